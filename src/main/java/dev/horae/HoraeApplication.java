@@ -1,0 +1,11 @@
+package dev.horae;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class HoraeApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(HoraeApplication.class, args);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.horae.api;
+
+import dev.horae.shared.FieldViolation;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Builds RFC 9457 problem details with a stable {@code type} per code, and the Wix error shape
+ * ({@code details.applicationError} / {@code details.validationError}) as an extension member so
+ * that clients written for the vendor APIs keep working.
+ */
+public final class Problems {
+  static final String TYPE_BASE = "https://horae.dev/problems/";
+
+  private Problems() {}
+
+  public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPE_BASE + code.toLowerCase(Locale.ROOT).replace('_', '-')));
+    problem.setProperty("code", code);
+    problem.setProperty(
+        "details", Map.of("applicationError", Map.of("code", code, "description", detail)));
+    return problem;
+  }
+
+  public static ProblemDetail invalid(HttpStatusCode status, String detail, List<FieldViolation> fields) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPE_BASE + "invalid-argument"));
+    problem.setTitle("Invalid request");
+    problem.setProperty("code", "INVALID_ARGUMENT");
+    List<Map<String, String>> violations =
+        fields.stream().map(Problems::violation).toList();
+    problem.setProperty("errors", violations);
+    problem.setProperty("details", Map.of("validationError", Map.of("fieldViolations", violations)));
+    return problem;
+  }
+
+  private static Map<String, String> violation(FieldViolation v) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("field", v.field());
+    m.put("description", v.description());
+    return m;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.horae.schedule;
+
+import dev.horae.shared.Instants;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cancel Schedule: irreversible. Future events of the schedule are cancelled in the same
+ * transaction, except those with participants when {@code preserveFutureEventsWithParticipants}.
+ */
+@Component
+public class CancellingSchedule {
+  private final ScheduleRepository schedules;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  CancellingSchedule(ScheduleRepository schedules, ApplicationEventPublisher events, Clock clock) {
+    this.schedules = schedules;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public Schedule cancel(TenantId tenant, UUID id, Long revision, boolean preserveFutureEventsWithParticipants) {
+    Schedule current = schedules.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Schedule", id));
+    ScheduleGuards.mayChange(current, revision);
+    Instant now = Instants.truncate(clock.instant());
+    Schedule cancelled =
+        new Schedule(
+            current.id(), current.externalId(), current.name(), ScheduleStatus.CANCELLED, current.timeZone(),
+            current.businessTimeZoneEnabled(), current.defaultTitle(), current.defaultLocation(),
+            current.defaultCapacity(), current.defaultConferencingDetails(), current.appId(),
+            current.permissions(), current.extendedFields(), current.revision() + 1, current.createdDate(), now);
+    schedules.update(tenant, cancelled, current.revision());
+    events.publishEvent(new ScheduleCancelled(tenant, cancelled, preserveFutureEventsWithParticipants, now));
+    return cancelled;
+  }
+}

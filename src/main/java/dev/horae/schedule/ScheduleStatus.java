@@ -1,0 +1,7 @@
+package dev.horae.schedule;
+
+public enum ScheduleStatus {
+  ACTIVE,
+  CANCELLED,
+  UNKNOWN_STATUS
+}

@@ -1,0 +1,83 @@
+package dev.horae.shared;
+
+import java.util.List;
+
+/**
+ * An expected refusal of a request: not found, invalid input, a conflict or a failed precondition.
+ *
+ * <p>It is thrown rather than returned so that the surrounding transaction rolls back and a refused
+ * request never leaves a half-written change. It knows nothing of HTTP; the api package maps each
+ * {@link Kind} to a status and renders an RFC 9457 problem.
+ */
+public final class Rejection extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What the caller should understand; the api layer maps each to one HTTP status. */
+  public enum Kind {
+    NOT_FOUND,
+    INVALID,
+    UNPROCESSABLE,
+    CONFLICT,
+    FAILED_PRECONDITION
+  }
+
+  private final Kind kind;
+  private final String code;
+  private final transient List<FieldViolation> violations;
+
+  public Rejection(Kind kind, String code, String detail, List<FieldViolation> violations) {
+    super(detail, null, false, false);
+    this.kind = kind;
+    this.code = code;
+    this.violations = List.copyOf(violations);
+  }
+
+  public static Rejection notFound(String entity, Object id) {
+    return new Rejection(
+        Kind.NOT_FOUND, entity.toUpperCase() + "_NOT_FOUND", entity + " " + id + " not found", List.of());
+  }
+
+  public static Rejection invalid(String field, String description) {
+    return invalid(List.of(new FieldViolation(field, description)));
+  }
+
+  public static Rejection invalid(List<FieldViolation> violations) {
+    String detail =
+        violations.size() == 1
+            ? violations.get(0).field() + ": " + violations.get(0).description()
+            : violations.size() + " fields are invalid";
+    return new Rejection(Kind.INVALID, "INVALID_ARGUMENT", detail, violations);
+  }
+
+  public static Rejection revisionMismatch(String entity, Object id, Long given, long current) {
+    String detail =
+        given == null
+            ? entity + " " + id + " needs the revision you read (current revision is " + current + ")"
+            : entity + " " + id + " is at revision " + current + ", not " + given;
+    return new Rejection(Kind.CONFLICT, "REVISION_MISMATCH", detail, List.of());
+  }
+
+  public static Rejection conflict(String code, String detail) {
+    return new Rejection(Kind.CONFLICT, code, detail, List.of());
+  }
+
+  public static Rejection failedPrecondition(String code, String detail) {
+    return new Rejection(Kind.FAILED_PRECONDITION, code, detail, List.of());
+  }
+
+  public static Rejection unprocessable(String code, String detail) {
+    return new Rejection(Kind.UNPROCESSABLE, code, detail, List.of());
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public List<FieldViolation> violations() {
+    return violations;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.horae.support;
+
+import dev.horae.tenant.Tenants;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole service on a random port, over real HTTP, on the
+ * embedded PostgreSQL by default, or on a PostgreSQL server when the build passes {@code
+ * horae.it.datasource.url} (the {@code server-postgres} profile). Each test class gets a tenant of
+ * its own, so classes never see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(ApiTest.CleanDatabase.class)
+public abstract class ApiTest {
+  private static final String SERVER_URL = System.getProperty("horae.it.datasource.url");
+  static final String SCHEMA = "horae_it";
+
+  @LocalServerPort protected int port;
+  @Autowired protected Tenants tenants;
+
+  protected Api api;
+  protected Tenants.NewTenant tenant;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) throws IOException {
+    if (SERVER_URL != null && !SERVER_URL.isBlank()) {
+      registry.add("spring.datasource.url", () -> SERVER_URL + (SERVER_URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+      registry.add("spring.datasource.username", () -> System.getProperty("horae.it.datasource.username", "postgres"));
+      registry.add("spring.flyway.schemas", () -> SCHEMA);
+      registry.add("spring.flyway.clean-disabled", () -> "false");
+    } else {
+      Path dir = Files.createTempDirectory("horae-it-");
+      registry.add("horae.data-dir", dir::toString);
+    }
+  }
+
+  public static boolean onServerPostgres() {
+    return SERVER_URL != null && !SERVER_URL.isBlank();
+  }
+
+  @BeforeAll
+  void newTenant() {
+    tenant = tenants.create(getClass().getSimpleName(), Optional.empty());
+    api = new Api(port, tenant.apiKey());
+  }
+
+  /** A fresh schema per test run on the server database, so earlier runs never interfere. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class CleanDatabase {
+    @Bean
+    FlywayMigrationStrategy cleanThenMigrate() {
+      return flyway -> {
+        if (onServerPostgres()) {
+          flyway.clean();
+        }
+        flyway.migrate();
+      };
+    }
+  }
+}
