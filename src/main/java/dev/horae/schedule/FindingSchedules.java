@@ -54,6 +54,14 @@ public class FindingSchedules {
     return schedules.find(tenant, id);
   }
 
+  /**
+   * The schedule, share-locked for the rest of the caller's transaction: an event created or
+   * changed under it can't race a concurrent Cancel Schedule.
+   */
+  public Schedule getAndHold(TenantId tenant, UUID id) {
+    return schedules.findForShare(tenant, id).orElseThrow(() -> Rejection.notFound("Schedule", id));
+  }
+
   public Schedule get(TenantId tenant, UUID id) {
     return find(tenant, id).orElseThrow(() -> Rejection.notFound("Schedule", id));
   }

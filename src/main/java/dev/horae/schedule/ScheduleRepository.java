@@ -72,6 +72,14 @@ class ScheduleRepository {
         .optional();
   }
 
+  /** Holds a share lock until the transaction ends, so the schedule can't be cancelled meanwhile. */
+  Optional<Schedule> findForShare(TenantId tenant, UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from schedule where tenant_id = ? and id = ? for share")
+        .params(tenant.value(), id)
+        .query(this::map)
+        .optional();
+  }
+
   List<Schedule> query(String where, List<Object> params, int limit) {
     return jdbc.sql("select " + COLUMNS + " from schedule where " + where + " order by id limit " + limit)
         .params(params)

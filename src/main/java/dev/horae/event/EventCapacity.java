@@ -1,0 +1,73 @@
+package dev.horae.event;
+
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Places taken in an event by its participations. Taking places is one conditional UPDATE: the
+ * database re-checks the remaining capacity under the row lock, so two concurrent participations can
+ * never both take the last place. Each change bumps the event's revision.
+ */
+@Component
+public class EventCapacity {
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  EventCapacity(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /**
+   * Adds {@code places} (negative to release) and {@code pending} unconfirmed places to the event.
+   * Taking places needs a CONFIRMED event with room for them.
+   */
+  public void change(TenantId tenant, String eventId, int places, int pending) {
+    int n =
+        jdbc.sql(
+                "update event set participants_total = participants_total + :places,"
+                    + " participants_pending = participants_pending + :pending,"
+                    + " remaining_capacity = case when total_capacity is null then null"
+                    + "   else total_capacity - (participants_total + :places) end,"
+                    + " revision = revision + 1, updated_at = :now"
+                    + " where tenant_id = :tenant and id = :id"
+                    + " and (:places <= 0 or (status <> 'CANCELLED'"
+                    + "   and (total_capacity is null or total_capacity - participants_total >= :places)))")
+            .params(Map.of("places", places, "pending", pending, "now", EventRepository.utc(clock.instant()),
+                "tenant", tenant.value(), "id", eventId))
+            .update();
+    if (n == 0) {
+      throw whyRefused(tenant, eventId, places);
+    }
+  }
+
+  /** Checks that the event exists and is not cancelled, before anyone takes a place in it. */
+  public String appIdOfOpenEvent(TenantId tenant, String eventId) {
+    var row = jdbc.sql("select status, app_id from event where tenant_id = ? and id = ?")
+        .params(tenant.value(), eventId).query().listOfRows();
+    if (row.isEmpty()) {
+      throw Rejection.notFound("Event", eventId);
+    }
+    if ("CANCELLED".equals(row.get(0).get("status"))) {
+      throw Rejection.failedPrecondition("EVENT_CANCELLED", "Event " + eventId + " is cancelled");
+    }
+    return (String) row.get(0).get("app_id");
+  }
+
+  private RuntimeException whyRefused(TenantId tenant, String eventId, int places) {
+    var rows = jdbc.sql("select status, remaining_capacity from event where tenant_id = ? and id = ?")
+        .params(tenant.value(), eventId).query().listOfRows();
+    if (rows.isEmpty()) {
+      return Rejection.notFound("Event", eventId);
+    }
+    if ("CANCELLED".equals(rows.get(0).get("status"))) {
+      return Rejection.failedPrecondition("EVENT_CANCELLED", "Event " + eventId + " is cancelled");
+    }
+    return Rejection.conflict("CAPACITY_EXCEEDED",
+        "Event " + eventId + " has " + rows.get(0).get("remaining_capacity") + " places left; " + places + " were asked for");
+  }
+}

@@ -1,0 +1,147 @@
+package dev.horae.event;
+
+import dev.horae.api.CursorPaging;
+import dev.horae.api.Idempotency;
+import dev.horae.api.PagingMetadata;
+import dev.horae.api.RequestedFields;
+import dev.horae.api.Revisions;
+import dev.horae.event.EventEnums.RecurrenceType;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import dev.horae.shared.TimeZones;
+import dev.horae.shared.Violations;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Calendar V3 Events: {@code /calendar/v3/events}. */
+@RestController
+@RequestMapping(path = "/calendar/v3/events", produces = "application/json")
+@Tag(name = "Events")
+class EventController {
+  private final CreatingEvent creating;
+  private final UpdatingEvent updating;
+  private final CancellingEvent cancelling;
+  private final FindingEvents finding;
+  private final QueryingEvents querying;
+  private final EventViews views;
+  private final Idempotency idempotency;
+
+  EventController(
+      CreatingEvent creating, UpdatingEvent updating, CancellingEvent cancelling, FindingEvents finding,
+      QueryingEvents querying, EventViews views, Idempotency idempotency) {
+    this.creating = creating;
+    this.updating = updating;
+    this.cancelling = cancelling;
+    this.finding = finding;
+    this.querying = querying;
+    this.views = views;
+    this.idempotency = idempotency;
+  }
+
+  record CreateRequest(EventFields event, String timeZone, String idempotencyKey) {}
+
+  record UpdateRequest(EventFields event, String timeZone, Map<String, Object> participantNotification) {}
+
+  record CancelRequest(String revision, String timeZone, Map<String, Object> participantNotification) {}
+
+  record QueryRequest(
+      String fromLocalDate, String toLocalDate, String timeZone, List<RecurrenceType> recurrenceType,
+      Query query, List<RequestedFields> fields) {}
+
+  record Query(JsonNode filter, List<EventQuery.Sort> sort, CursorPaging cursorPaging) {}
+
+  record EventResponse(EventView event) {}
+
+  record EventsResponse(List<EventView> events) {}
+
+  record QueryResponse(List<EventView> events, PagingMetadata pagingMetadata) {}
+
+  @PostMapping(consumes = "application/json")
+  EventResponse create(
+      TenantId tenant,
+      @RequestBody CreateRequest body,
+      @RequestHeader(name = Idempotency.HEADER, required = false) String key,
+      HttpServletRequest http) {
+    if (body.event() == null) {
+      throw Rejection.invalid("event", "is required");
+    }
+    ZoneId zone = zone(body.timeZone());
+    return idempotency.once(tenant, "event.create", key, body.idempotencyKey(), http, EventResponse.class,
+        () -> new EventResponse(views.of(tenant, creating.create(tenant, body.event().changes()), zone, true)));
+  }
+
+  @GetMapping("/{id}")
+  EventResponse get(
+      TenantId tenant, @PathVariable String id,
+      @RequestParam(required = false) String timeZone,
+      @RequestParam(required = false) List<RequestedFields> fields) {
+    return new EventResponse(views.of(tenant, finding.get(tenant, id), zone(timeZone), RequestedFields.includePi(fields)));
+  }
+
+  @GetMapping
+  EventsResponse list(
+      TenantId tenant,
+      @RequestParam(required = false) List<String> eventIds,
+      @RequestParam(required = false) String timeZone,
+      @RequestParam(required = false) List<RequestedFields> fields) {
+    return new EventsResponse(views.of(tenant, finding.list(tenant, eventIds), zone(timeZone), RequestedFields.includePi(fields)));
+  }
+
+  @PatchMapping(path = "/{id}", consumes = "application/json")
+  EventResponse update(TenantId tenant, @PathVariable String id, @RequestBody UpdateRequest body) {
+    EventFields fields = body.event();
+    if (fields == null) {
+      throw Rejection.invalid("event", "is required");
+    }
+    if (fields.id != null && !fields.id.equals(id)) {
+      throw Rejection.invalid("event.id", "must match the id in the path");
+    }
+    ZoneId zone = zone(body.timeZone());
+    Long revision = Revisions.parse(fields.revision, "event.revision");
+    return new EventResponse(views.of(tenant, updating.update(tenant, id, revision, fields.changes()), zone, true));
+  }
+
+  @PostMapping(path = "/{id}/cancel", consumes = "application/json")
+  EventResponse cancel(TenantId tenant, @PathVariable String id, @RequestBody CancelRequest body) {
+    ZoneId zone = zone(body.timeZone());
+    Long revision = Revisions.parse(body.revision(), "revision");
+    return new EventResponse(views.of(tenant, cancelling.cancel(tenant, id, revision), zone, true));
+  }
+
+  @PostMapping(path = "/query", consumes = "application/json")
+  QueryResponse query(TenantId tenant, @RequestBody QueryRequest body) {
+    Query q = body.query() == null ? new Query(null, null, null) : body.query();
+    CursorPaging paging = q.cursorPaging() == null ? new CursorPaging(null, null) : q.cursorPaging();
+    if (body.fields() != null && body.fields().size() > 1) {
+      throw Rejection.invalid("fields", "may hold at most 1 value");
+    }
+    QueryingEvents.Result result =
+        querying.query(tenant, new EventQuery(body.fromLocalDate(), body.toLocalDate(), body.timeZone(),
+            body.recurrenceType(), q.filter(), q.sort(), paging.limit(), paging.cursor()));
+    List<EventView> events = views.of(tenant, result.page().items(), result.timeZone(), RequestedFields.includePi(body.fields()));
+    return new QueryResponse(events, PagingMetadata.of(result.page()));
+  }
+
+  static ZoneId zone(String timeZone) {
+    if (timeZone == null) {
+      return null;
+    }
+    Violations v = new Violations();
+    ZoneId zone = TimeZones.parse(timeZone, "timeZone", v);
+    v.throwIfAny();
+    return zone;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.horae.event;
+
+import dev.horae.api.PresenceTracked;
+import dev.horae.event.EventEnums.EventType;
+import dev.horae.event.EventEnums.Transparency;
+import dev.horae.schedule.ConferencingDetails;
+import dev.horae.schedule.Location;
+import dev.horae.schedule.Permission;
+import dev.horae.shared.Change;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code event} object of create and update requests. Read-only fields a client echoes back
+ * (status, remainingCapacity, adjusted dates, …) are accepted and ignored, as Calendar V3 does.
+ */
+class EventFields extends PresenceTracked {
+  /** Calendar V3 {@code ZonedDate} as input: only {@code localDate} counts. */
+  record ZonedDateInput(String localDate, String timeZone, String utcDate) {}
+
+  String id;
+  String revision;
+  String scheduleId;
+  EventType type;
+  String title;
+  String timeZone;
+  ZonedDateInput start;
+  ZonedDateInput end;
+  Boolean allDay;
+  Transparency transparency;
+  Location location;
+  List<EventResource> resources;
+  Integer totalCapacity;
+  ConferencingDetails conferencingDetails;
+  String notes;
+  List<Permission> permissions;
+  Map<String, Object> extendedFields;
+  Map<String, Object> recurrenceRule;
+
+  public void setId(String v) { id = v; }
+  public void setRevision(String v) { revision = v; }
+  public void setScheduleId(String v) { scheduleId = v; mark("scheduleId"); }
+  public void setType(EventType v) { type = v; mark("type"); }
+  public void setTitle(String v) { title = v; mark("title"); }
+  public void setTimeZone(String v) { timeZone = v; mark("timeZone"); }
+  public void setStart(ZonedDateInput v) { start = v; mark("start"); }
+  public void setEnd(ZonedDateInput v) { end = v; mark("end"); }
+  public void setAllDay(Boolean v) { allDay = v; mark("allDay"); }
+  public void setTransparency(Transparency v) { transparency = v; mark("transparency"); }
+  public void setLocation(Location v) { location = v; mark("location"); }
+  public void setResources(List<EventResource> v) { resources = v; mark("resources"); }
+  public void setTotalCapacity(Integer v) { totalCapacity = v; mark("totalCapacity"); }
+  public void setConferencingDetails(ConferencingDetails v) { conferencingDetails = v; mark("conferencingDetails"); }
+  public void setNotes(String v) { notes = v; mark("notes"); }
+  public void setPermissions(List<Permission> v) { permissions = v; mark("permissions"); }
+  public void setExtendedFields(Map<String, Object> v) { extendedFields = v; mark("extendedFields"); }
+  public void setRecurrenceRule(Map<String, Object> v) { recurrenceRule = v; mark("recurrenceRule"); }
+
+  EventChanges changes() {
+    return new EventChanges(
+        change("scheduleId", scheduleId),
+        change("type", type),
+        change("title", title),
+        change("timeZone", timeZone),
+        change("start", start == null ? null : start.localDate()),
+        change("end", end == null ? null : end.localDate()),
+        change("allDay", allDay),
+        change("transparency", transparency),
+        change("location", location),
+        change("resources", resources),
+        change("totalCapacity", totalCapacity),
+        change("conferencingDetails", conferencingDetails),
+        change("notes", notes),
+        change("permissions", permissions),
+        change("extendedFields", extendedFields),
+        change("recurrenceRule", recurrenceRule));
+  }
+
+  private <T> Change<T> change(String property, T value) {
+    return has(property) ? Change.to(value) : Change.absent();
+  }
+}

@@ -1,0 +1,210 @@
+package dev.horae.event;
+
+import dev.horae.event.EventEnums.EventStatus;
+import dev.horae.event.EventEnums.EventType;
+import dev.horae.event.EventEnums.InheritableField;
+import dev.horae.event.EventEnums.RecurrenceType;
+import dev.horae.event.EventEnums.Transparency;
+import dev.horae.schedule.ConferencingDetails;
+import dev.horae.schedule.Location;
+import dev.horae.schedule.Permission;
+import dev.horae.shared.TenantId;
+import dev.horae.storage.JsonColumns;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+
+/** Events in PostgreSQL: the stored wall time is the truth, the UTC columns serve queries. */
+@Repository
+class EventRepository {
+  private static final TypeReference<List<Permission>> PERMISSIONS = new TypeReference<>() {};
+  private static final TypeReference<List<EventResource>> RESOURCES = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  /** Columns read by every select, with the schedule's name from a join ({@code s}). */
+  static final String SELECT =
+      "select e.*, s.name as schedule_name from event e"
+          + " join schedule s on s.tenant_id = e.tenant_id and s.id = e.schedule_id";
+
+  private static final String WRITE_COLUMNS =
+      "schedule_id, external_schedule_id, app_id, type, status, title, time_zone, start_local, end_local,"
+          + " start_utc, end_utc, all_day, recurrence_type, recurrence_rule, recurring_event_id, transparency,"
+          + " location, location_type, location_id, resources, resource_ids, resource_types, resource_schedule_ids,"
+          + " resource_transparencies, total_capacity, remaining_capacity, participants_total, participants_pending,"
+          + " conferencing, notes, inherited_fields, permissions, extended_fields, revision, created_at, updated_at";
+  private static final String WRITE_VALUES =
+      ":schedule_id, :external_schedule_id, :app_id, :type, :status, :title, :time_zone, :start_local, :end_local,"
+          + " :start_utc, :end_utc, :all_day, :recurrence_type, cast(:recurrence_rule as jsonb), :recurring_event_id,"
+          + " :transparency, cast(:location as jsonb), :location_type, :location_id, cast(:resources as jsonb),"
+          + " :resource_ids, :resource_types, :resource_schedule_ids, :resource_transparencies, :total_capacity,"
+          + " :remaining_capacity, :participants_total, :participants_pending, cast(:conferencing as jsonb), :notes,"
+          + " :inherited_fields, cast(:permissions as jsonb), cast(:extended_fields as jsonb), :revision,"
+          + " :created_at, :updated_at";
+
+  private final JdbcClient jdbc;
+  private final JsonColumns json;
+
+  EventRepository(JdbcClient jdbc, JsonColumns json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  void insert(TenantId tenant, Event e) {
+    jdbc.sql("insert into event (tenant_id, id, " + WRITE_COLUMNS + ") values (:tenant_id, :id, " + WRITE_VALUES + ")")
+        .params(params(tenant, e))
+        .update();
+  }
+
+  /** Writes {@code e} if the stored revision is still {@code expectedRevision}. */
+  boolean update(TenantId tenant, Event e, long expectedRevision) {
+    Map<String, Object> p = params(tenant, e);
+    p.put("expected_revision", expectedRevision);
+    int n =
+        jdbc.sql(
+                "update event set (" + WRITE_COLUMNS + ") = (" + WRITE_VALUES + ")"
+                    + " where tenant_id = :tenant_id and id = :id and revision = :expected_revision")
+            .params(p)
+            .update();
+    return n == 1;
+  }
+
+  Optional<EventEntry> find(TenantId tenant, String id) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.id = ?").params(tenant.value(), id).query(this::row).optional();
+  }
+
+  /** Locks the event row until the transaction ends, so concurrent changes queue up. */
+  Optional<EventEntry> findForUpdate(TenantId tenant, String id) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.id = ? for update of e")
+        .params(tenant.value(), id)
+        .query(this::row)
+        .optional();
+  }
+
+  List<EventEntry> findAll(TenantId tenant, List<String> ids) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.id = any(?)")
+        .params(tenant.value(), ids.toArray(String[]::new))
+        .query(this::row)
+        .list();
+  }
+
+  List<EventEntry> query(String whereAndOrder, List<Object> params) {
+    return jdbc.sql(SELECT + " where " + whereAndOrder).params(params).query(this::row).list();
+  }
+
+  /** Future, not cancelled events of a schedule (for propagating defaults and cancelling). */
+  List<Event> futureOf(TenantId tenant, UUID scheduleId, Instant after) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.schedule_id = ? and e.start_utc > ? and e.status <> 'CANCELLED' for update of e")
+        .params(tenant.value(), scheduleId, utc(after))
+        .query(this::row)
+        .list()
+        .stream()
+        .map(EventEntry::event)
+        .toList();
+  }
+
+  private Map<String, Object> params(TenantId tenant, Event e) {
+    Map<String, Object> p = new java.util.HashMap<>();
+    p.put("tenant_id", tenant.value());
+    p.put("id", e.id());
+    p.put("schedule_id", e.scheduleId());
+    p.put("external_schedule_id", e.externalScheduleId());
+    p.put("app_id", e.appId());
+    p.put("type", e.type().name());
+    p.put("status", e.status().name());
+    p.put("title", e.title());
+    p.put("time_zone", e.timeZone().getId());
+    p.put("start_local", e.time().startLocal());
+    p.put("end_local", e.time().endLocal());
+    p.put("start_utc", utc(e.start()));
+    p.put("end_utc", utc(e.end()));
+    p.put("all_day", e.allDay());
+    p.put("recurrence_type", e.recurrenceType().name());
+    p.put("recurrence_rule", json.write(e.recurrenceRule()));
+    p.put("recurring_event_id", e.recurringEventId());
+    p.put("transparency", e.transparency().name());
+    p.put("location", json.write(e.location()));
+    p.put("location_type", e.location() == null || e.location().type() == null ? null : e.location().type().name());
+    p.put("location_id", e.location() == null ? null : e.location().id());
+    p.put("resources", json.write(e.resources()));
+    p.put("resource_ids", strings(e.resources().stream().map(EventResource::id).toList()));
+    p.put("resource_types", strings(e.resources().stream().map(EventResource::type).toList()));
+    p.put("resource_schedule_ids", strings(e.resources().stream().map(EventResource::scheduleId).toList()));
+    p.put("resource_transparencies", strings(e.resources().stream().map(r -> r.transparency().name()).toList()));
+    p.put("total_capacity", e.totalCapacity());
+    p.put("remaining_capacity", e.remainingCapacity());
+    p.put("participants_total", e.participantsTotal());
+    p.put("participants_pending", e.participantsPending());
+    p.put("conferencing", json.write(e.conferencingDetails()));
+    p.put("notes", e.notes());
+    p.put("inherited_fields", e.inheritedFields().stream().map(Enum::name).sorted().toArray(String[]::new));
+    p.put("permissions", json.write(e.permissions()));
+    p.put("extended_fields", json.write(e.extendedFields()));
+    p.put("revision", e.revision());
+    p.put("created_at", utc(e.createdDate()));
+    p.put("updated_at", utc(e.updatedDate()));
+    return p;
+  }
+
+  private static String[] strings(List<String> values) {
+    return values.stream().filter(Objects::nonNull).toArray(String[]::new);
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  EventEntry row(ResultSet rs, int n) throws SQLException {
+    LocalDateTime start = rs.getObject("start_local", LocalDateTime.class);
+    LocalDateTime end = rs.getObject("end_local", LocalDateTime.class);
+    EventTime time = rs.getBoolean("all_day")
+        ? new EventTime.AllDay(start.toLocalDate(), end.toLocalDate())
+        : new EventTime.Timed(start, end);
+    String[] inherited = (String[]) rs.getArray("inherited_fields").getArray();
+    EnumSet<InheritableField> fields = EnumSet.noneOf(InheritableField.class);
+    Arrays.stream(inherited).map(InheritableField::valueOf).forEach(fields::add);
+    Event e =
+        new Event(
+            rs.getString("id"),
+            rs.getObject("schedule_id", UUID.class),
+            rs.getString("external_schedule_id"),
+            rs.getString("app_id"),
+            EventType.valueOf(rs.getString("type")),
+            EventStatus.valueOf(rs.getString("status")),
+            rs.getString("title"),
+            time,
+            ZoneId.of(rs.getString("time_zone")),
+            RecurrenceType.valueOf(rs.getString("recurrence_type")),
+            json.read(rs.getString("recurrence_rule"), MAP),
+            rs.getString("recurring_event_id"),
+            Transparency.valueOf(rs.getString("transparency")),
+            json.read(rs.getString("location"), Location.class),
+            json.read(rs.getString("resources"), RESOURCES),
+            (Integer) rs.getObject("total_capacity"),
+            (Integer) rs.getObject("remaining_capacity"),
+            rs.getInt("participants_total"),
+            rs.getInt("participants_pending"),
+            json.read(rs.getString("conferencing"), ConferencingDetails.class),
+            rs.getString("notes"),
+            fields,
+            json.read(rs.getString("permissions"), PERMISSIONS),
+            json.read(rs.getString("extended_fields"), MAP),
+            rs.getLong("revision"),
+            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+            rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    return new EventEntry(e, rs.getString("schedule_name"));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.horae.event;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * When an event happens, as the user wrote it: wall-clock times in the event's time zone. The
+ * instants are derived, never stored as the truth, so a time-zone rule change or a schedule moving
+ * zone keeps the wall time.
+ *
+ * <p>Wall time to instant follows RFC 5545 §3.3.5: a time inside a DST gap moves forward by the
+ * gap's length (02:30 on a spring-forward night becomes 03:30), a time inside an overlap takes the
+ * first occurrence (the earlier offset). {@link ZonedDateTime#ofLocal} with no preferred offset does
+ * exactly that.
+ */
+public sealed interface EventTime {
+
+  LocalDateTime startLocal();
+
+  LocalDateTime endLocal();
+
+  default Instant startIn(ZoneId zone) {
+    return instant(startLocal(), zone);
+  }
+
+  default Instant endIn(ZoneId zone) {
+    return instant(endLocal(), zone);
+  }
+
+  static Instant instant(LocalDateTime local, ZoneId zone) {
+    return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+  }
+
+  /** A timed event: {@code [start, end)} in wall time, end after start. */
+  record Timed(LocalDateTime start, LocalDateTime end) implements EventTime {
+    @Override
+    public LocalDateTime startLocal() {
+      return start;
+    }
+
+    @Override
+    public LocalDateTime endLocal() {
+      return end;
+    }
+  }
+
+  /** An all-day event: from the first day to the day after the last ({@code endExclusive}). */
+  record AllDay(LocalDate first, LocalDate endExclusive) implements EventTime {
+    @Override
+    public LocalDateTime startLocal() {
+      return first.atStartOfDay();
+    }
+
+    @Override
+    public LocalDateTime endLocal() {
+      return endExclusive.atStartOfDay();
+    }
+  }
+}

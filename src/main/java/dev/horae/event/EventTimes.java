@@ -1,0 +1,52 @@
+package dev.horae.event;
+
+import dev.horae.shared.Violations;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Parses {@code start.localDate}/{@code end.localDate} ({@code YYYY-MM-DDThh:mm:ss}, no offset) and
+ * builds the event's {@link EventTime}. Seconds are ignored, as Calendar V3 does. All-day events
+ * need midnights: the first day and the day after the last.
+ */
+final class EventTimes {
+  /** Calendar V3: an end no later than the year 2100 and no more than 100 years after the start. */
+  static final LocalDateTime LATEST_END = LocalDateTime.of(2101, 1, 1, 0, 0);
+
+  private EventTimes() {}
+
+  static LocalDateTime parse(String value, String field, Violations v) {
+    if (value == null) {
+      v.add(field, "is required");
+      return null;
+    }
+    try {
+      return LocalDateTime.parse(value).truncatedTo(ChronoUnit.MINUTES);
+    } catch (DateTimeParseException e) {
+      v.add(field, "must be a local date-time YYYY-MM-DDThh:mm:ss without offset or Z");
+      return null;
+    }
+  }
+
+  static EventTime of(LocalDateTime start, LocalDateTime end, boolean allDay, Violations v) {
+    if (start == null || end == null) {
+      return null;
+    }
+    if (!end.isAfter(start)) {
+      v.add("event.end.localDate", "must be after event.start.localDate");
+      return null;
+    }
+    if (!end.isBefore(LATEST_END) || end.isAfter(start.plusYears(100))) {
+      v.add("event.end.localDate", "must be no later than the year 2100 and within 100 years of the start");
+      return null;
+    }
+    if (!allDay) {
+      return new EventTime.Timed(start, end);
+    }
+    v.check(start.toLocalTime().equals(LocalTime.MIDNIGHT), "event.start.localDate", "must be midnight (00:00:00) for an all-day event");
+    v.check(end.toLocalTime().equals(LocalTime.MIDNIGHT), "event.end.localDate", "must be midnight of the day after the last day for an all-day event");
+    return new EventTime.AllDay(start.toLocalDate(), end.toLocalDate());
+  }
+}

@@ -1,0 +1,52 @@
+package dev.horae.event;
+
+import dev.horae.schedule.FindingSchedules;
+import dev.horae.schedule.Schedule;
+import dev.horae.shared.Instants;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import dev.horae.shared.Violations;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Update Event: needs the revision the caller read and bumps it by 1. {@code type} and {@code
+ * scheduleId} are immutable. A capacity below the places already taken is refused (409), so
+ * {@code remainingCapacity} never goes negative.
+ */
+@Component
+public class UpdatingEvent {
+  private final EventRepository events;
+  private final FindingSchedules schedules;
+  private final java.time.Clock clock;
+
+  UpdatingEvent(EventRepository events, FindingSchedules schedules, java.time.Clock clock) {
+    this.events = events;
+    this.schedules = schedules;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public EventEntry update(TenantId tenant, String id, Long revision, EventChanges c) {
+    EventEntry current = events.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Event", id));
+    Schedule schedule = schedules.getAndHold(tenant, current.event().scheduleId());
+    if (schedule.cancelled()) {
+      throw Rejection.failedPrecondition("SCHEDULE_CANCELLED", "Schedule " + schedule.id() + " is cancelled");
+    }
+    EventGuards.mayChange(current.event(), revision);
+    EventDraft d = EventDraft.of(current.event());
+    Violations v = new Violations();
+    ApplyingEventChanges.apply(d, schedule, c, false, v);
+    EventRules.check(d, v);
+    v.throwIfAny();
+    if (d.remainingCapacity() != null && d.remainingCapacity() < 0) {
+      throw Rejection.conflict("CAPACITY_BELOW_PARTICIPANTS",
+          "totalCapacity " + d.totalCapacity + " is below the " + d.participantsTotal + " places already taken");
+    }
+    d.revision = current.event().revision() + 1;
+    d.updatedDate = Instants.truncate(clock.instant());
+    Event next = d.build();
+    events.update(tenant, next, current.event().revision());
+    return new EventEntry(next, current.scheduleName());
+  }
+}

@@ -1,0 +1,68 @@
+package dev.horae.participation;
+
+import dev.horae.event.EventCapacity;
+import dev.horae.shared.Instants;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import dev.horae.shared.Violations;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Update Participation (needs the revision read; bumps it by 1) and Delete Participation. The
+ * event's places follow: a larger party takes more (409 when they are not left), a smaller one or a
+ * deletion gives them back.
+ */
+@Component
+class ChangingParticipation {
+  private final ParticipationRepository participations;
+  private final EventCapacity capacity;
+  private final Clock clock;
+
+  ChangingParticipation(ParticipationRepository participations, EventCapacity capacity, Clock clock) {
+    this.participations = participations;
+    this.capacity = capacity;
+    this.clock = clock;
+  }
+
+  @Transactional
+  Participation update(TenantId tenant, UUID id, Long revision, ParticipationChanges c) {
+    Participation current = participations.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Participation", id));
+    if (revision == null || revision != current.revision()) {
+      throw Rejection.revisionMismatch("Participation", id, revision, current.revision());
+    }
+    Violations v = new Violations();
+    v.check(!c.eventId().present() || Objects.equals(c.eventId().value(), current.eventId()), "participation.eventId", "can't be changed");
+    v.check(!c.scheduleId().present() || Objects.equals(c.scheduleId().value(), String.valueOf(current.scheduleId())),
+        "participation.scheduleId", "can't be changed");
+    v.check(!c.externalId().present() || Objects.equals(c.externalId().value(), current.externalId()), "participation.externalId", "can't be changed");
+    Participation next = new Participation(
+        current.id(), current.eventId(), current.scheduleId(), current.externalId(),
+        c.participant().orElse(current.participant()),
+        c.partySize().setsValue() ? c.partySize().value() : current.partySize(),
+        c.status().setsValue() ? c.status().value() : current.status(),
+        current.appId(), c.extendedFields().orElse(current.extendedFields()), current.revision() + 1,
+        current.createdDate(), Instants.truncate(clock.instant()));
+    ParticipationRules.check(next, v);
+    v.throwIfAny();
+    int places = next.partySize() - current.partySize();
+    int pending = next.pendingPlaces() - current.pendingPlaces();
+    if (current.eventId() != null && (places != 0 || pending != 0)) {
+      capacity.change(tenant, current.eventId(), places, pending);
+    }
+    participations.update(tenant, next);
+    return next;
+  }
+
+  @Transactional
+  void delete(TenantId tenant, UUID id) {
+    Participation current = participations.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Participation", id));
+    if (current.eventId() != null) {
+      capacity.change(tenant, current.eventId(), -current.partySize(), -current.pendingPlaces());
+    }
+    participations.delete(tenant, id);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.horae.participation;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Who takes part in an event (or a whole schedule) and with how many places. A participation in an
+ * event holds {@code partySize} places of its capacity for as long as it exists.
+ */
+public record Participation(
+    UUID id,
+    String eventId,
+    UUID scheduleId,
+    String externalId,
+    Participant participant,
+    int partySize,
+    Status status,
+    String appId,
+    Map<String, Object> extendedFields,
+    long revision,
+    Instant createdDate,
+    Instant updatedDate) {
+
+  public enum Status {
+    CONFIRMED,
+    PENDING_CONFIRMATION,
+    UNKNOWN_STATUS
+  }
+
+  public record Participant(String name, String phone, String email, String contactId) {
+    @Override
+    public String toString() {
+      return "Participant[***]";
+    }
+  }
+
+  /** Places this participation holds that are not yet confirmed. */
+  int pendingPlaces() {
+    return status == Status.PENDING_CONFIRMATION ? partySize : 0;
+  }
+}

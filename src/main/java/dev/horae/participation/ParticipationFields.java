@@ -1,0 +1,38 @@
+package dev.horae.participation;
+
+import dev.horae.api.PresenceTracked;
+import dev.horae.shared.Change;
+import java.util.Map;
+
+/** The {@code participation} object of create and update requests. */
+class ParticipationFields extends PresenceTracked {
+  String id;
+  String revision;
+  String eventId;
+  String scheduleId;
+  String externalId;
+  Participation.Participant participant;
+  Integer partySize;
+  Participation.Status status;
+  Map<String, Object> extendedFields;
+
+  public void setId(String v) { id = v; }
+  public void setRevision(String v) { revision = v; }
+  public void setEventId(String v) { eventId = v; mark("eventId"); }
+  public void setScheduleId(String v) { scheduleId = v; mark("scheduleId"); }
+  public void setExternalId(String v) { externalId = v; mark("externalId"); }
+  public void setParticipant(Participation.Participant v) { participant = v; mark("participant"); }
+  public void setPartySize(Integer v) { partySize = v; mark("partySize"); }
+  public void setStatus(Participation.Status v) { status = v; mark("status"); }
+  public void setExtendedFields(Map<String, Object> v) { extendedFields = v; mark("extendedFields"); }
+
+  ParticipationChanges changes() {
+    return new ParticipationChanges(change("eventId", eventId), change("scheduleId", scheduleId),
+        change("externalId", externalId), change("participant", participant), change("partySize", partySize),
+        change("status", status), change("extendedFields", extendedFields));
+  }
+
+  private <T> Change<T> change(String property, T value) {
+    return has(property) ? Change.to(value) : Change.absent();
+  }
+}
