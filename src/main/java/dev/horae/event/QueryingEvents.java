@@ -172,7 +172,7 @@ public class QueryingEvents {
     Instant to = local(q.toLocalDate(), "toLocalDate", zone, v);
     List<RecurrenceType> types = q.recurrenceType() == null || q.recurrenceType().isEmpty() ? DEFAULT_TYPES : q.recurrenceType();
     v.check(types.size() <= MAX_RECURRENCE_TYPES, "recurrenceType", "may hold at most " + MAX_RECURRENCE_TYPES + " values");
-    v.check(!types.contains(null), "recurrenceType", "must not contain null");
+    v.check(types.stream().noneMatch(java.util.Objects::isNull), "recurrenceType", "must not contain null");
     if (from != null && to != null && !from.isBefore(to)) {
       if (order == Order.END_DESC && to.isBefore(from)) {
         Instant swap = from;

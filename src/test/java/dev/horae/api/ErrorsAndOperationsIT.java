@@ -1,0 +1,79 @@
+package dev.horae.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.horae.support.Api;
+import dev.horae.support.Api.Response;
+import dev.horae.support.ApiTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ErrorsAndOperationsIT extends ApiTest {
+
+  private static void problem(Response r, int status) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(status);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.at("/type").stringValue()).startsWith("https://horae.dev/problems/");
+    assertThat(r.at("/status").intValue()).isEqualTo(status);
+    assertThat(r.at("/detail").stringValue()).isNotBlank();
+  }
+
+  @Test
+  void an_unknown_path_is_a_404_problem() {
+    problem(api.get("/calendar/v3/nothing-here"), 404);
+    problem(api.get("/calendar/v3/events/does-not-exist"), 404);
+    problem(api.get("/calendar/v3/schedules/not-a-guid"), 404);
+  }
+
+  @Test
+  void a_malformed_json_body_is_a_400_problem() {
+    Response r = api.post("/calendar/v3/schedules", "{\"schedule\": {\"name\": ");
+    problem(r, 400);
+    assertThat(r.at("/code").stringValue()).isEqualTo("MALFORMED_JSON");
+    problem(api.post("/calendar/v3/schedules", ""), 400);
+  }
+
+  @Test
+  void a_wrong_content_type_is_a_415_problem() {
+    problem(api.send("POST", "/calendar/v3/schedules", "name=x", "application/x-www-form-urlencoded"), 415);
+    problem(api.send("POST", "/calendar/v3/schedules", "<schedule/>", "application/xml"), 415);
+  }
+
+  @Test
+  void a_bad_enum_or_type_names_the_field() {
+    Response r = api.post("/calendar/v3/participations", Map.of("participation", Map.of("status", "MAYBE")));
+    problem(r, 400);
+    assertThat(r.at("/errors/0/field").stringValue()).isEqualTo("participation.status");
+    assertThat(r.at("/errors/0/description").stringValue()).contains("CONFIRMED");
+    Response type = api.post("/calendar/v3/schedules", Map.of("schedule", Map.of("defaultCapacity", "lots")));
+    problem(type, 400);
+    assertThat(type.at("/errors/0/field").stringValue()).isEqualTo("schedule.defaultCapacity");
+    Response param = api.get("/calendar/v3/schedules/00000000-0000-0000-0000-000000000000?fields=EVERYTHING");
+    problem(param, 400);
+    assertThat(param.at("/errors/0/field").stringValue()).isEqualTo("fields");
+    Response revision = api.patch("/calendar/v3/schedules/00000000-0000-0000-0000-000000000000",
+        Map.of("schedule", Map.of("revision", "abc")));
+    problem(revision, 400);
+  }
+
+  @Test
+  void a_wrong_method_is_a_405_problem() {
+    problem(api.send("PUT", "/calendar/v3/schedules/query", "{}", "application/json"), 405);
+  }
+
+  @Test
+  void health_openapi_and_metrics_are_served_without_a_key() {
+    Api anonymous = api.withKey(null);
+    Response health = anonymous.get("/actuator/health");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.at("/status").stringValue()).isEqualTo("UP");
+    Response docs = anonymous.get("/v3/api-docs");
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(docs.at("/openapi").stringValue()).startsWith("3.1");
+    assertThat(docs.at("/paths").has("/calendar/v3/events/query")).isTrue();
+    assertThat(anonymous.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    Response metrics = anonymous.get("/actuator/prometheus");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.text()).contains("http_server_requests");
+  }
+}
