@@ -133,6 +133,12 @@ public class QueryingEvents {
       sql.append(" and e.start_utc < ?");
       params.add(EventRepository.utc(c.to()));
     }
+    if (c.from() != null || c.to() != null) {
+      // the same window again as a range overlap, which the GiST index event_schedule_during answers
+      sql.append(" and tstzrange(e.start_utc, e.end_utc, '[)') && tstzrange(?, ?, '[)')");
+      params.add(c.from() == null ? null : EventRepository.utc(c.from()));
+      params.add(c.to() == null ? null : EventRepository.utc(c.to()));
+    }
     sql.append(" and ").append(filter.sql());
     params.addAll(filter.params());
     Order o = c.order();

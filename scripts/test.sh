@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests, then every integration test twice, on the embedded PostgreSQL
+# and on the PostgreSQL server at 127.0.0.1:5432 (installed and started here when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-postgres.sh
+exec ./mvnw -B verify -Pserver-postgres "$@"
