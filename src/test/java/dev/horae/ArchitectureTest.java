@@ -1,0 +1,35 @@
+package dev.horae;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The boundaries of DESIGN.md, executable. */
+@AnalyzeClasses(packages = "dev.horae", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule features_do_not_form_cycles =
+      slices().matching("dev.horae.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule the_kernel_depends_on_no_feature =
+      noClasses().that().resideInAPackage("dev.horae.shared..")
+          .should().dependOnClassesThat().resideInAnyPackage(
+              "dev.horae.schedule..", "dev.horae.event..", "dev.horae.participation..", "dev.horae.tenant..", "dev.horae.api..");
+
+  @ArchTest
+  static final ArchRule schedules_know_nothing_of_events =
+      noClasses().that().resideInAPackage("dev.horae.schedule..")
+          .should().dependOnClassesThat().resideInAnyPackage("dev.horae.event..", "dev.horae.participation..");
+
+  @ArchTest
+  static final ArchRule domain_code_reads_the_injected_clock =
+      noClasses().should().callMethod(java.time.Instant.class, "now")
+          .orShould().callMethod(java.time.LocalDateTime.class, "now")
+          .orShould().callMethod(java.time.OffsetDateTime.class, "now");
+}
