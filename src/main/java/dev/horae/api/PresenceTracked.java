@@ -1,6 +1,7 @@
 package dev.horae.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.horae.shared.Change;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -16,6 +17,11 @@ public abstract class PresenceTracked {
 
   protected final void mark(String property) {
     present.add(property);
+  }
+
+  /** The property as a {@link Change}: absent when the client did not send it. */
+  protected final <T> Change<T> change(String property, T value) {
+    return has(property) ? Change.to(value) : Change.absent();
   }
 
   /** Whether the client sent this property, possibly as {@code null}. */

@@ -1,6 +1,7 @@
 package dev.horae.event;
 
 import dev.horae.shared.Rejection;
+import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
 import java.time.Clock;
 import java.util.Map;
@@ -37,7 +38,7 @@ public class EventCapacity {
                     + " where tenant_id = :tenant and id = :id"
                     + " and (:places <= 0 or (status <> 'CANCELLED'"
                     + "   and (total_capacity is null or total_capacity - participants_total >= :places)))")
-            .params(Map.of("places", places, "pending", pending, "now", EventRepository.utc(clock.instant()),
+            .params(Map.of("places", places, "pending", pending, "now", Instants.utc(clock.instant()),
                 "tenant", tenant.value(), "id", eventId))
             .update();
     if (n == 0) {

@@ -9,7 +9,6 @@ import dev.horae.event.EventEnums.RecurrenceType;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.TimeZones;
-import dev.horae.shared.Violations;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
@@ -136,12 +135,6 @@ class EventController {
   }
 
   static ZoneId zone(String timeZone) {
-    if (timeZone == null) {
-      return null;
-    }
-    Violations v = new Violations();
-    ZoneId zone = TimeZones.parse(timeZone, "timeZone", v);
-    v.throwIfAny();
-    return zone;
+    return TimeZones.parseOptional(timeZone, "timeZone");
   }
 }

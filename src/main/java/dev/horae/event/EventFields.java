@@ -6,7 +6,6 @@ import dev.horae.event.EventEnums.Transparency;
 import dev.horae.schedule.ConferencingDetails;
 import dev.horae.schedule.Location;
 import dev.horae.schedule.Permission;
-import dev.horae.shared.Change;
 import java.util.List;
 import java.util.Map;
 
@@ -74,9 +73,5 @@ class EventFields extends PresenceTracked {
         change("permissions", permissions),
         change("extendedFields", extendedFields),
         change("recurrenceRule", recurrenceRule));
-  }
-
-  private <T> Change<T> change(String property, T value) {
-    return has(property) ? Change.to(value) : Change.absent();
   }
 }

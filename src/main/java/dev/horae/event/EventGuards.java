@@ -10,8 +10,6 @@ final class EventGuards {
     if (current.cancelled()) {
       throw Rejection.failedPrecondition("EVENT_CANCELLED", "Event " + current.id() + " is cancelled");
     }
-    if (revision == null || revision != current.revision()) {
-      throw Rejection.revisionMismatch("Event", current.id(), revision, current.revision());
-    }
+    Rejection.requireRevision("Event", current.id(), revision, current.revision());
   }
 }

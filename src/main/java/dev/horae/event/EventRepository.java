@@ -8,6 +8,7 @@ import dev.horae.event.EventEnums.Transparency;
 import dev.horae.schedule.ConferencingDetails;
 import dev.horae.schedule.Location;
 import dev.horae.schedule.Permission;
+import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
 import dev.horae.storage.JsonColumns;
 import java.sql.ResultSet;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -108,7 +108,7 @@ class EventRepository {
   /** Future, not cancelled events of a schedule (for propagating defaults and cancelling). */
   List<Event> futureOf(TenantId tenant, UUID scheduleId, Instant after) {
     return jdbc.sql(SELECT + " where e.tenant_id = ? and e.schedule_id = ? and e.start_utc > ? and e.status <> 'CANCELLED' for update of e")
-        .params(tenant.value(), scheduleId, utc(after))
+        .params(tenant.value(), scheduleId, Instants.utc(after))
         .query(this::row)
         .list()
         .stream()
@@ -129,8 +129,8 @@ class EventRepository {
     p.put("time_zone", e.timeZone().getId());
     p.put("start_local", e.time().startLocal());
     p.put("end_local", e.time().endLocal());
-    p.put("start_utc", utc(e.start()));
-    p.put("end_utc", utc(e.end()));
+    p.put("start_utc", Instants.utc(e.start()));
+    p.put("end_utc", Instants.utc(e.end()));
     p.put("all_day", e.allDay());
     p.put("recurrence_type", e.recurrenceType().name());
     p.put("recurrence_rule", json.write(e.recurrenceRule()));
@@ -154,8 +154,8 @@ class EventRepository {
     p.put("permissions", json.write(e.permissions()));
     p.put("extended_fields", json.write(e.extendedFields()));
     p.put("revision", e.revision());
-    p.put("created_at", utc(e.createdDate()));
-    p.put("updated_at", utc(e.updatedDate()));
+    p.put("created_at", Instants.utc(e.createdDate()));
+    p.put("updated_at", Instants.utc(e.updatedDate()));
     return p;
   }
 
@@ -163,9 +163,6 @@ class EventRepository {
     return values.stream().filter(Objects::nonNull).toArray(String[]::new);
   }
 
-  static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
 
   EventEntry row(ResultSet rs, int n) throws SQLException {
     LocalDateTime start = rs.getObject("start_local", LocalDateTime.class);

@@ -17,6 +17,7 @@ import dev.horae.event.EventEnums.RecurrenceType;
 import dev.horae.event.EventEnums.Transparency;
 import dev.horae.schedule.Location;
 import dev.horae.shared.Rejection;
+import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.TimeZones;
 import dev.horae.shared.Violations;
@@ -127,24 +128,24 @@ public class QueryingEvents {
     }
     if (c.from() != null) {
       sql.append(" and e.end_utc > ?");
-      params.add(EventRepository.utc(c.from()));
+      params.add(Instants.utc(c.from()));
     }
     if (c.to() != null) {
       sql.append(" and e.start_utc < ?");
-      params.add(EventRepository.utc(c.to()));
+      params.add(Instants.utc(c.to()));
     }
     if (c.from() != null || c.to() != null) {
       // the same window again as a range overlap, which the GiST index event_schedule_during answers
       sql.append(" and tstzrange(e.start_utc, e.end_utc, '[)') && tstzrange(?, ?, '[)')");
-      params.add(c.from() == null ? null : EventRepository.utc(c.from()));
-      params.add(c.to() == null ? null : EventRepository.utc(c.to()));
+      params.add(c.from() == null ? null : Instants.utc(c.from()));
+      params.add(c.to() == null ? null : Instants.utc(c.to()));
     }
     sql.append(" and ").append(filter.sql());
     params.addAll(filter.params());
     Order o = c.order();
     if (c.lastKey() != null) {
       sql.append(" and (").append(o.column).append(", e.id) ").append(o.after).append(" (?, ?)");
-      params.add(EventRepository.utc(c.lastKey()));
+      params.add(Instants.utc(c.lastKey()));
       params.add(c.lastId());
     }
     sql.append(" order by ").append(o.column).append(' ').append(o.direction)
@@ -161,13 +162,7 @@ public class QueryingEvents {
   }
 
   private static ZoneId zone(String timeZone) {
-    if (timeZone == null) {
-      return null;
-    }
-    Violations v = new Violations();
-    ZoneId zone = TimeZones.parse(timeZone, "timeZone", v);
-    v.throwIfAny();
-    return zone;
+    return TimeZones.parseOptional(timeZone, "timeZone");
   }
 
   private Cursor first(EventQuery q, ZoneId requested) {

@@ -31,9 +31,7 @@ class ChangingParticipation {
   @Transactional
   Participation update(TenantId tenant, UUID id, Long revision, ParticipationChanges c) {
     Participation current = participations.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Participation", id));
-    if (revision == null || revision != current.revision()) {
-      throw Rejection.revisionMismatch("Participation", id, revision, current.revision());
-    }
+    Rejection.requireRevision("Participation", id, revision, current.revision());
     Violations v = new Violations();
     v.check(!c.eventId().present() || Objects.equals(c.eventId().value(), current.eventId()), "participation.eventId", "can't be changed");
     v.check(!c.scheduleId().present() || Objects.equals(c.scheduleId().value(), String.valueOf(current.scheduleId())),

@@ -4,6 +4,7 @@ import static dev.horae.shared.query.Operator.EQ;
 import static dev.horae.shared.query.Operator.IN;
 
 import dev.horae.shared.Rejection;
+import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.query.Cursors;
 import dev.horae.shared.query.FilterField;
@@ -61,7 +62,7 @@ class FindingParticipations {
     String where = "tenant_id = ? and " + condition.sql();
     if (c.lastId() != null) {
       where += " and (created_at, id) < (?, ?)";
-      params.add(ParticipationRepository.utc(c.lastCreated()));
+      params.add(Instants.utc(c.lastCreated()));
       params.add(c.lastId());
     }
     List<Participation> found = participations.query(where, params, size + 1);

@@ -1,7 +1,6 @@
 package dev.horae.participation;
 
 import dev.horae.api.PresenceTracked;
-import dev.horae.shared.Change;
 import java.util.Map;
 
 /** The {@code participation} object of create and update requests. */
@@ -30,9 +29,5 @@ class ParticipationFields extends PresenceTracked {
     return new ParticipationChanges(change("eventId", eventId), change("scheduleId", scheduleId),
         change("externalId", externalId), change("participant", participant), change("partySize", partySize),
         change("status", status), change("extendedFields", extendedFields));
-  }
-
-  private <T> Change<T> change(String property, T value) {
-    return has(property) ? Change.to(value) : Change.absent();
   }
 }

@@ -1,12 +1,12 @@
 package dev.horae.participation;
 
 import dev.horae.event.ParticipantLists;
+import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
 import dev.horae.storage.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ class ParticipationRepository implements ParticipantLists {
     jdbc.sql("insert into participation (tenant_id, " + COLUMNS + ") values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?)")
         .params(tenant.value(), p.id(), p.eventId(), p.scheduleId(), p.externalId(), json.write(p.participant()),
             p.partySize(), p.status().name(), p.appId(), json.write(p.extendedFields()), p.revision(),
-            utc(p.createdDate()), utc(p.updatedDate()))
+            Instants.utc(p.createdDate()), Instants.utc(p.updatedDate()))
         .update();
   }
 
@@ -45,7 +45,7 @@ class ParticipationRepository implements ParticipantLists {
     jdbc.sql("update participation set participant = ?::jsonb, party_size = ?, status = ?, extended_fields = ?::jsonb,"
             + " revision = ?, updated_at = ? where tenant_id = ? and id = ?")
         .params(json.write(p.participant()), p.partySize(), p.status().name(), json.write(p.extendedFields()),
-            p.revision(), utc(p.updatedDate()), tenant.value(), p.id())
+            p.revision(), Instants.utc(p.updatedDate()), tenant.value(), p.id())
         .update();
   }
 
@@ -89,9 +89,6 @@ class ParticipationRepository implements ParticipantLists {
     return lists;
   }
 
-  static OffsetDateTime utc(java.time.Instant i) {
-    return i.atOffset(ZoneOffset.UTC);
-  }
 
   private Participation map(ResultSet rs, int n) throws SQLException {
     return new Participation(

@@ -1,7 +1,6 @@
 package dev.horae.schedule;
 
 import dev.horae.api.PresenceTracked;
-import dev.horae.shared.Change;
 import java.util.List;
 import java.util.Map;
 
@@ -48,9 +47,5 @@ class ScheduleFields extends PresenceTracked {
         change("appId", appId),
         change("permissions", permissions),
         change("extendedFields", extendedFields));
-  }
-
-  private <T> Change<T> change(String property, T value) {
-    return has(property) ? Change.to(value) : Change.absent();
   }
 }

@@ -10,8 +10,6 @@ final class ScheduleGuards {
     if (current.cancelled()) {
       throw Rejection.failedPrecondition("SCHEDULE_CANCELLED", "Schedule " + current.id() + " is cancelled");
     }
-    if (revision == null || revision != current.revision()) {
-      throw Rejection.revisionMismatch("Schedule", current.id(), revision, current.revision());
-    }
+    Rejection.requireRevision("Schedule", current.id(), revision, current.revision());
   }
 }

@@ -1,6 +1,7 @@
 package dev.horae.shared;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +15,11 @@ public final class Instants {
 
   public static String format(Instant instant) {
     return instant == null ? null : FORMAT.format(instant);
+  }
+
+  /** The instant as a UTC {@code OffsetDateTime}, the type JDBC binds to {@code timestamptz}. */
+  public static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
   /** Millisecond precision, the precision of the API, so a stored value reads back equal. */

@@ -57,6 +57,13 @@ public final class Rejection extends RuntimeException {
     return new Rejection(Kind.CONFLICT, "REVISION_MISMATCH", detail, List.of());
   }
 
+  /** Throws a revision mismatch unless the caller sent exactly the current revision. */
+  public static void requireRevision(String entity, Object id, Long given, long current) {
+    if (given == null || given != current) {
+      throw revisionMismatch(entity, id, given, current);
+    }
+  }
+
   public static Rejection conflict(String code, String detail) {
     return new Rejection(Kind.CONFLICT, code, detail, List.of());
   }

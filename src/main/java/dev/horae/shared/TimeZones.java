@@ -13,6 +13,17 @@ public final class TimeZones {
     return id != null && KNOWN.contains(id);
   }
 
+  /** The zone named by a request parameter, null when absent; a 400 naming {@code field} when unknown. */
+  public static ZoneId parseOptional(String id, String field) {
+    if (id == null) {
+      return null;
+    }
+    Violations v = new Violations();
+    ZoneId zone = parse(id, field, v);
+    v.throwIfAny();
+    return zone;
+  }
+
   /** Checks {@code id} and records a violation at {@code field} when it is not a supported zone. */
   public static ZoneId parse(String id, String field, Violations v) {
     if (!isSupported(id)) {

@@ -8,11 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Import(ApiTest.CleanDatabase.class)
+@Import(CleanDatabase.class)
 public abstract class ApiTest {
   private static final String SERVER_URL = System.getProperty("horae.it.datasource.url");
   static final String SCHEMA = "horae_it";
@@ -57,19 +54,5 @@ public abstract class ApiTest {
   void newTenant() {
     tenant = tenants.create(getClass().getSimpleName(), Optional.empty());
     api = new Api(port, tenant.apiKey());
-  }
-
-  /** A fresh schema per test run on the server database, so earlier runs never interfere. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class CleanDatabase {
-    @Bean
-    FlywayMigrationStrategy cleanThenMigrate() {
-      return flyway -> {
-        if (onServerPostgres()) {
-          flyway.clean();
-        }
-        flyway.migrate();
-      };
-    }
   }
 }
