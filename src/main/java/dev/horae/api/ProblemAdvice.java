@@ -104,6 +104,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   }
 
   @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(
+      org.springframework.web.servlet.resource.NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status,
+      WebRequest request) {
+    return problem(Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND",
+        "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath()));
+  }
+
+  @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
     ProblemDetail problem =

@@ -79,7 +79,8 @@ class BulkEventController {
   BulkResponse update(TenantId tenant, @RequestBody UpdateRequest body) {
     List<Item> items = items(body.events(), 1, MAX_UPDATE);
     ZoneId zone = EventController.zone(body.timeZone());
-    return run(tenant, items.size(), Boolean.TRUE.equals(body.returnEntity()), zone, i -> {
+    ItemId ids = i -> items.get(i) == null || items.get(i).event() == null ? null : items.get(i).event().id;
+    return run(tenant, items.size(), Boolean.TRUE.equals(body.returnEntity()), zone, ids, i -> {
       Item item = items.get(i);
       if (item == null || item.event() == null || item.event().id == null) {
         throw Rejection.invalid("events[" + i + "].event.id", "is required");
@@ -101,7 +102,8 @@ class BulkEventController {
     }
     items(targets, 1, MAX_CANCEL);
     ZoneId zone = EventController.zone(body.timeZone());
-    return run(tenant, targets.size(), Boolean.TRUE.equals(body.returnEntity()), zone, i -> {
+    ItemId ids = i -> targets.get(i) == null ? null : targets.get(i).id();
+    return run(tenant, targets.size(), Boolean.TRUE.equals(body.returnEntity()), zone, ids, i -> {
       CancelTarget t = targets.get(i);
       if (t == null || t.id() == null) {
         throw Rejection.invalid("events[" + i + "].id", "is required");
@@ -115,7 +117,17 @@ class BulkEventController {
     Supplier<EventEntry> prepare(int index);
   }
 
+  /** The id an item names, for reporting its failure; null when it names none. */
+  interface ItemId {
+    String of(int index);
+  }
+
   private BulkResponse run(TenantId tenant, int count, boolean returnEntity, ZoneId zone, ItemAction action) {
+    return run(tenant, count, returnEntity, zone, i -> null, action);
+  }
+
+  private BulkResponse run(
+      TenantId tenant, int count, boolean returnEntity, ZoneId zone, ItemId ids, ItemAction action) {
     List<Result> results = new ArrayList<>();
     int ok = 0;
     for (int i = 0; i < count; i++) {
@@ -125,10 +137,10 @@ class BulkEventController {
         EventView view = returnEntity ? views.of(tenant, done, zone, true) : null;
         results.add(new Result(new ItemMetadata(done.event().id(), i, true, null), view));
       } catch (Rejection r) {
-        results.add(new Result(new ItemMetadata(null, i, false, new ItemError(r.code(), r.getMessage())), null));
+        results.add(new Result(new ItemMetadata(ids.of(i), i, false, new ItemError(r.code(), r.getMessage())), null));
       } catch (RuntimeException e) {
         log.error("Bulk item {} failed unexpectedly", i, e);
-        results.add(new Result(new ItemMetadata(null, i, false, new ItemError("INTERNAL", "An unexpected error occurred")), null));
+        results.add(new Result(new ItemMetadata(ids.of(i), i, false, new ItemError("INTERNAL", "An unexpected error occurred")), null));
       }
     }
     return new BulkResponse(results, new BulkActionMetadata(ok, count - ok));

@@ -20,7 +20,9 @@ class ErrorsAndOperationsIT extends ApiTest {
 
   @Test
   void an_unknown_path_is_a_404_problem() {
-    problem(api.get("/calendar/v3/nothing-here"), 404);
+    Response unknown = api.get("/calendar/v3/nothing-here");
+    problem(unknown, 404);
+    assertThat(unknown.at("/detail").stringValue()).isEqualTo("No endpoint GET /calendar/v3/nothing-here");
     problem(api.get("/calendar/v3/events/does-not-exist"), 404);
     problem(api.get("/calendar/v3/schedules/not-a-guid"), 404);
   }

@@ -220,6 +220,7 @@ class EventsIT extends ApiTest {
         Map.of("event", Map.of("id", b, "revision", "9", "title", "B2")))));
     assertThat(updated.at("/bulkActionMetadata/totalSuccesses").intValue()).isEqualTo(1);
     assertThat(updated.at("/results/1/itemMetadata/error/code").stringValue()).isEqualTo("REVISION_MISMATCH");
+    assertThat(updated.at("/results/1/itemMetadata/id").stringValue()).isEqualTo(b);
     assertThat(updated.at("/results/0/item").isMissingNode()).isTrue();
 
     Response cancelled = api.post("/calendar/v3/bulk/events/cancel", Map.of("events", List.of(
@@ -230,6 +231,25 @@ class EventsIT extends ApiTest {
 
     Response tooMany = api.post("/calendar/v3/bulk/events/update", Map.of("events", java.util.Collections.nCopies(51, Map.of("event", Map.of("id", a)))));
     assertThat(tooMany.status()).isEqualTo(400);
+  }
+
+  @Test
+  void of_concurrent_updates_with_the_same_revision_exactly_one_wins() throws Exception {
+    String id = fx.event(berlin, "2030-10-05T09:00:00", "2030-10-05T10:00:00", Map.of()).get("id").stringValue();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+    try {
+      var futures = java.util.stream.IntStream.range(0, 10).mapToObj(i -> pool.submit(() ->
+          api.patch("/calendar/v3/events/" + id, Map.of("event", Map.of("revision", "1", "title", "writer " + i))))).toList();
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (var f : futures) {
+        statuses.add(f.get().status());
+      }
+      assertThat(statuses).containsOnly(200, 409);
+      assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+      assertThat(api.get("/calendar/v3/events/" + id).at("/event/revision").stringValue()).isEqualTo("2");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
