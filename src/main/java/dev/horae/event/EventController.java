@@ -33,14 +33,16 @@ class EventController {
   private final CreatingEvent creating;
   private final UpdatingEvent updating;
   private final CancellingEvent cancelling;
+  private final RestoringEventDefaults restoring;
   private final FindingEvents finding;
   private final QueryingEvents querying;
   private final EventViews views;
   private final Idempotency idempotency;
 
   EventController(
-      CreatingEvent creating, UpdatingEvent updating, CancellingEvent cancelling, FindingEvents finding,
-      QueryingEvents querying, EventViews views, Idempotency idempotency) {
+      CreatingEvent creating, UpdatingEvent updating, CancellingEvent cancelling, RestoringEventDefaults restoring,
+      FindingEvents finding, QueryingEvents querying, EventViews views, Idempotency idempotency) {
+    this.restoring = restoring;
     this.creating = creating;
     this.updating = updating;
     this.cancelling = cancelling;
@@ -55,6 +57,10 @@ class EventController {
   record UpdateRequest(EventFields event, String timeZone, Map<String, Object> participantNotification) {}
 
   record CancelRequest(String revision, String timeZone, Map<String, Object> participantNotification) {}
+
+  record RestoreDefaultsRequest(
+      java.util.Set<EventEnums.InheritableField> fields, String revision, String timeZone,
+      Map<String, Object> participantNotification) {}
 
   record QueryRequest(
       String fromLocalDate, String toLocalDate, String timeZone, List<RecurrenceType> recurrenceType,
@@ -118,6 +124,13 @@ class EventController {
     ZoneId zone = zone(body.timeZone());
     Long revision = Revisions.parse(body.revision(), "revision");
     return new EventResponse(views.of(tenant, cancelling.cancel(tenant, id, revision), zone, true));
+  }
+
+  @PostMapping(path = "/{id}/restore-defaults", consumes = "application/json")
+  EventResponse restoreDefaults(TenantId tenant, @PathVariable String id, @RequestBody RestoreDefaultsRequest body) {
+    ZoneId zone = zone(body.timeZone());
+    Long revision = Revisions.parse(body.revision(), "revision");
+    return new EventResponse(views.of(tenant, restoring.restore(tenant, id, revision, body.fields()), zone, true));
   }
 
   @PostMapping(path = "/query", consumes = "application/json")

@@ -174,6 +174,27 @@ class EventsIT extends ApiTest {
   }
 
   @Test
+  void restoring_defaults_re_inherits_exactly_the_listed_fields() {
+    JsonNode e = fx.event(berlin, "2030-11-01T09:00:00", "2030-11-01T10:00:00", Map.of(
+        "title", "Own title", "totalCapacity", 9, "location", Map.of("type", "CUSTOM", "name", "Own room")));
+    String id = e.get("id").stringValue();
+    Response r = api.post("/calendar/v3/events/" + id + "/restore-defaults", Map.of("fields", List.of("TITLE", "CAPACITY")));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.at("/event/title").stringValue()).isEqualTo("Consultation");
+    assertThat(r.at("/event/totalCapacity").intValue()).isEqualTo(5);
+    assertThat(r.at("/event/location/name").stringValue()).isEqualTo("Own room");
+    assertThat(r.at("/event/revision").stringValue()).isEqualTo("2");
+    assertThat(r.at("/event/inheritedFields").valueStream().map(JsonNode::stringValue).toList())
+        .contains("TITLE", "CAPACITY").doesNotContain("LOCATION");
+    Response stale = api.post("/calendar/v3/events/" + id + "/restore-defaults", Map.of("fields", List.of("LOCATION"), "revision", "1"));
+    assertThat(stale.status()).isEqualTo(409);
+    Response time = api.post("/calendar/v3/events/" + id + "/restore-defaults", Map.of("fields", List.of("TIME")));
+    assertThat(time.status()).isEqualTo(400);
+    Response none = api.post("/calendar/v3/events/" + id + "/restore-defaults", Map.of("fields", List.of()));
+    assertThat(none.status()).isEqualTo(400);
+  }
+
+  @Test
   void cancelling_needs_the_revision_and_a_cancelled_event_takes_no_changes() {
     String id = fx.event(berlin, "2030-07-05T09:00:00", "2030-07-05T10:00:00", Map.of()).get("id").stringValue();
     assertThat(api.post("/calendar/v3/events/" + id + "/cancel", Map.of()).status()).isEqualTo(409);
