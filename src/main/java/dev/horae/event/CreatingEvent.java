@@ -33,10 +33,7 @@ public class CreatingEvent {
 
   @Transactional
   public EventEntry create(TenantId tenant, EventChanges c) {
-    Schedule schedule = schedules.getAndHold(tenant, scheduleId(c));
-    if (schedule.cancelled()) {
-      throw Rejection.failedPrecondition("SCHEDULE_CANCELLED", "Schedule " + schedule.id() + " is cancelled and takes no new events");
-    }
+    Schedule schedule = schedules.getActiveAndHold(tenant, scheduleId(c));
     Instant now = Instants.truncate(clock.instant());
     EventDraft d = new EventDraft();
     d.id = schedule.id().toString().replace("-", "") + Ids.newHex32();

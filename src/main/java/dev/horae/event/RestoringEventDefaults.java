@@ -44,10 +44,7 @@ public class RestoringEventDefaults {
     if (!FROM_SCHEDULE.containsAll(fields)) {
       throw Rejection.invalid("fields", "a " + e.recurrenceType() + " event can restore only " + FROM_SCHEDULE);
     }
-    Schedule schedule = schedules.getAndHold(tenant, e.scheduleId());
-    if (schedule.cancelled()) {
-      throw Rejection.failedPrecondition("SCHEDULE_CANCELLED", "Schedule " + schedule.id() + " is cancelled");
-    }
+    Schedule schedule = schedules.getActiveAndHold(tenant, e.scheduleId());
     EventGuards.mayChange(e, revision == null ? e.revision() : revision);
     EventDraft d = EventDraft.of(e);
     for (InheritableField field : fields) {

@@ -29,10 +29,7 @@ public class UpdatingEvent {
   @Transactional
   public EventEntry update(TenantId tenant, String id, Long revision, EventChanges c) {
     EventEntry current = events.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Event", id));
-    Schedule schedule = schedules.getAndHold(tenant, current.event().scheduleId());
-    if (schedule.cancelled()) {
-      throw Rejection.failedPrecondition("SCHEDULE_CANCELLED", "Schedule " + schedule.id() + " is cancelled");
-    }
+    Schedule schedule = schedules.getActiveAndHold(tenant, current.event().scheduleId());
     EventGuards.mayChange(current.event(), revision);
     EventDraft d = EventDraft.of(current.event());
     Violations v = new Violations();

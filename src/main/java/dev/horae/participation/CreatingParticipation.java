@@ -55,10 +55,7 @@ class CreatingParticipation {
       appId = capacity.appIdOfOpenEvent(tenant, eventId);
       capacity.change(tenant, eventId, p.partySize(), p.pendingPlaces());
     } else {
-      Schedule s = schedules.getAndHold(tenant, scheduleId);
-      if (s.cancelled()) {
-        throw Rejection.failedPrecondition("SCHEDULE_CANCELLED", "Schedule " + s.id() + " is cancelled");
-      }
+      Schedule s = schedules.getActiveAndHold(tenant, scheduleId);
       appId = s.appId();
     }
     Participation stored = new Participation(p.id(), p.eventId(), p.scheduleId(), p.externalId(), p.participant(),

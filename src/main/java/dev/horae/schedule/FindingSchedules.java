@@ -62,6 +62,18 @@ public class FindingSchedules {
     return schedules.findForShare(tenant, id).orElseThrow(() -> Rejection.notFound("Schedule", id));
   }
 
+  /**
+   * Like {@link #getAndHold}, for a change that needs an ACTIVE schedule: a cancelled one is a 428
+   * {@code SCHEDULE_CANCELLED} (it takes no new events and no changes).
+   */
+  public Schedule getActiveAndHold(TenantId tenant, UUID id) {
+    Schedule s = getAndHold(tenant, id);
+    if (s.cancelled()) {
+      throw Rejection.failedPrecondition("SCHEDULE_CANCELLED", "Schedule " + s.id() + " is cancelled and takes no changes");
+    }
+    return s;
+  }
+
   public Schedule get(TenantId tenant, UUID id) {
     return find(tenant, id).orElseThrow(() -> Rejection.notFound("Schedule", id));
   }
