@@ -73,6 +73,15 @@ class ErrorsAndOperationsIT extends ApiTest {
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.at("/openapi").stringValue()).startsWith("3.1");
     assertThat(docs.at("/paths").has("/calendar/v3/events/query")).isTrue();
+    assertThat(docs.at("/components/securitySchemes/apiKey/scheme").stringValue()).isEqualTo("bearer");
+    assertThat(docs.at("/components/schemas").has("TenantId")).as("the tenant is no parameter").isFalse();
+    for (var create : Map.of("/calendar/v3/schedules", "schedule", "/calendar/v3/events", "event",
+        "/calendar/v3/participations", "participation").entrySet()) {
+      String ref = docs.json().get("paths").get(create.getKey()).at("/post/requestBody/content/application~1json/schema/$ref").stringValue();
+      String schema = ref.substring(ref.lastIndexOf('/') + 1);
+      assertThat(docs.json().get("components").get("schemas").get(schema).at("/properties").has(create.getValue()))
+          .as(create.getKey() + " documents its own body").isTrue();
+    }
     assertThat(anonymous.get("/swagger-ui/index.html").status()).isEqualTo(200);
     Response metrics = anonymous.get("/actuator/prometheus");
     assertThat(metrics.status()).isEqualTo(200);
