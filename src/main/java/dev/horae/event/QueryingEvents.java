@@ -113,7 +113,7 @@ public class QueryingEvents {
     Cursor c = q.cursor() != null
         ? cursors.decode(q.cursor(), Cursor.class, "query.cursorPaging.cursor")
         : first(q, zone);
-    if (c.order() == null || c.types() == null || c.types().isEmpty()) {
+    if (c.order() == null || c.types() == null || c.types().isEmpty() || c.types().stream().anyMatch(java.util.Objects::isNull)) {
       throw Rejection.invalid("query.cursorPaging.cursor", "is not a cursor this API issued");
     }
     SqlCondition filter = FILTER.translate(c.filter());

@@ -138,6 +138,9 @@ class QueryEventsIT extends ApiTest {
     assertThat(window.status()).isEqualTo(400);
     Response cursor = api.post("/calendar/v3/events/query", Map.of("query", Map.of("cursorPaging", Map.of("cursor", "garbage!"))));
     assertThat(cursor.status()).isEqualTo(400);
+    String forged = java.util.Base64.getUrlEncoder().encodeToString("{\"types\":[null],\"order\":\"START_ASC\"}".getBytes());
+    Response forgedCursor = api.post("/calendar/v3/events/query", Map.of("query", Map.of("cursorPaging", Map.of("cursor", forged))));
+    assertThat(forgedCursor.status()).as(forgedCursor.toString()).isEqualTo(400);
     Response rt = api.post("/calendar/v3/events/query", Map.of("recurrenceType", List.of("SOMETIMES")));
     assertThat(rt.status()).isEqualTo(400);
     assertThat(rt.at("/errors/0/field").stringValue()).isEqualTo("recurrenceType[0]");
