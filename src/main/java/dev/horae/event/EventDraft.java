@@ -8,6 +8,7 @@ import dev.horae.event.EventEnums.Transparency;
 import dev.horae.schedule.ConferencingDetails;
 import dev.horae.schedule.Location;
 import dev.horae.schedule.Permission;
+import dev.horae.schedule.Schedule;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -74,6 +75,24 @@ final class EventDraft {
     d.createdDate = e.createdDate();
     d.updatedDate = e.updatedDate();
     return d;
+  }
+
+  /**
+   * Sets {@code field} to the schedule's default for it; false (and nothing changed) when the field
+   * comes from a MASTER rather than a schedule (TIME, RESOURCES, PARTICIPANTS).
+   */
+  boolean takeScheduleDefault(Schedule s, InheritableField field) {
+    switch (field) {
+      case TITLE -> title = s.defaultTitle();
+      case TIME_ZONE -> timeZone = s.timeZone();
+      case LOCATION -> location = s.defaultLocation();
+      case CAPACITY -> totalCapacity = s.defaultCapacity();
+      case CONFERENCING_DETAILS -> conferencingDetails = s.defaultConferencingDetails();
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Remaining places: capacity minus the places participations hold; null when unlimited. */

@@ -1,6 +1,5 @@
 package dev.horae.event;
 
-import dev.horae.event.EventEnums.InheritableField;
 import dev.horae.schedule.Schedule;
 import dev.horae.schedule.ScheduleCancelled;
 import dev.horae.schedule.ScheduleDefaultsChanged;
@@ -41,22 +40,7 @@ class EventsFollowSchedule {
     Schedule s = changed.after();
     for (Event e : events.futureOf(changed.tenant(), s.id(), changed.at())) {
       EventDraft d = EventDraft.of(e);
-      var inherited = e.inheritedFields();
-      if (inherited.contains(InheritableField.TITLE)) {
-        d.title = s.defaultTitle();
-      }
-      if (inherited.contains(InheritableField.TIME_ZONE)) {
-        d.timeZone = s.timeZone();
-      }
-      if (inherited.contains(InheritableField.LOCATION)) {
-        d.location = s.defaultLocation();
-      }
-      if (inherited.contains(InheritableField.CAPACITY)) {
-        d.totalCapacity = s.defaultCapacity();
-      }
-      if (inherited.contains(InheritableField.CONFERENCING_DETAILS)) {
-        d.conferencingDetails = s.defaultConferencingDetails();
-      }
+      e.inheritedFields().forEach(field -> d.takeScheduleDefault(s, field));
       Event next = d.build();
       if (sameValues(e, next)) {
         continue;

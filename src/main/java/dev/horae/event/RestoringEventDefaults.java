@@ -48,13 +48,8 @@ public class RestoringEventDefaults {
     EventGuards.mayChange(e, revision == null ? e.revision() : revision);
     EventDraft d = EventDraft.of(e);
     for (InheritableField field : fields) {
-      switch (field) {
-        case TITLE -> d.title = schedule.defaultTitle();
-        case TIME_ZONE -> d.timeZone = schedule.timeZone();
-        case LOCATION -> d.location = schedule.defaultLocation();
-        case CAPACITY -> d.totalCapacity = schedule.defaultCapacity();
-        case CONFERENCING_DETAILS -> d.conferencingDetails = schedule.defaultConferencingDetails();
-        default -> throw new IllegalStateException("not restorable from a schedule: " + field);
+      if (!d.takeScheduleDefault(schedule, field)) {
+        throw new IllegalStateException("not restorable from a schedule: " + field);
       }
       d.inheritedFields.add(field);
     }
