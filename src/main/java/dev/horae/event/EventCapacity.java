@@ -4,7 +4,9 @@ import dev.horae.shared.Rejection;
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +26,12 @@ public class EventCapacity {
   }
 
   /**
-   * Adds {@code places} (negative to release) and {@code pending} unconfirmed places to the event.
-   * Taking places needs a CONFIRMED event with room for them.
+   * Adds {@code places} (negative to release) and {@code pending} unconfirmed places to the event,
+   * and answers its app id (which a new participation inherits). Taking places needs a CONFIRMED
+   * event with room for them; one statement checks that, takes them and reads the app id.
    */
-  public void change(TenantId tenant, String eventId, int places, int pending) {
-    int n =
+  public String change(TenantId tenant, String eventId, int places, int pending) {
+    List<Optional<String>> updated =
         jdbc.sql(
                 "update event set participants_total = participants_total + :places,"
                     + " participants_pending = participants_pending + :pending,"
@@ -37,26 +40,16 @@ public class EventCapacity {
                     + " revision = revision + 1, updated_at = :now"
                     + " where tenant_id = :tenant and id = :id"
                     + " and (:places <= 0 or (status <> 'CANCELLED'"
-                    + "   and (total_capacity is null or total_capacity - participants_total >= :places)))")
+                    + "   and (total_capacity is null or total_capacity - participants_total >= :places)))"
+                    + " returning app_id")
             .params(Map.of("places", places, "pending", pending, "now", Instants.utc(clock.instant()),
                 "tenant", tenant.value(), "id", eventId))
-            .update();
-    if (n == 0) {
+            .query((rs, n) -> Optional.ofNullable(rs.getString("app_id")))
+            .list();
+    if (updated.isEmpty()) {
       throw whyRefused(tenant, eventId, places);
     }
-  }
-
-  /** Checks that the event exists and is not cancelled, before anyone takes a place in it. */
-  public String appIdOfOpenEvent(TenantId tenant, String eventId) {
-    var row = jdbc.sql("select status, app_id from event where tenant_id = ? and id = ?")
-        .params(tenant.value(), eventId).query().listOfRows();
-    if (row.isEmpty()) {
-      throw Rejection.notFound("Event", eventId);
-    }
-    if ("CANCELLED".equals(row.get(0).get("status"))) {
-      throw Rejection.failedPrecondition("EVENT_CANCELLED", "Event " + eventId + " is cancelled");
-    }
-    return (String) row.get(0).get("app_id");
+    return updated.get(0).orElse(null);
   }
 
   private RuntimeException whyRefused(TenantId tenant, String eventId, int places) {

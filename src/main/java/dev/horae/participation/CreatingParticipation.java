@@ -52,8 +52,7 @@ class CreatingParticipation {
     v.throwIfAny();
     String appId;
     if (eventId != null) {
-      appId = capacity.appIdOfOpenEvent(tenant, eventId);
-      capacity.change(tenant, eventId, p.partySize(), p.pendingPlaces());
+      appId = capacity.change(tenant, eventId, p.partySize(), p.pendingPlaces());
     } else {
       Schedule s = schedules.getActiveAndHold(tenant, scheduleId);
       appId = s.appId();
