@@ -28,6 +28,17 @@ class ArchitectureTest {
           .should().dependOnClassesThat().resideInAnyPackage("dev.horae.event..", "dev.horae.participation..");
 
   @ArchTest
+  static final ArchRule recurrence_is_pure_java =
+      noClasses().that().resideInAPackage("dev.horae.recurrence..")
+          .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "dev.horae.api..", "dev.horae.event..",
+              "dev.horae.schedule..", "dev.horae.storage..", "dev.horae.tenant..");
+
+  @ArchTest
+  static final ArchRule only_the_recurrence_package_touches_lib_recur =
+      noClasses().that().resideOutsideOfPackage("dev.horae.recurrence..")
+          .should().dependOnClassesThat().resideInAPackage("org.dmfs..");
+
+  @ArchTest
   static final ArchRule domain_code_reads_the_injected_clock =
       noClasses().should().callMethod(java.time.Instant.class, "now")
           .orShould().callMethod(java.time.LocalDateTime.class, "now")
