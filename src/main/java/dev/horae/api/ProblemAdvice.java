@@ -44,6 +44,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         e.kind() == Rejection.Kind.INVALID
             ? Problems.invalid(status, e.getMessage(), e.violations())
             : Problems.of(status, e.code(), e.getMessage());
+    if (e.kind() != Rejection.Kind.INVALID && !e.violations().isEmpty()) {
+      Problems.withViolations(problem, e.violations());
+    }
     return problem(problem);
   }
 

@@ -40,6 +40,18 @@ public final class Problems {
     return problem;
   }
 
+  /** Adds the fields a non-validation problem is about, in the same shape as validation errors. */
+  public static void withViolations(ProblemDetail problem, List<FieldViolation> fields) {
+    List<Map<String, String>> violations = fields.stream().map(Problems::violation).toList();
+    problem.setProperty("errors", violations);
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (problem.getProperties() != null && problem.getProperties().get("details") instanceof Map<?, ?> existing) {
+      existing.forEach((k, v) -> details.put(String.valueOf(k), v));
+    }
+    details.put("validationError", Map.of("fieldViolations", violations));
+    problem.setProperty("details", details);
+  }
+
   private static Map<String, String> violation(FieldViolation v) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("field", v.field());

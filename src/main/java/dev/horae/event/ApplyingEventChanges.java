@@ -1,11 +1,14 @@
 package dev.horae.event;
 
+
 import dev.horae.event.EventEnums.InheritableField;
+import dev.horae.event.EventEnums.RecurrenceType;
 import dev.horae.event.EventEnums.Transparency;
 import dev.horae.schedule.Schedule;
 import dev.horae.shared.Change;
 import dev.horae.shared.TimeZones;
 import dev.horae.shared.Violations;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -48,8 +51,46 @@ final class ApplyingEventChanges {
       v.check(!c.scheduleId().present() || Objects.equals(c.scheduleId().value(), d.scheduleId.toString()),
           "event.scheduleId", "can't be changed after creation");
     }
-    v.check(!c.recurrenceRule().setsValue(), "event.recurrenceRule",
-        "recurring events are not available yet in this version of Horae; create single events");
+    if (c.recurrenceRule().present()) {
+      if (creating) {
+        if (c.recurrenceRule().setsValue()) {
+          d.recurrenceType = RecurrenceType.MASTER;
+        }
+      } else if (d.recurrenceType == RecurrenceType.MASTER) {
+        v.check(c.recurrenceRule().setsValue(), "event.recurrenceRule", "a recurring event keeps a rule; cancel it to end the series");
+      } else if (d.recurrenceType == RecurrenceType.NONE) {
+        v.add("event.recurrenceRule", "a single event can't become recurring; create a recurring event instead");
+      } else {
+        v.add("event.recurrenceRule", "can't update the recurrence rule for INSTANCE or EXCEPTION events");
+      }
+    }
+  }
+
+  /**
+   * The MASTER's rule, validated against its (possibly changed) first occurrence; a new series must
+   * not start before today in its own zone (as in Calendar V3). An INSTANCE or EXCEPTION stops
+   * inheriting TIME and RESOURCES once they are set on it.
+   */
+  static void recurrence(EventDraft d, EventChanges c, boolean creating, Clock clock, Violations v) {
+    boolean timeTouched = c.start().present() || c.end().present() || c.allDay().present();
+    if (d.recurrenceType == RecurrenceType.MASTER && d.time != null && d.timeZone != null
+        && (creating || timeTouched || c.recurrenceRule().present() || c.timeZone().present())) {
+      Object raw = c.recurrenceRule().present() ? c.recurrenceRule().value() : d.recurrenceRule;
+      if ((creating || timeTouched) && d.time.startLocal().toLocalDate().isBefore(java.time.LocalDate.now(clock.withZone(d.timeZone)))) {
+        v.add("event.start.localDate", "a recurring event can't start before today (in its time zone)");
+      }
+      if (v.isEmpty()) {
+        d.recurrenceRule = SeriesRule.normalise(raw, d.time, d.timeZone, v);
+      }
+    }
+    if (!creating && (d.recurrenceType == RecurrenceType.INSTANCE || d.recurrenceType == RecurrenceType.EXCEPTION)) {
+      if (timeTouched) {
+        d.inheritedFields.remove(InheritableField.TIME);
+      }
+      if (c.resources().present()) {
+        d.inheritedFields.remove(InheritableField.RESOURCES);
+      }
+    }
   }
 
   private static <T> T inheritable(

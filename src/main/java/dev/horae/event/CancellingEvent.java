@@ -10,16 +10,21 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Cancel Event: the event stays, with status CANCELLED and its revision bumped; there is no
- * delete. Cancelling needs the revision the caller read; a cancelled event can't be cancelled again
+ * delete. A cancelled INSTANCE becomes a cancelled EXCEPTION; a cancelled MASTER cancels the
+ * series' future occurrences. Cancelling needs the revision the caller read; a cancelled event can't be cancelled again
  * (428).
  */
 @Component
 public class CancellingEvent {
   private final EventRepository events;
+  private final Series series;
+  private final EventLog log;
   private final Clock clock;
 
-  CancellingEvent(EventRepository events, Clock clock) {
+  CancellingEvent(EventRepository events, Series series, EventLog log, Clock clock) {
     this.events = events;
+    this.series = series;
+    this.log = log;
     this.clock = clock;
   }
 
@@ -28,8 +33,20 @@ public class CancellingEvent {
     EventEntry current = events.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Event", id));
     EventGuards.mayChange(current.event(), revision);
     Event cancelled = cancelled(current.event(), clock);
+    if (cancelled.recurrenceType() == EventEnums.RecurrenceType.INSTANCE) {
+      // A cancelled occurrence is a change to the series: it stays an EXCEPTION, so no later
+      // change of the master brings it back.
+      EventDraft d = EventDraft.of(cancelled);
+      d.recurrenceType = EventEnums.RecurrenceType.EXCEPTION;
+      cancelled = d.build();
+    }
     events.update(tenant, cancelled, current.event().revision());
-    return new EventEntry(cancelled, current.scheduleName());
+    EventEntry entry = new EventEntry(cancelled, current.scheduleName());
+    log.updated(tenant, current, entry);
+    if (cancelled.recurring()) {
+      series.cancelled(tenant, entry);
+    }
+    return entry;
   }
 
   static Event cancelled(Event e, Clock clock) {

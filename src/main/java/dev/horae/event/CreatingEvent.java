@@ -15,19 +15,24 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Create Event: a single-occurrence (NONE) event at revision 1 in an ACTIVE schedule, with the
- * schedule's defaults for every inheritable field the client left out. Ids are the schedule id's
+ * Create Event: a single-occurrence (NONE) event, or with a {@code recurrenceRule} a MASTER whose
+ * occurrences are materialised as INSTANCEs up to the events view's end; revision 1, in an ACTIVE
+ * schedule, with the schedule's defaults for every inheritable field the client left out. Ids are the schedule id's
  * 32 hex digits followed by 32 random ones (the shape Wix uses).
  */
 @Component
 public class CreatingEvent {
   private final EventRepository events;
   private final FindingSchedules schedules;
+  private final Series series;
+  private final EventLog log;
   private final Clock clock;
 
-  CreatingEvent(EventRepository events, FindingSchedules schedules, Clock clock) {
+  CreatingEvent(EventRepository events, FindingSchedules schedules, Series series, EventLog log, Clock clock) {
     this.events = events;
     this.schedules = schedules;
+    this.series = series;
+    this.log = log;
     this.clock = clock;
   }
 
@@ -45,11 +50,18 @@ public class CreatingEvent {
     d.updatedDate = now;
     Violations v = new Violations();
     ApplyingEventChanges.apply(d, schedule, c, true, v);
+    ApplyingEventChanges.recurrence(d, c, true, clock, v);
     EventRules.check(d, v);
     v.throwIfAny();
     Event event = d.build();
     events.insert(tenant, event);
-    return new EventEntry(event, schedule.name());
+    EventEntry entry = new EventEntry(event, schedule.name());
+    if (event.recurring()) {
+      series.created(tenant, entry);
+    } else {
+      log.created(tenant, entry);
+    }
+    return entry;
   }
 
   private static UUID scheduleId(EventChanges c) {

@@ -9,6 +9,7 @@ import dev.horae.schedule.ConferencingDetails;
 import dev.horae.schedule.Location;
 import dev.horae.schedule.Permission;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A Calendar V3 event. One type for every recurrence kind: today only NONE (single occurrence) is
- * created; MASTER, INSTANCE and EXCEPTION use the same record with {@code recurrenceRule} and
- * {@code recurringEventId}.
+ * A Calendar V3 event. One type for every recurrence kind: NONE (single occurrence), MASTER (the
+ * series: its {@code recurrenceRule}, and its first occurrence's times), INSTANCE and EXCEPTION
+ * (one occurrence each, with {@code recurringEventId} and the wall-time start the rule named for it,
+ * {@code originalStart}, which never changes even when an exception moves).
  *
  * <p>{@code totalCapacity} null means unlimited; then {@code remainingCapacity} is null as well.
  * {@code participantsTotal} is the sum of the party sizes of its participations.
@@ -36,6 +38,7 @@ public record Event(
     RecurrenceType recurrenceType,
     Map<String, Object> recurrenceRule,
     String recurringEventId,
+    LocalDateTime originalStart,
     Transparency transparency,
     Location location,
     List<EventResource> resources,
@@ -67,6 +70,14 @@ public record Event(
 
   public boolean allDay() {
     return time instanceof EventTime.AllDay;
+  }
+
+  public boolean recurring() {
+    return recurrenceType == RecurrenceType.MASTER;
+  }
+
+  public boolean occurrence() {
+    return recurrenceType == RecurrenceType.INSTANCE || recurrenceType == RecurrenceType.EXCEPTION;
   }
 
   public boolean cancelled() {

@@ -18,10 +18,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventCapacity {
   private final JdbcClient jdbc;
+  private final EventRepository events;
+  private final EventLog log;
   private final Clock clock;
 
-  EventCapacity(JdbcClient jdbc, Clock clock) {
+  EventCapacity(JdbcClient jdbc, EventRepository events, EventLog log, Clock clock) {
     this.jdbc = jdbc;
+    this.events = events;
+    this.log = log;
     this.clock = clock;
   }
 
@@ -31,6 +35,7 @@ public class EventCapacity {
    * event with room for them; one statement checks that, takes them and reads the app id.
    */
   public String change(TenantId tenant, String eventId, int places, int pending) {
+    Optional<EventEntry> before = events.findForUpdate(tenant, eventId);
     List<Optional<String>> updated =
         jdbc.sql(
                 "update event set participants_total = participants_total + :places,"
@@ -46,9 +51,10 @@ public class EventCapacity {
                 "tenant", tenant.value(), "id", eventId))
             .query((rs, n) -> Optional.ofNullable(rs.getString("app_id")))
             .list();
-    if (updated.isEmpty()) {
+    if (updated.isEmpty() || before.isEmpty()) {
       throw whyRefused(tenant, eventId, places);
     }
+    log.updated(tenant, before.get(), events.find(tenant, eventId).orElseThrow());
     return updated.get(0).orElse(null);
   }
 

@@ -38,10 +38,14 @@ class EventController {
   private final QueryingEvents querying;
   private final EventViews views;
   private final Idempotency idempotency;
+  private final SplittingSeries splitting;
+  private final EventsViews eventsViews;
 
   EventController(
       CreatingEvent creating, UpdatingEvent updating, CancellingEvent cancelling, RestoringEventDefaults restoring,
-      FindingEvents finding, QueryingEvents querying, EventViews views, Idempotency idempotency) {
+      FindingEvents finding, QueryingEvents querying, EventViews views, Idempotency idempotency, SplittingSeries splitting, EventsViews eventsViews) {
+    this.splitting = splitting;
+    this.eventsViews = eventsViews;
     this.restoring = restoring;
     this.creating = creating;
     this.updating = updating;
@@ -70,6 +74,14 @@ class EventController {
 
   record EventResponse(EventView event) {}
 
+  record SplitRequest(String splitLocalDate, String timeZone) {}
+
+  record SplitResponse(EventView updatedRecurringEventEndingBeforeSplit, EventView newRecurringEventStartingFromSplit) {}
+
+  record EventsViewBody(String endDate, int futureDurationInDays) {}
+
+  record EventsViewResponse(EventsViewBody eventsView) {}
+
   record EventsResponse(List<EventView> events) {}
 
   record QueryResponse(List<EventView> events, PagingMetadata pagingMetadata) {}
@@ -86,6 +98,25 @@ class EventController {
     ZoneId zone = zone(body.timeZone());
     return idempotency.once(tenant, "event.create", key, body.idempotencyKey(), http, EventResponse.class,
         () -> new EventResponse(views.of(tenant, creating.create(tenant, body.event().changes()), zone, true)));
+  }
+
+  /** Get Events View: how far ahead every occurrence is materialised. */
+  @GetMapping("/view")
+  EventsViewResponse eventsView(TenantId tenant) {
+    EventsViews.View view = eventsViews.get(tenant);
+    return new EventsViewResponse(new EventsViewBody(dev.horae.shared.Instants.format(view.endDate()), view.futureDays()));
+  }
+
+  /** Split Recurring Event ("this and following"). */
+  @PostMapping(path = "/{id}/split", consumes = "application/json")
+  SplitResponse split(TenantId tenant, @PathVariable String id, @RequestBody SplitRequest body) {
+    if (body == null) {
+      throw dev.horae.shared.Rejection.invalid("splitLocalDate", "is required");
+    }
+    ZoneId zone = zone(body.timeZone());
+    SplittingSeries.Split split = splitting.split(tenant, id, body.splitLocalDate(), body.timeZone());
+    List<EventView> rendered = views.of(tenant, List.of(split.ending(), split.starting()), zone, true);
+    return new SplitResponse(rendered.get(0), rendered.get(1));
   }
 
   @GetMapping("/{id}")

@@ -10,6 +10,7 @@ import dev.horae.schedule.Location;
 import dev.horae.schedule.Permission;
 import dev.horae.schedule.Schedule;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +32,7 @@ final class EventDraft {
   RecurrenceType recurrenceType = RecurrenceType.NONE;
   Map<String, Object> recurrenceRule;
   String recurringEventId;
+  LocalDateTime originalStart;
   Transparency transparency = Transparency.OPAQUE;
   Location location;
   List<EventResource> resources = List.of();
@@ -60,6 +62,7 @@ final class EventDraft {
     d.recurrenceType = e.recurrenceType();
     d.recurrenceRule = e.recurrenceRule();
     d.recurringEventId = e.recurringEventId();
+    d.originalStart = e.originalStart();
     d.transparency = e.transparency();
     d.location = e.location();
     d.resources = e.resources();
@@ -103,7 +106,7 @@ final class EventDraft {
   Event build() {
     return new Event(
         id, scheduleId, externalScheduleId, appId, type, status, title, time, timeZone, recurrenceType,
-        recurrenceRule, recurringEventId, transparency, location, resources, totalCapacity, remainingCapacity(),
+        recurrenceRule, recurringEventId, originalStart, transparency, location, resources, totalCapacity, remainingCapacity(),
         participantsTotal, participantsPending, conferencingDetails, notes, inheritedFields, permissions,
         extendedFields, revision, createdDate, updatedDate);
   }

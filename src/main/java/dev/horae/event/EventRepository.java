@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -42,13 +45,13 @@ class EventRepository {
 
   private static final String WRITE_COLUMNS =
       "schedule_id, external_schedule_id, app_id, type, status, title, time_zone, start_local, end_local,"
-          + " start_utc, end_utc, all_day, recurrence_type, recurrence_rule, recurring_event_id, transparency,"
+          + " start_utc, end_utc, all_day, recurrence_type, recurrence_rule, recurring_event_id, original_start_local, transparency,"
           + " location, location_type, location_id, resources, resource_ids, resource_types, resource_schedule_ids,"
           + " resource_transparencies, total_capacity, remaining_capacity, participants_total, participants_pending,"
           + " conferencing, notes, inherited_fields, permissions, extended_fields, revision, created_at, updated_at";
   private static final String WRITE_VALUES =
       ":schedule_id, :external_schedule_id, :app_id, :type, :status, :title, :time_zone, :start_local, :end_local,"
-          + " :start_utc, :end_utc, :all_day, :recurrence_type, cast(:recurrence_rule as jsonb), :recurring_event_id,"
+          + " :start_utc, :end_utc, :all_day, :recurrence_type, cast(:recurrence_rule as jsonb), :recurring_event_id, :original_start_local,"
           + " :transparency, cast(:location as jsonb), :location_type, :location_id, cast(:resources as jsonb),"
           + " :resource_ids, :resource_types, :resource_schedule_ids, :resource_transparencies, :total_capacity,"
           + " :remaining_capacity, :participants_total, :participants_pending, cast(:conferencing as jsonb), :notes,"
@@ -56,10 +59,12 @@ class EventRepository {
           + " :created_at, :updated_at";
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
   private final JsonColumns json;
 
-  EventRepository(JdbcClient jdbc, JsonColumns json) {
+  EventRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonColumns json) {
     this.jdbc = jdbc;
+    this.named = named;
     this.json = json;
   }
 
@@ -67,6 +72,82 @@ class EventRepository {
     jdbc.sql("insert into event (tenant_id, id, " + WRITE_COLUMNS + ") values (:tenant_id, :id, " + WRITE_VALUES + ")")
         .params(params(tenant, e))
         .update();
+  }
+
+  /** Inserts many events in one batch (a series' instances). */
+  void insertAll(TenantId tenant, List<Event> all) {
+    if (all.isEmpty()) {
+      return;
+    }
+    SqlParameterSource[] batch = all.stream().map(e -> new MapSqlParameterSource(params(tenant, e))).toArray(SqlParameterSource[]::new);
+    named.batchUpdate("insert into event (tenant_id, id, " + WRITE_COLUMNS + ") values (:tenant_id, :id, " + WRITE_VALUES + ")", batch);
+  }
+
+  /** Updates many events in one batch, each only if its stored revision is still the one before. */
+  void updateAll(TenantId tenant, List<Event> all) {
+    if (all.isEmpty()) {
+      return;
+    }
+    SqlParameterSource[] batch = all.stream().map(e -> {
+      Map<String, Object> p = params(tenant, e);
+      p.put("expected_revision", e.revision() - 1);
+      return new MapSqlParameterSource(p);
+    }).toArray(SqlParameterSource[]::new);
+    int[] counts = named.batchUpdate(
+        "update event set (" + WRITE_COLUMNS + ") = (" + WRITE_VALUES + ")"
+            + " where tenant_id = :tenant_id and id = :id and revision = :expected_revision", batch);
+    for (int count : counts) {
+      if (count != 1 && count != java.sql.Statement.SUCCESS_NO_INFO) {
+        throw new IllegalStateException("a series event changed concurrently");
+      }
+    }
+  }
+
+  void deleteAll(TenantId tenant, List<String> ids) {
+    if (!ids.isEmpty()) {
+      jdbc.sql("delete from event where tenant_id = ? and id = any(?)").params(tenant.value(), ids.toArray(String[]::new)).update();
+    }
+  }
+
+  /** The INSTANCE and EXCEPTION rows of a series starting at or after {@code from}, locked, in start order. */
+  List<EventEntry> occurrencesOf(TenantId tenant, String masterId, Instant from) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.recurring_event_id = ? and e.start_utc >= ? order by e.start_utc for update of e")
+        .params(tenant.value(), masterId, Instants.utc(from))
+        .query(this::row)
+        .list();
+  }
+
+  /** The original starts already materialised for a series between two wall times. */
+  java.util.Set<LocalDateTime> originalStarts(TenantId tenant, String masterId, LocalDateTime from, LocalDateTime to) {
+    return new java.util.HashSet<>(jdbc.sql("select original_start_local from event where tenant_id = ? and recurring_event_id = ?"
+            + " and original_start_local >= ? and original_start_local <= ?")
+        .params(tenant.value(), masterId, from, to)
+        .query((rs, n) -> rs.getObject(1, LocalDateTime.class))
+        .list());
+  }
+
+  /** Active MASTER events of a schedule, whenever their series started, locked. */
+  List<EventEntry> mastersOf(TenantId tenant, UUID scheduleId) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.schedule_id = ? and e.recurrence_type = 'MASTER' and e.status <> 'CANCELLED' for update of e")
+        .params(tenant.value(), scheduleId)
+        .query(this::row)
+        .list();
+  }
+
+  /** Active MASTER events of a tenant (for extending the view). */
+  List<EventEntry> activeMasters(TenantId tenant) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.recurrence_type = 'MASTER' and e.status <> 'CANCELLED'")
+        .params(tenant.value())
+        .query(this::row)
+        .list();
+  }
+
+  /** Single events (NONE, EXCEPTION) that start in {@code [from, to)}: brought into the view by an extension. */
+  List<EventEntry> nonSeriesStartingIn(TenantId tenant, Instant from, Instant to) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.recurrence_type in ('NONE', 'EXCEPTION') and e.start_utc >= ? and e.start_utc < ?")
+        .params(tenant.value(), Instants.utc(from), Instants.utc(to))
+        .query(this::row)
+        .list();
   }
 
   /** Writes {@code e} if the stored revision is still {@code expectedRevision}. */
@@ -106,14 +187,12 @@ class EventRepository {
   }
 
   /** Future, not cancelled events of a schedule (for propagating defaults and cancelling). */
-  List<Event> futureOf(TenantId tenant, UUID scheduleId, Instant after) {
-    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.schedule_id = ? and e.start_utc > ? and e.status <> 'CANCELLED' for update of e")
+  List<EventEntry> futureOf(TenantId tenant, UUID scheduleId, Instant after) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.schedule_id = ? and e.start_utc > ? and e.status <> 'CANCELLED'"
+            + " and e.recurrence_type <> 'MASTER' for update of e")
         .params(tenant.value(), scheduleId, Instants.utc(after))
         .query(this::row)
-        .list()
-        .stream()
-        .map(EventEntry::event)
-        .toList();
+        .list();
   }
 
   private Map<String, Object> params(TenantId tenant, Event e) {
@@ -135,6 +214,7 @@ class EventRepository {
     p.put("recurrence_type", e.recurrenceType().name());
     p.put("recurrence_rule", json.write(e.recurrenceRule()));
     p.put("recurring_event_id", e.recurringEventId());
+    p.put("original_start_local", e.originalStart());
     p.put("transparency", e.transparency().name());
     p.put("location", json.write(e.location()));
     p.put("location_type", e.location() == null || e.location().type() == null ? null : e.location().type().name());
@@ -187,6 +267,7 @@ class EventRepository {
             RecurrenceType.valueOf(rs.getString("recurrence_type")),
             json.read(rs.getString("recurrence_rule"), MAP),
             rs.getString("recurring_event_id"),
+            rs.getObject("original_start_local", LocalDateTime.class),
             Transparency.valueOf(rs.getString("transparency")),
             json.read(rs.getString("location"), Location.class),
             json.read(rs.getString("resources"), RESOURCES),

@@ -5,6 +5,8 @@ import dev.horae.schedule.ScheduleCancelled;
 import dev.horae.schedule.ScheduleDefaultsChanged;
 import dev.horae.shared.Rejection;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -13,32 +15,53 @@ import org.springframework.stereotype.Component;
  * Keeps future events in step with their schedule, inside the schedule's own transaction: a
  * cancelled schedule cancels its future events (keeping those with participants when asked to), and
  * a changed default reaches every future event that still inherits it. Past events never change.
- * A new time zone keeps each event's wall time; its instants move.
+ * A new time zone keeps each event's wall time; its instants move. Recurring series follow through
+ * their MASTER, which passes the change on to its future occurrences.
  */
 @Component
 class EventsFollowSchedule {
   private final EventRepository events;
+  private final Series series;
+  private final EventLog log;
   private final Clock clock;
 
-  EventsFollowSchedule(EventRepository events, Clock clock) {
+  EventsFollowSchedule(EventRepository events, Series series, EventLog log, Clock clock) {
     this.events = events;
+    this.series = series;
+    this.log = log;
     this.clock = clock;
   }
 
   @EventListener
   void on(ScheduleCancelled cancelled) {
-    for (Event e : events.futureOf(cancelled.tenant(), cancelled.schedule().id(), cancelled.at())) {
-      if (cancelled.preserveFutureEventsWithParticipants() && e.participantsTotal() > 0) {
+    List<EventLog.Change> changes = new ArrayList<>();
+    for (EventEntry row : events.futureOf(cancelled.tenant(), cancelled.schedule().id(), cancelled.at())) {
+      if (cancelled.preserveFutureEventsWithParticipants() && row.event().participantsTotal() > 0) {
         continue;
       }
-      events.update(cancelled.tenant(), CancellingEvent.cancelled(e, clock), e.revision());
+      changes.add(new EventLog.Change(row, new EventEntry(CancellingEvent.cancelled(row.event(), clock), row.scheduleName())));
     }
+    // Masters end with the schedule; their future occurrences were handled just above.
+    for (EventEntry master : events.mastersOf(cancelled.tenant(), cancelled.schedule().id())) {
+      changes.add(new EventLog.Change(master, new EventEntry(CancellingEvent.cancelled(master.event(), clock), master.scheduleName())));
+    }
+    events.updateAll(cancelled.tenant(), changes.stream().map(c -> c.after().event()).toList());
+    log.updatedAll(cancelled.tenant(), changes);
   }
 
   @EventListener
   void on(ScheduleDefaultsChanged changed) {
     Schedule s = changed.after();
-    for (Event e : events.futureOf(changed.tenant(), s.id(), changed.at())) {
+    List<EventLog.Change> changes = new ArrayList<>();
+    List<EventLog.Change> masters = new ArrayList<>();
+    List<EventEntry> candidates = new ArrayList<>();
+    // Single events and masters inherit from the schedule; occurrences inherit from their master.
+    events.futureOf(changed.tenant(), s.id(), changed.at()).stream()
+        .filter(row -> row.event().recurrenceType() == EventEnums.RecurrenceType.NONE)
+        .forEach(candidates::add);
+    candidates.addAll(events.mastersOf(changed.tenant(), s.id()));
+    for (EventEntry row : candidates) {
+      Event e = row.event();
       EventDraft d = EventDraft.of(e);
       e.inheritedFields().forEach(field -> d.takeScheduleDefault(s, field));
       Event next = d.build();
@@ -52,7 +75,14 @@ class EventsFollowSchedule {
       }
       d.revision = e.revision() + 1;
       d.updatedDate = changed.at();
-      events.update(changed.tenant(), d.build(), e.revision());
+      EventLog.Change change = new EventLog.Change(row, new EventEntry(d.build(), row.scheduleName()));
+      (e.recurring() ? masters : changes).add(change);
+    }
+    changes.addAll(masters);
+    events.updateAll(changed.tenant(), changes.stream().map(c -> c.after().event()).toList());
+    log.updatedAll(changed.tenant(), changes);
+    for (EventLog.Change master : masters) {
+      series.changed(changed.tenant(), master.before(), master.after());
     }
   }
 

@@ -15,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Restore Event Defaults: the listed fields take the schedule's defaults again and inherit them
  * from then on; every other field stays as it is. Calendar V3 sends no revision here, so one is
- * checked only when given. TIME, RESOURCES and PARTICIPANTS come from a MASTER, which single events
- * have none of.
+ * checked only when given. An INSTANCE or EXCEPTION restores from its MASTER instead, including
+ * TIME and RESOURCES (PARTICIPANTS are per occurrence in Horae and are not restorable).
  */
 @Component
 public class RestoringEventDefaults {
@@ -26,11 +26,15 @@ public class RestoringEventDefaults {
 
   private final EventRepository events;
   private final FindingSchedules schedules;
+  private final Series series;
+  private final EventLog log;
   private final Clock clock;
 
-  RestoringEventDefaults(EventRepository events, FindingSchedules schedules, Clock clock) {
+  RestoringEventDefaults(EventRepository events, FindingSchedules schedules, Series series, EventLog log, Clock clock) {
     this.events = events;
     this.schedules = schedules;
+    this.series = series;
+    this.log = log;
     this.clock = clock;
   }
 
@@ -41,6 +45,9 @@ public class RestoringEventDefaults {
     }
     EventEntry current = events.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Event", id));
     Event e = current.event();
+    if (e.occurrence()) {
+      return restoreFromMaster(tenant, current, revision, fields);
+    }
     if (!FROM_SCHEDULE.containsAll(fields)) {
       throw Rejection.invalid("fields", "a " + e.recurrenceType() + " event can restore only " + FROM_SCHEDULE);
     }
@@ -61,6 +68,46 @@ public class RestoringEventDefaults {
     d.updatedDate = Instants.truncate(clock.instant());
     Event next = d.build();
     events.update(tenant, next, e.revision());
-    return new EventEntry(next, current.scheduleName());
+    EventEntry entry = new EventEntry(next, current.scheduleName());
+    log.updated(tenant, current, entry);
+    if (next.recurring()) {
+      series.changed(tenant, current, entry);
+    }
+    return entry;
+  }
+
+  /** An INSTANCE or EXCEPTION takes the listed fields from its MASTER again (TIME: the master's times at its original start). */
+  private EventEntry restoreFromMaster(TenantId tenant, EventEntry current, Long revision, Set<InheritableField> fields) {
+    Event e = current.event();
+    if (!SeriesInstances.FROM_MASTER.containsAll(fields)) {
+      throw Rejection.invalid("fields", "an " + e.recurrenceType() + " event can restore only " + SeriesInstances.FROM_MASTER);
+    }
+    EventGuards.mayChange(e, revision == null ? e.revision() : revision);
+    Event master = events.find(tenant, e.recurringEventId()).orElseThrow(() -> Rejection.notFound("Event", e.recurringEventId())).event();
+    EventDraft d = EventDraft.of(e);
+    for (InheritableField field : fields) {
+      switch (field) {
+        case TITLE -> d.title = master.title();
+        case TIME_ZONE -> d.timeZone = master.timeZone();
+        case LOCATION -> d.location = master.location();
+        case CAPACITY -> d.totalCapacity = master.totalCapacity();
+        case CONFERENCING_DETAILS -> d.conferencingDetails = master.conferencingDetails();
+        case RESOURCES -> d.resources = master.resources();
+        case TIME -> d.time = SeriesInstances.timeAt(master, e.originalStart());
+        default -> throw new IllegalStateException("not restorable from a master: " + field);
+      }
+      d.inheritedFields.add(field);
+    }
+    if (d.remainingCapacity() != null && d.remainingCapacity() < 0) {
+      throw Rejection.conflict("CAPACITY_BELOW_PARTICIPANTS",
+          "the series' capacity " + d.totalCapacity + " is below the " + d.participantsTotal + " places already taken");
+    }
+    d.revision = e.revision() + 1;
+    d.updatedDate = Instants.truncate(clock.instant());
+    Event next = d.build();
+    events.update(tenant, next, e.revision());
+    EventEntry entry = new EventEntry(next, current.scheduleName());
+    log.updated(tenant, current, entry);
+    return entry;
   }
 }

@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Update Event: needs the revision the caller read and bumps it by 1. {@code type} and {@code
+ * Update Event: needs the revision the caller read and bumps it by 1. An INSTANCE becomes an
+ * EXCEPTION (same id) and stops inheriting what was set on it; a MASTER's change reaches its future
+ * occurrences ({@link Series}). {@code type} and {@code
  * scheduleId} are immutable. A capacity below the places already taken is refused (409), so
  * {@code remainingCapacity} never goes negative.
  */
@@ -18,11 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class UpdatingEvent {
   private final EventRepository events;
   private final FindingSchedules schedules;
+  private final Series series;
+  private final EventLog log;
   private final java.time.Clock clock;
 
-  UpdatingEvent(EventRepository events, FindingSchedules schedules, java.time.Clock clock) {
+  UpdatingEvent(EventRepository events, FindingSchedules schedules, Series series, EventLog log, java.time.Clock clock) {
     this.events = events;
     this.schedules = schedules;
+    this.series = series;
+    this.log = log;
     this.clock = clock;
   }
 
@@ -34,16 +40,25 @@ public class UpdatingEvent {
     EventDraft d = EventDraft.of(current.event());
     Violations v = new Violations();
     ApplyingEventChanges.apply(d, schedule, c, false, v);
+    ApplyingEventChanges.recurrence(d, c, false, clock, v);
     EventRules.check(d, v);
     v.throwIfAny();
     if (d.remainingCapacity() != null && d.remainingCapacity() < 0) {
       throw Rejection.conflict("CAPACITY_BELOW_PARTICIPANTS",
           "totalCapacity " + d.totalCapacity + " is below the " + d.participantsTotal + " places already taken");
     }
+    if (d.recurrenceType == EventEnums.RecurrenceType.INSTANCE) {
+      d.recurrenceType = EventEnums.RecurrenceType.EXCEPTION; // for good, even if the change is undone later
+    }
     d.revision = current.event().revision() + 1;
     d.updatedDate = Instants.truncate(clock.instant());
     Event next = d.build();
     events.update(tenant, next, current.event().revision());
-    return new EventEntry(next, current.scheduleName());
+    EventEntry entry = new EventEntry(next, current.scheduleName());
+    log.updated(tenant, current, entry);
+    if (next.recurring()) {
+      series.changed(tenant, current, entry);
+    }
+    return entry;
   }
 }

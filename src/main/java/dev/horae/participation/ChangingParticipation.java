@@ -1,11 +1,14 @@
 package dev.horae.participation;
 
 import dev.horae.event.EventCapacity;
+import dev.horae.outbox.DomainEvent;
+import dev.horae.outbox.Outbox;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.Violations;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -18,11 +21,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class ChangingParticipation {
+  private final Outbox outbox;
   private final ParticipationRepository participations;
   private final EventCapacity capacity;
   private final Clock clock;
 
-  ChangingParticipation(ParticipationRepository participations, EventCapacity capacity, Clock clock) {
+  ChangingParticipation(ParticipationRepository participations, EventCapacity capacity, Clock clock, Outbox outbox) {
+    this.outbox = outbox;
     this.participations = participations;
     this.capacity = capacity;
     this.clock = clock;
@@ -52,6 +57,7 @@ class ChangingParticipation {
       capacity.change(tenant, current.eventId(), places, pending);
     }
     participations.update(tenant, next);
+    outbox.record(tenant, DomainEvent.updated(ParticipationController.View.FQDN, next.id().toString(), next.revision(), ParticipationController.View.of(next)));
     return next;
   }
 
@@ -62,5 +68,7 @@ class ChangingParticipation {
       capacity.change(tenant, current.eventId(), -current.partySize(), -current.pendingPlaces());
     }
     participations.delete(tenant, id);
+    outbox.record(tenant, DomainEvent.action(ParticipationController.View.FQDN, "deleted", id.toString(), current.revision(),
+        Map.of("participation", ParticipationController.View.of(current))));
   }
 }

@@ -1,6 +1,8 @@
 package dev.horae.participation;
 
 import dev.horae.event.EventCapacity;
+import dev.horae.outbox.DomainEvent;
+import dev.horae.outbox.Outbox;
 import dev.horae.schedule.FindingSchedules;
 import dev.horae.schedule.Schedule;
 import dev.horae.shared.Ids;
@@ -11,6 +13,7 @@ import dev.horae.shared.Uuids;
 import dev.horae.shared.Violations;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,12 +24,14 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class CreatingParticipation {
+  private final Outbox outbox;
   private final ParticipationRepository participations;
   private final EventCapacity capacity;
   private final FindingSchedules schedules;
   private final Clock clock;
 
-  CreatingParticipation(ParticipationRepository participations, EventCapacity capacity, FindingSchedules schedules, Clock clock) {
+  CreatingParticipation(ParticipationRepository participations, EventCapacity capacity, FindingSchedules schedules, Clock clock, Outbox outbox) {
+    this.outbox = outbox;
     this.participations = participations;
     this.capacity = capacity;
     this.schedules = schedules;
@@ -60,6 +65,7 @@ class CreatingParticipation {
     Participation stored = new Participation(p.id(), p.eventId(), p.scheduleId(), p.externalId(), p.participant(),
         p.partySize(), p.status(), appId, p.extendedFields(), 1, now, now);
     participations.insert(tenant, stored);
+    outbox.record(tenant, DomainEvent.created(ParticipationController.View.FQDN, stored.id().toString(), stored.revision(), ParticipationController.View.of(stored)));
     return stored;
   }
 }

@@ -46,6 +46,8 @@ class ParticipationController {
       String id, String eventId, String scheduleId, String externalId, Participation.Participant participant,
       int partySize, Participation.Status status, String appId, Map<String, Object> extendedFields,
       String revision, String createdDate, String updatedDate) {
+    static final String FQDN = "wix.calendar.v3.participation";
+
     static View of(Participation p) {
       return new View(p.id().toString(), p.eventId(), p.scheduleId() == null ? null : p.scheduleId().toString(),
           p.externalId(), p.participant(), p.partySize(), p.status(), p.appId(), p.extendedFields(),

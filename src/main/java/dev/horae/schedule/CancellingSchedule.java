@@ -1,10 +1,14 @@
 package dev.horae.schedule;
 
+import dev.horae.outbox.DomainEvent;
+import dev.horae.outbox.Outbox;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -16,11 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class CancellingSchedule {
+  private final Outbox outbox;
   private final ScheduleRepository schedules;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  CancellingSchedule(ScheduleRepository schedules, ApplicationEventPublisher events, Clock clock) {
+  CancellingSchedule(ScheduleRepository schedules, ApplicationEventPublisher events, Clock clock, Outbox outbox) {
+    this.outbox = outbox;
     this.schedules = schedules;
     this.events = events;
     this.clock = clock;
@@ -38,6 +44,10 @@ public class CancellingSchedule {
             current.defaultCapacity(), current.defaultConferencingDetails(), current.appId(),
             current.permissions(), current.extendedFields(), current.revision() + 1, current.createdDate(), now);
     schedules.update(tenant, cancelled, current.revision());
+    ScheduleView view = ScheduleView.of(cancelled, true);
+    outbox.record(tenant, List.of(
+        DomainEvent.updated(ScheduleView.FQDN, cancelled.id().toString(), cancelled.revision(), view),
+        DomainEvent.action(ScheduleView.FQDN, "cancelled", cancelled.id().toString(), cancelled.revision(), Map.of("schedule", view))));
     events.publishEvent(new ScheduleCancelled(tenant, cancelled, preserveFutureEventsWithParticipants, now));
     return cancelled;
   }

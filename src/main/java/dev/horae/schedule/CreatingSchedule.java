@@ -1,5 +1,7 @@
 package dev.horae.schedule;
 
+import dev.horae.outbox.DomainEvent;
+import dev.horae.outbox.Outbox;
 import dev.horae.shared.Ids;
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
@@ -8,18 +10,22 @@ import dev.horae.shared.Violations;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Create Schedule: an ACTIVE schedule at revision 1; the time zone defaults to UTC. */
 @Component
 public class CreatingSchedule {
+  private final Outbox outbox;
   static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
   private final ScheduleRepository schedules;
   private final Clock clock;
 
-  CreatingSchedule(ScheduleRepository schedules, Clock clock) {
+  CreatingSchedule(ScheduleRepository schedules, Clock clock, Outbox outbox) {
+    this.outbox = outbox;
     this.schedules = schedules;
     this.clock = clock;
   }
@@ -50,6 +56,7 @@ public class CreatingSchedule {
     ScheduleRules.check(s, v);
     v.throwIfAny();
     schedules.insert(tenant, s);
+    outbox.record(tenant, DomainEvent.created(ScheduleView.FQDN, s.id().toString(), s.revision(), ScheduleView.of(s, true)));
     return s;
   }
 }

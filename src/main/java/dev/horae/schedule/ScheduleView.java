@@ -24,6 +24,8 @@ record ScheduleView(
     String createdDate,
     String updatedDate) {
 
+  static final String FQDN = "wix.calendar.v3.schedule";
+
   static ScheduleView of(Schedule s, boolean withPi) {
     return new ScheduleView(
         s.id().toString(), s.externalId(), s.name(), s.status(), s.timeZone().getId(), s.businessTimeZoneEnabled(),

@@ -1,5 +1,7 @@
 package dev.horae.schedule;
 
+import dev.horae.outbox.DomainEvent;
+import dev.horae.outbox.Outbox;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
@@ -8,6 +10,8 @@ import dev.horae.shared.Violations;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,11 +24,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class UpdatingSchedule {
+  private final Outbox outbox;
   private final ScheduleRepository schedules;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  UpdatingSchedule(ScheduleRepository schedules, ApplicationEventPublisher events, Clock clock) {
+  UpdatingSchedule(ScheduleRepository schedules, ApplicationEventPublisher events, Clock clock, Outbox outbox) {
+    this.outbox = outbox;
     this.schedules = schedules;
     this.events = events;
     this.clock = clock;
@@ -65,6 +71,7 @@ public class UpdatingSchedule {
     ScheduleRules.check(next, v);
     v.throwIfAny();
     schedules.update(tenant, next, current.revision());
+    outbox.record(tenant, DomainEvent.updated(ScheduleView.FQDN, next.id().toString(), next.revision(), ScheduleView.of(next, true)));
     if (defaultsChanged(current, next)) {
       events.publishEvent(new ScheduleDefaultsChanged(tenant, current, next, now));
     }

@@ -76,6 +76,11 @@ public final class Rejection extends RuntimeException {
     return new Rejection(Kind.UNPROCESSABLE, code, detail, List.of());
   }
 
+  /** A well-formed value the domain can't accept (e.g. a recurrence rule RFC 5545 refuses), naming the field. */
+  public static Rejection unprocessable(String code, String field, String description) {
+    return new Rejection(Kind.UNPROCESSABLE, code, field + ": " + description, List.of(new FieldViolation(field, description)));
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -129,11 +129,6 @@ class EventsIT extends ApiTest {
         "start", Map.of("localDate", "2030-07-01T10:00:00"), "end", Map.of("localDate", "2030-07-01T11:00:00"))));
     assertThat(badEnum.status()).isEqualTo(400);
     assertThat(badEnum.at("/errors/0/field").stringValue()).isEqualTo("event.transparency");
-    Response recurring = api.post("/calendar/v3/events", Map.of("event", Map.of("scheduleId", berlin,
-        "recurrenceRule", Map.of("frequency", "WEEKLY", "days", List.of("MONDAY")),
-        "start", Map.of("localDate", "2030-07-01T10:00:00"), "end", Map.of("localDate", "2030-07-01T11:00:00"))));
-    assertThat(recurring.status()).isEqualTo(400);
-    assertThat(recurring.at("/errors/0/field").stringValue()).isEqualTo("event.recurrenceRule");
   }
 
   @Test
