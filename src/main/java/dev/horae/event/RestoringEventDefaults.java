@@ -60,20 +60,7 @@ public class RestoringEventDefaults {
       }
       d.inheritedFields.add(field);
     }
-    if (d.remainingCapacity() != null && d.remainingCapacity() < 0) {
-      throw Rejection.conflict("CAPACITY_BELOW_PARTICIPANTS",
-          "the schedule's capacity " + d.totalCapacity + " is below the " + d.participantsTotal + " places already taken");
-    }
-    d.revision = e.revision() + 1;
-    d.updatedDate = Instants.truncate(clock.instant());
-    Event next = d.build();
-    events.update(tenant, next, e.revision());
-    EventEntry entry = new EventEntry(next, current.scheduleName());
-    log.updated(tenant, current, entry);
-    if (next.recurring()) {
-      series.changed(tenant, current, entry);
-    }
-    return entry;
+    return save(tenant, current, d, "the schedule's capacity ");
   }
 
   /** An INSTANCE or EXCEPTION takes the listed fields from its MASTER again (TIME: the master's times at its original start). */
@@ -98,9 +85,15 @@ public class RestoringEventDefaults {
       }
       d.inheritedFields.add(field);
     }
+    return save(tenant, current, d, "the series' capacity ");
+  }
+
+  /** Writes the restored draft at the next revision; a capacity below the places taken is a 409. */
+  private EventEntry save(TenantId tenant, EventEntry current, EventDraft d, String capacitySource) {
+    Event e = current.event();
     if (d.remainingCapacity() != null && d.remainingCapacity() < 0) {
       throw Rejection.conflict("CAPACITY_BELOW_PARTICIPANTS",
-          "the series' capacity " + d.totalCapacity + " is below the " + d.participantsTotal + " places already taken");
+          capacitySource + d.totalCapacity + " is below the " + d.participantsTotal + " places already taken");
     }
     d.revision = e.revision() + 1;
     d.updatedDate = Instants.truncate(clock.instant());
@@ -108,6 +101,9 @@ public class RestoringEventDefaults {
     events.update(tenant, next, e.revision());
     EventEntry entry = new EventEntry(next, current.scheduleName());
     log.updated(tenant, current, entry);
+    if (next.recurring()) {
+      series.changed(tenant, current, entry);
+    }
     return entry;
   }
 }
