@@ -113,6 +113,26 @@ class RecurringEventsIT extends ApiTest {
   }
 
   @Test
+  void a_moved_occurrence_can_take_its_time_from_the_master_again() {
+    JsonNode master = weekly("Lesson", monday, Map.of("frequency", "WEEKLY", "days", List.of("MONDAY")));
+    JsonNode first = occurrences(master.get("id").stringValue()).get(1);
+    String id = first.get("id").stringValue();
+    String day = first.at("/start/localDate").stringValue().substring(0, 10);
+    Response moved = api.patch("/calendar/v3/events/" + id, Map.of("event", Map.of("id", id, "revision", "1",
+        "start", Map.of("localDate", day + "T14:00:00"), "end", Map.of("localDate", day + "T15:30:00"))));
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    assertThat(moved.at("/event/inheritedFields").valueStream().map(JsonNode::stringValue).toList()).doesNotContain("TIME");
+    Response restored = api.post("/calendar/v3/events/" + id + "/restore-defaults", Map.of("fields", List.of("TIME")));
+    assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+    assertThat(restored.at("/event/start/localDate").stringValue()).isEqualTo(day + "T09:00:00");
+    assertThat(restored.at("/event/end/localDate").stringValue()).isEqualTo(day + "T10:00:00");
+    assertThat(restored.at("/event/recurrenceType").stringValue()).isEqualTo("EXCEPTION");
+    assertThat(restored.at("/event/inheritedFields").valueStream().map(JsonNode::stringValue).toList()).contains("TIME");
+    Response notFromMaster = api.post("/calendar/v3/events/" + id + "/restore-defaults", Map.of("fields", List.of("PARTICIPANTS")));
+    assertThat(notFromMaster.status()).isEqualTo(400);
+  }
+
+  @Test
   void cancelling_one_instance_and_then_the_master() {
     JsonNode master = weekly("Yoga", monday, Map.of("frequency", "WEEKLY", "days", List.of("MONDAY"), "interval", 2));
     String masterId = master.get("id").stringValue();
