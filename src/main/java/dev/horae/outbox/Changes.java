@@ -1,0 +1,32 @@
+package dev.horae.outbox;
+
+import dev.horae.shared.TenantId;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the outbox in sequence order. Because a tenant's sequence numbers are taken under a row
+ * lock held to commit ({@link Outbox}), every committed change has a lower sequence than any change
+ * still to commit: reading "after the last sequence seen" never skips one.
+ */
+@Component
+public class Changes {
+  private final JdbcClient jdbc;
+
+  Changes(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public List<Change> after(TenantId tenant, long sequence, int limit) {
+    return jdbc.sql("select sequence, id, entity_fqdn, slug, entity_id, entity_revision, payload::text as payload, occurred_at"
+            + " from domain_event where tenant_id = ? and sequence > ? order by sequence limit ?")
+        .params(tenant.value(), sequence, limit)
+        .query((rs, n) -> new Change(rs.getLong("sequence"), rs.getObject("id", UUID.class), rs.getString("entity_fqdn"),
+            rs.getString("slug"), rs.getString("entity_id"), (Long) rs.getObject("entity_revision"), rs.getString("payload"),
+            rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
+        .list();
+  }
+}
