@@ -35,6 +35,11 @@ public abstract class ApiTest {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) throws IOException {
+    registry.add("horae.outbound.allow-private", () -> "true"); // the tests' webhook receivers are on loopback
+    registry.add("horae.secrets.keys", () -> "it:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+    registry.add("horae.webhooks.poll-interval", () -> "PT0.1S");
+    registry.add("horae.webhooks.retry-base", () -> "PT0.2S");
+    registry.add("horae.webhooks.timeout", () -> "PT1S");
     if (SERVER_URL != null && !SERVER_URL.isBlank()) {
       registry.add("spring.datasource.url", () -> SERVER_URL + (SERVER_URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
       registry.add("spring.datasource.username", () -> System.getProperty("horae.it.datasource.username", "postgres"));

@@ -1,0 +1,158 @@
+package dev.horae.webhook;
+
+import dev.horae.outbox.Change;
+import dev.horae.outbox.Changes;
+import dev.horae.outbox.DomainEvent;
+import dev.horae.outbox.Outbox;
+import dev.horae.shared.Ids;
+import dev.horae.shared.Instants;
+import dev.horae.shared.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The delivery bookkeeping, each step its own short transaction so no HTTP call holds a database
+ * lock:
+ * <ol>
+ *   <li>{@link #fanOut}: new outbox changes become one PENDING delivery per matching enabled
+ *       subscription (webhook rows claimed {@code FOR UPDATE SKIP LOCKED}, so nodes share the work);</li>
+ *   <li>{@link #claim}: due deliveries are leased (their next attempt moved a lease ahead) under
+ *       {@code SKIP LOCKED}, so two nodes never send the same attempt; a node that dies mid-send
+ *       leaves the lease to expire and the delivery is sent again, with the same {@code webhook-id};
+ *       a delivery waits while an earlier one for the same entity is pending, so an endpoint sees
+ *       an entity's changes in revision order;</li>
+ *   <li>{@link #record}: the attempt is logged; 2xx delivers, anything else retries with capped
+ *       exponential backoff and jitter until {@code give-up-after} (72 h), when the delivery fails
+ *       and the endpoint is disabled (itself a change: {@code horae.v1.webhook.disabled}).</li>
+ * </ol>
+ */
+@Component
+class Deliveries {
+  static final String FQDN = "horae.v1.webhook";
+
+  private final JdbcClient jdbc;
+  private final Changes changes;
+  private final Outbox outbox;
+  private final Clock clock;
+  private final Duration lease;
+  private final Duration retryBase;
+  private final Duration retryCap;
+  private final Duration giveUpAfter;
+
+  Deliveries(JdbcClient jdbc, Changes changes, Outbox outbox, Clock clock,
+      @Value("${horae.webhooks.lease:PT1M}") Duration lease,
+      @Value("${horae.webhooks.retry-base:PT5S}") Duration retryBase,
+      @Value("${horae.webhooks.retry-cap:PT1H}") Duration retryCap,
+      @Value("${horae.webhooks.give-up-after:PT72H}") Duration giveUpAfter) {
+    this.jdbc = jdbc;
+    this.changes = changes;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.lease = lease;
+    this.retryBase = retryBase;
+    this.retryCap = retryCap;
+    this.giveUpAfter = giveUpAfter;
+  }
+
+  record Claimed(UUID id, TenantId tenant, UUID webhookId, String url, UUID eventId, long sequence, int attempt) {}
+
+  /** Creates the deliveries of new changes for up to 50 subscriptions; answers how many were created. */
+  @Transactional
+  int fanOut() {
+    var rows = jdbc.sql("select w.* from webhook w where w.enabled and w.last_sequence <"
+            + " (select coalesce(max(d.sequence), 0) from domain_event d where d.tenant_id = w.tenant_id)"
+            + " order by w.updated_at limit 50 for update skip locked")
+        .query((rs, n) -> Map.entry(new TenantId(rs.getObject("tenant_id", UUID.class)), WebhookRepository.row(rs, n)))
+        .list();
+    int created = 0;
+    Instant now = Instants.truncate(clock.instant());
+    for (var row : rows) {
+      TenantId tenant = row.getKey();
+      Webhook w = row.getValue();
+      List<Change> page = changes.after(tenant, w.lastSequence(), 500);
+      for (Change c : page) {
+        if (w.wants(c.type())) {
+          created += insert(tenant, w.id(), c, now, null);
+        }
+      }
+      if (!page.isEmpty()) {
+        jdbc.sql("update webhook set last_sequence = ? where tenant_id = ? and id = ?")
+            .params(page.get(page.size() - 1).sequence(), tenant.value(), w.id()).update();
+      }
+    }
+    return created;
+  }
+
+  int insert(TenantId tenant, UUID webhookId, Change c, Instant now, UUID replayOf) {
+    return jdbc.sql("insert into webhook_delivery (id, tenant_id, webhook_id, event_id, sequence, entity_id, status, attempts,"
+            + " next_attempt_at, created_at, replay_of) values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?) on conflict do nothing")
+        .params(Ids.newUuid(), tenant.value(), webhookId, c.id(), c.sequence(), c.entityId(), Instants.utc(now), Instants.utc(now), replayOf)
+        .update();
+  }
+
+  /** Leases up to {@code limit} due deliveries to this node. */
+  @Transactional
+  List<Claimed> claim(int limit) {
+    Instant now = clock.instant();
+    return jdbc.sql("with due as ("
+            + " select d.id from webhook_delivery d join webhook w on w.tenant_id = d.tenant_id and w.id = d.webhook_id"
+            + " where d.status = 'PENDING' and d.next_attempt_at <= ? and w.enabled"
+            + " and (d.replay_of is not null or not exists (select 1 from webhook_delivery e where e.webhook_id = d.webhook_id"
+            + "   and e.entity_id = d.entity_id and e.status = 'PENDING' and e.replay_of is null and e.sequence < d.sequence))"
+            + " order by d.next_attempt_at, d.sequence limit ? for update of d skip locked)"
+            + " update webhook_delivery d set next_attempt_at = ?, attempts = d.attempts + 1 from due, webhook w"
+            + " where d.id = due.id and w.tenant_id = d.tenant_id and w.id = d.webhook_id"
+            + " returning d.id, d.tenant_id, d.webhook_id, w.url, d.event_id, d.sequence, d.attempts")
+        .params(Instants.utc(now), limit, Instants.utc(now.plus(lease)))
+        .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
+            rs.getObject("webhook_id", UUID.class), rs.getString("url"), rs.getObject("event_id", UUID.class), rs.getLong("sequence"),
+            rs.getInt("attempts")))
+        .list();
+  }
+
+  /** The change a delivery carries. */
+  Change change(Claimed d) {
+    return changes.after(d.tenant(), d.sequence() - 1, 1).get(0);
+  }
+
+  /** Logs an attempt and moves the delivery on: delivered, retried later, or (after give-up-after) failed. */
+  @Transactional
+  void record(Claimed d, Integer status, String error, long latencyMs, String excerpt) {
+    Instant now = Instants.truncate(clock.instant());
+    jdbc.sql("insert into webhook_attempt (id, delivery_id, attempted_at, status_code, error, latency_ms, response_excerpt) values (?, ?, ?, ?, ?, ?, ?)")
+        .params(Ids.newUuid(), d.id(), Instants.utc(now), status, error, (int) Math.min(latencyMs, Integer.MAX_VALUE), excerpt)
+        .update();
+    if (status != null && status >= 200 && status < 300) {
+      jdbc.sql("update webhook_delivery set status = 'DELIVERED', delivered_at = ?, next_attempt_at = null where id = ?")
+          .params(Instants.utc(now), d.id()).update();
+      return;
+    }
+    Instant created = jdbc.sql("select created_at from webhook_delivery where id = ?").params(d.id())
+        .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
+    if (!now.isBefore(created.plus(giveUpAfter))) {
+      jdbc.sql("update webhook_delivery set status = 'FAILED', next_attempt_at = null where id = ?").params(d.id()).update();
+      int disabled = jdbc.sql("update webhook set enabled = false, disabled_reason = 'FAILING', updated_at = ?, revision = revision + 1"
+              + " where tenant_id = ? and id = ? and enabled")
+          .params(Instants.utc(now), d.tenant().value(), d.webhookId()).update();
+      if (disabled == 1) {
+        outbox.record(d.tenant(), DomainEvent.action(FQDN, "disabled", d.webhookId().toString(), null, Map.of(
+            "webhookId", d.webhookId().toString(), "url", d.url(), "reason", "FAILING",
+            "failingSince", Instants.format(created), "lastStatusCode", status == null ? "none" : status.toString())));
+      }
+      return;
+    }
+    long base = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(d.attempt() - 1, 30));
+    long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // "equal jitter"
+    jdbc.sql("update webhook_delivery set next_attempt_at = ? where id = ?").params(Instants.utc(now.plusMillis(delay)), d.id()).update();
+  }
+}

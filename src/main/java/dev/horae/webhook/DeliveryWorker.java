@@ -1,0 +1,154 @@
+package dev.horae.webhook;
+
+import com.standardwebhooks.Webhook;
+import dev.horae.outbox.Change;
+import dev.horae.shared.OutboundPolicy;
+import dev.horae.shared.Rejection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends webhooks: every poll it fans new changes out, leases due deliveries and POSTs each with the
+ * Standard Webhooks headers ({@code webhook-id} = the change id, {@code webhook-timestamp}, {@code
+ * webhook-signature} with one {@code v1,…} HMAC-SHA256 signature per active secret), a short
+ * timeout and no redirects; the target URL passes the SSRF policy again before every call. Every
+ * node runs one; the database decides who sends what.
+ */
+@Component
+class DeliveryWorker implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+  static final int EXCERPT = 500;
+
+  private final Deliveries deliveries;
+  private final WebhookRepository webhooks;
+  private final OutboundPolicy outbound;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final boolean enabled;
+  private final Duration poll;
+  private final Duration timeout;
+  private final HttpClient http;
+  private ScheduledExecutorService loop;
+  private ExecutorService senders;
+  private volatile boolean running;
+
+  DeliveryWorker(Deliveries deliveries, WebhookRepository webhooks, OutboundPolicy outbound, JsonMapper json, Clock clock,
+      @Value("${horae.webhooks.enabled:true}") boolean enabled,
+      @Value("${horae.webhooks.poll-interval:PT0.5S}") Duration poll,
+      @Value("${horae.webhooks.timeout:PT5S}") Duration timeout) {
+    this.deliveries = deliveries;
+    this.webhooks = webhooks;
+    this.outbound = outbound;
+    this.json = json;
+    this.clock = clock;
+    this.enabled = enabled;
+    this.poll = poll;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  @Override
+  public void start() {
+    if (!enabled) {
+      return;
+    }
+    running = true;
+    senders = Executors.newFixedThreadPool(8, r -> new Thread(r, "webhook-sender"));
+    loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "webhook-worker"));
+    loop.scheduleWithFixedDelay(this::runOnce, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (loop != null) {
+      loop.shutdownNow();
+      senders.shutdownNow();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** One round: fan out, then send what is due (several batches while there is work). */
+  void runOnce() {
+    try {
+      deliveries.fanOut();
+      for (int round = 0; round < 20 && running; round++) {
+        List<Deliveries.Claimed> batch = deliveries.claim(16);
+        if (batch.isEmpty()) {
+          return;
+        }
+        List<Callable<Void>> calls = new ArrayList<>();
+        for (Deliveries.Claimed d : batch) {
+          calls.add(() -> {
+            send(d);
+            return null;
+          });
+        }
+        senders.invokeAll(calls);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.warn("Webhook round failed; the next round retries", e);
+    }
+  }
+
+  void send(Deliveries.Claimed d) {
+    long start = System.nanoTime();
+    try {
+      URI uri = outbound.check(d.url(), "webhook.url");
+      Change change = deliveries.change(d);
+      String body = json.writeValueAsString(Envelope.of(change));
+      long timestamp = clock.instant().getEpochSecond();
+      String msgId = change.id().toString();
+      StringBuilder signatures = new StringBuilder();
+      for (WebhookRepository.Secret secret : webhooks.activeSecrets(d.tenant(), d.webhookId(), clock.instant())) {
+        signatures.append(signatures.length() == 0 ? "" : " ").append(new Webhook(secret.value()).sign(msgId, timestamp, body));
+      }
+      HttpRequest request = HttpRequest.newBuilder(uri)
+          .timeout(timeout)
+          .header("content-type", "application/json")
+          .header("user-agent", "Horae-Webhooks/1")
+          .header("webhook-id", msgId)
+          .header("webhook-timestamp", Long.toString(timestamp))
+          .header("webhook-signature", signatures.toString())
+          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+          .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      String text = response.body() == null ? "" : response.body();
+      deliveries.record(d, response.statusCode(), null, millisSince(start), text.length() > EXCERPT ? text.substring(0, EXCERPT) : text);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Rejection e) {
+      deliveries.record(d, null, "refused by the outbound policy: " + e.getMessage(), millisSince(start), null);
+    } catch (Exception e) {
+      deliveries.record(d, null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), millisSince(start), null);
+    }
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+}
