@@ -41,7 +41,8 @@ create table webhook_delivery (
   replay_of        uuid,
   foreign key (tenant_id, webhook_id) references webhook (tenant_id, id) on delete cascade
 );
-create unique index webhook_delivery_once on webhook_delivery (webhook_id, event_id) where replay_of is null;
+-- (event_id first: the index must not look useful for "pending deliveries of this webhook" lookups)
+create unique index webhook_delivery_once on webhook_delivery (event_id, webhook_id) where replay_of is null;
 create index webhook_delivery_due on webhook_delivery (next_attempt_at) where status = 'PENDING';
 create index webhook_delivery_entity on webhook_delivery (webhook_id, entity_id, sequence) where status = 'PENDING';
 create index webhook_delivery_log on webhook_delivery (tenant_id, webhook_id, created_at desc);

@@ -104,6 +104,9 @@ class Deliveries {
   @Transactional
   List<Claimed> claim(int limit) {
     Instant now = clock.instant();
+    // A plan cached while the table was small (seq scans in the per-entity check) turns quadratic
+    // once a backlog builds; plan this statement for its actual values every time.
+    jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     return jdbc.sql("with due as ("
             + " select d.id from webhook_delivery d join webhook w on w.tenant_id = d.tenant_id and w.id = d.webhook_id"
             + " where d.status = 'PENDING' and d.next_attempt_at <= ? and w.enabled"

@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DeliveryWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
   static final int EXCERPT = 500;
+  static final int BATCH = 64;
 
   private final Deliveries deliveries;
   private final WebhookRepository webhooks;
@@ -71,7 +75,7 @@ class DeliveryWorker implements SmartLifecycle {
       return;
     }
     running = true;
-    senders = Executors.newFixedThreadPool(8, r -> new Thread(r, "webhook-sender"));
+    senders = Executors.newFixedThreadPool(16, r -> new Thread(r, "webhook-sender"));
     loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "webhook-worker"));
     loop.scheduleWithFixedDelay(this::runOnce, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -90,19 +94,24 @@ class DeliveryWorker implements SmartLifecycle {
     return running;
   }
 
-  /** One round: fan out, then send what is due (several batches while there is work). */
+  /** Fans out and sends while there is work (for up to two seconds), then lets the next poll continue. */
   void runOnce() {
+    long until = System.nanoTime() + 2_000_000_000L;
     try {
-      deliveries.fanOut();
-      for (int round = 0; round < 20 && running; round++) {
-        List<Deliveries.Claimed> batch = deliveries.claim(16);
+      while (running && System.nanoTime() < until) {
+        int fanned = deliveries.fanOut();
+        List<Deliveries.Claimed> batch = deliveries.claim(BATCH);
         if (batch.isEmpty()) {
-          return;
+          if (fanned == 0) {
+            return;
+          }
+          continue;
         }
+        Map<UUID, List<WebhookRepository.Secret>> secrets = new ConcurrentHashMap<>();
         List<Callable<Void>> calls = new ArrayList<>();
         for (Deliveries.Claimed d : batch) {
           calls.add(() -> {
-            send(d);
+            send(d, secrets.computeIfAbsent(d.webhookId(), id -> webhooks.activeSecrets(d.tenant(), id, clock.instant())));
             return null;
           });
         }
@@ -115,7 +124,7 @@ class DeliveryWorker implements SmartLifecycle {
     }
   }
 
-  void send(Deliveries.Claimed d) {
+  void send(Deliveries.Claimed d, List<WebhookRepository.Secret> secrets) {
     long start = System.nanoTime();
     try {
       URI uri = outbound.check(d.url(), "webhook.url");
@@ -124,7 +133,7 @@ class DeliveryWorker implements SmartLifecycle {
       long timestamp = clock.instant().getEpochSecond();
       String msgId = change.id().toString();
       StringBuilder signatures = new StringBuilder();
-      for (WebhookRepository.Secret secret : webhooks.activeSecrets(d.tenant(), d.webhookId(), clock.instant())) {
+      for (WebhookRepository.Secret secret : secrets) {
         signatures.append(signatures.length() == 0 ? "" : " ").append(new Webhook(secret.value()).sign(msgId, timestamp, body));
       }
       HttpRequest request = HttpRequest.newBuilder(uri)
