@@ -22,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class Outbox {
+  /** The PostgreSQL notification channel signalled by every transaction that records changes. */
+  public static final String CHANNEL = "horae_outbox";
+
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
   private final JsonColumns json;
@@ -60,6 +63,8 @@ public class Outbox {
       rows.add(new Object[] {tenant.value(), sequence, Ids.newUuid(), event.entityFqdn(), event.slug(), event.entityId(),
           event.entityRevision(), json.write(event.body()), now});
     }
+    // Wakes the webhook workers at commit (LISTEN horae_outbox); without a listener it costs nothing.
+    jdbc.sql("select pg_notify('" + CHANNEL + "', '')").query().singleRow();
     batch.batchUpdate(
         "insert into domain_event (tenant_id, sequence, id, entity_fqdn, slug, entity_id, entity_revision, payload, occurred_at)"
             + " values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)",

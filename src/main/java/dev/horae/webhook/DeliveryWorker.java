@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,7 +31,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends webhooks: every poll it fans new changes out, leases due deliveries and POSTs each with the
+ * Sends webhooks: woken by the outbox's commit notification ({@link OutboxListener}), and every poll
+ * anyway, it fans new changes out, leases due deliveries and POSTs each with the
  * Standard Webhooks headers ({@code webhook-id} = the change id, {@code webhook-timestamp}, {@code
  * webhook-signature} with one {@code v1,…} HMAC-SHA256 signature per active secret), a short
  * timeout and no redirects; the target URL passes the SSRF policy again before every call. Every
@@ -50,15 +53,19 @@ class DeliveryWorker implements SmartLifecycle {
   private final Duration poll;
   private final Duration timeout;
   private final HttpClient http;
+  private final DataSource dataSource;
+  private final AtomicBoolean woken = new AtomicBoolean();
   private ScheduledExecutorService loop;
   private ExecutorService senders;
+  private OutboxListener listener;
   private volatile boolean running;
 
-  DeliveryWorker(Deliveries deliveries, WebhookRepository webhooks, OutboundPolicy outbound, JsonMapper json, Clock clock,
+  DeliveryWorker(Deliveries deliveries, WebhookRepository webhooks, OutboundPolicy outbound, JsonMapper json, Clock clock, DataSource dataSource,
       @Value("${horae.webhooks.enabled:true}") boolean enabled,
       @Value("${horae.webhooks.poll-interval:PT0.5S}") Duration poll,
       @Value("${horae.webhooks.timeout:PT5S}") Duration timeout) {
     this.deliveries = deliveries;
+    this.dataSource = dataSource;
     this.webhooks = webhooks;
     this.outbound = outbound;
     this.json = json;
@@ -78,11 +85,28 @@ class DeliveryWorker implements SmartLifecycle {
     senders = Executors.newFixedThreadPool(16, r -> new Thread(r, "webhook-sender"));
     loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "webhook-worker"));
     loop.scheduleWithFixedDelay(this::runOnce, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+    listener = new OutboxListener(dataSource, this::wake);
+    Thread listening = new Thread(listener, "webhook-outbox-listener");
+    listening.setDaemon(true);
+    listening.start();
+  }
+
+  /** A commit recorded changes: run a round now (one queued wake-up at most). */
+  private void wake() {
+    if (running && woken.compareAndSet(false, true)) {
+      loop.execute(() -> {
+        woken.set(false);
+        runOnce();
+      });
+    }
   }
 
   @Override
   public void stop() {
     running = false;
+    if (listener != null) {
+      listener.stop();
+    }
     if (loop != null) {
       loop.shutdownNow();
       senders.shutdownNow();
