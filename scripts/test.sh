@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests, then every integration test twice, on the embedded PostgreSQL
-# and on the PostgreSQL server at 127.0.0.1:5432 (installed and started here when missing).
+# and on the PostgreSQL server at 127.0.0.1:5432, with a Radicale CalDAV server at 127.0.0.1:5232
+# (both installed and started here when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-postgres.sh
+bash scripts/ensure-radicale.sh 5232
 exec ./mvnw -B verify -Pserver-postgres "$@"

@@ -39,6 +39,11 @@ class ArchitectureTest {
           .should().dependOnClassesThat().resideInAPackage("org.dmfs..");
 
   @ArchTest
+  static final ArchRule provider_adapters_keep_their_types =
+      noClasses().that().resideOutsideOfPackage("dev.horae.connection.caldav..")
+          .should().dependOnClassesThat().resideInAPackage("dev.horae.connection.caldav..");
+
+  @ArchTest
   static final ArchRule domain_code_reads_the_injected_clock =
       noClasses().should().callMethod(java.time.Instant.class, "now")
           .orShould().callMethod(java.time.LocalDateTime.class, "now")

@@ -40,6 +40,7 @@ public abstract class ApiTest {
     registry.add("horae.webhooks.poll-interval", () -> "PT0.1S");
     registry.add("horae.webhooks.retry-base", () -> "PT0.2S");
     registry.add("horae.webhooks.timeout", () -> "PT1S");
+    registry.add("horae.caldav.icloud-url", ApiTest::caldavUrl); // "iCloud" is the local Radicale in tests
     if (SERVER_URL != null && !SERVER_URL.isBlank()) {
       registry.add("spring.datasource.url", () -> SERVER_URL + (SERVER_URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
       registry.add("spring.datasource.username", () -> System.getProperty("horae.it.datasource.username", "postgres"));
@@ -49,6 +50,11 @@ public abstract class ApiTest {
       Path dir = Files.createTempDirectory("horae-it-");
       registry.add("horae.data-dir", dir::toString);
     }
+  }
+
+  /** The Radicale CalDAV server the tests use (scripts/ensure-radicale.sh starts it). */
+  public static String caldavUrl() {
+    return System.getProperty("horae.it.caldav.url", "http://127.0.0.1:5232");
   }
 
   public static boolean onServerPostgres() {

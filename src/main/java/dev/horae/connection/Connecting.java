@@ -1,0 +1,137 @@
+package dev.horae.connection;
+
+import dev.horae.outbox.DomainEvent;
+import dev.horae.outbox.Outbox;
+import dev.horae.schedule.FindingSchedules;
+import dev.horae.schedule.Schedule;
+import dev.horae.shared.Ids;
+import dev.horae.shared.Instants;
+import dev.horae.shared.OutboundPolicy;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import dev.horae.shared.Uuids;
+import dev.horae.shared.Violations;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Connect By Credentials, List Calendars and Disconnect. The server is asked before anything is
+ * stored (discovery checks the password), outside any database transaction; a refusal stores
+ * nothing. For iCloud the server is known ({@code horae.caldav.icloud-url}) and a refused password
+ * is explained as needing an app-specific password.
+ */
+@Component
+class Connecting {
+  static final String FQDN = "wix.bookings.calendar.v2.external_calendar";
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private final ConnectionRepository connections;
+  private final CredentialsAccounts accounts;
+  private final FindingSchedules schedules;
+  private final OutboundPolicy outbound;
+  private final Outbox outbox;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+  private final String icloudUrl;
+
+  Connecting(ConnectionRepository connections, CredentialsAccounts accounts, FindingSchedules schedules, OutboundPolicy outbound,
+      Outbox outbox, TransactionTemplate transactions, Clock clock, @Value("${horae.caldav.icloud-url:https://caldav.icloud.com}") String icloudUrl) {
+    this.connections = connections;
+    this.accounts = accounts;
+    this.schedules = schedules;
+    this.outbound = outbound;
+    this.outbox = outbox;
+    this.transactions = transactions;
+    this.clock = clock;
+    this.icloudUrl = icloudUrl;
+  }
+
+  Connection connectByCredentials(TenantId tenant, String scheduleId, String providerId, String email, String password, String serverUrl) {
+    Violations v = new Violations();
+    UUID schedule = scheduleId == null ? null : Uuids.parse(scheduleId).orElse(null);
+    v.check(schedule != null, "scheduleId", scheduleId == null ? "is required" : "must be a GUID");
+    Provider provider = providerId == null ? null : Provider.byId(providerId).orElse(null);
+    v.check(provider != null, "providerId", providerId == null ? "is required" : "is not a provider of GET /providers");
+    if (provider != null && !provider.byCredentials()) {
+      v.add("providerId", provider.name() + " connects by OAuth: use connections:connectByOAuth");
+    }
+    boolean icloud = provider != null && provider.id().equals(Provider.APPLE);
+    v.check(email != null && !email.isBlank() && email.length() <= 320, "email", "is required (the account's sign-in name)");
+    if (icloud && email != null) {
+      v.check(EMAIL.matcher(email).matches(), "email", "must be the Apple ID's email address");
+    }
+    v.check(password != null && !password.isEmpty() && password.length() <= 1024, "password", "is required");
+    if (provider != null && provider.id().equals(Provider.CALDAV)) {
+      v.check(serverUrl != null && !serverUrl.isBlank(), "serverUrl", "is required for a CalDAV server (its address, e.g. https://caldav.example.com)");
+    }
+    if (icloud) {
+      v.check(serverUrl == null, "serverUrl", "must not be given for iCloud: its server is known");
+    }
+    v.throwIfAny();
+    Schedule owner = transactions.execute(status -> schedules.getActiveAndHold(tenant, schedule));
+    URI server = outbound.check(icloud ? icloudUrl : serverUrl, "serverUrl");
+    CredentialsAccounts.Account account;
+    try {
+      account = accounts.discover(server, email, password);
+    } catch (ProviderRefusal e) {
+      throw refused(e, icloud);
+    }
+    Instant now = Instants.truncate(clock.instant());
+    Connection c = new Connection(Ids.newUuid(), provider.id(), provider.calendarType(), schedule, null, owner.appId(), null, email,
+        "CONNECTED", "UNDEFINED", Connection.defaultSyncConfig(), account.server().toString(), account.principal().toString(),
+        account.calendarHome().toString(), now, now);
+    transactions.executeWithoutResult(status -> {
+      schedules.getActiveAndHold(tenant, schedule);
+      connections.insert(tenant, c, password);
+      outbox.record(tenant, DomainEvent.action(FQDN, "connected", c.id().toString(), null, Map.of("connection", ConnectionView.of(c))));
+    });
+    return c;
+  }
+
+  List<CredentialsAccounts.Calendar> calendars(TenantId tenant, UUID id) {
+    Connection c = connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
+    if (c.status().equals("DISCONNECTED")) {
+      throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
+    }
+    String password = connections.password(tenant, id).orElseThrow(() -> Rejection.failedPrecondition("NO_CREDENTIALS", "Connection " + id + " has no credentials"));
+    try {
+      return accounts.calendars(new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()), URI.create(c.calendarHomeUrl())),
+          c.username(), password);
+    } catch (ProviderRefusal e) {
+      throw refused(e, c.providerId().equals(Provider.APPLE));
+    }
+  }
+
+  Connection disconnect(TenantId tenant, UUID id) {
+    return transactions.execute(status -> {
+      Connection c = connections.find(tenant, id, true).orElseThrow(() -> Rejection.notFound("Connection", id));
+      if (c.status().equals("DISCONNECTED")) {
+        throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is already disconnected");
+      }
+      Instant now = Instants.truncate(clock.instant());
+      connections.disconnect(tenant, id, now);
+      Connection after = connections.find(tenant, id, false).orElseThrow();
+      outbox.record(tenant, DomainEvent.action(FQDN, "disconnected", id.toString(), null, Map.of("connection", ConnectionView.of(after))));
+      return after;
+    });
+  }
+
+  private static Rejection refused(ProviderRefusal e, boolean icloud) {
+    return switch (e.reason()) {
+      case BAD_CREDENTIALS -> Rejection.unprocessable("BAD_CREDENTIALS", "password", icloud
+          ? "Apple refused the Apple ID or password. iCloud needs an app-specific password: create one at appleid.apple.com"
+              + " (Sign-In and Security → App-Specific Passwords) and use it instead of the Apple ID password"
+          : "the server refused the username or password");
+      case UNREACHABLE -> Rejection.unprocessable("SERVER_UNREACHABLE", "serverUrl", e.getMessage());
+      case NOT_A_CALENDAR_SERVER -> Rejection.unprocessable("NOT_A_CALDAV_SERVER", "serverUrl", e.getMessage());
+    };
+  }
+}

@@ -1,0 +1,198 @@
+package dev.horae.connection.caldav;
+
+import dev.horae.connection.CredentialsAccounts;
+import dev.horae.connection.ProviderRefusal;
+import dev.horae.connection.ProviderRefusal.Reason;
+import dev.horae.shared.OutboundPolicy;
+import dev.horae.shared.Rejection;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * CalDAV discovery and calendar listing over plain HTTP (RFC 4791, RFC 6764): {@code
+ * /.well-known/caldav}, then {@code current-user-principal}, {@code calendar-home-set}, and a
+ * Depth 1 PROPFIND of the home. Redirects are followed by hand (at most 5), each target passing the
+ * SSRF policy, and credentials are sent only to the origin they were given for. XML is parsed
+ * without DOCTYPEs ({@link SafeXml}).
+ */
+@Component
+class CalDavAccounts implements CredentialsAccounts {
+  static final String DAV = "DAV:";
+  static final String CALDAV = "urn:ietf:params:xml:ns:caldav";
+  private static final int MAX_REDIRECTS = 5;
+
+  private final OutboundPolicy outbound;
+  private final HttpClient http;
+
+  CalDavAccounts(OutboundPolicy outbound) {
+    this.outbound = outbound;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  @Override
+  public Account discover(URI server, String username, String password) throws ProviderRefusal {
+    URI principal = null;
+    try {
+      principal = principal(server.resolve("/.well-known/caldav"), server, username, password);
+    } catch (ProviderRefusal e) {
+      if (e.reason() == Reason.BAD_CREDENTIALS) {
+        throw e;
+      }
+    }
+    if (principal == null) {
+      principal = principal(server, server, username, password);
+    }
+    if (principal == null) {
+      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, server + " does not name a current-user-principal: not a CalDAV server?");
+    }
+    Document home = propfind(principal, server, username, password, "0",
+        "<d:propfind xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:prop><c:calendar-home-set/></d:prop></d:propfind>").document;
+    String href = firstHref(home, CALDAV, "calendar-home-set");
+    if (href == null) {
+      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "the principal " + principal + " has no calendar-home-set");
+    }
+    return new Account(server, principal, principal.resolve(href));
+  }
+
+  @Override
+  public List<Calendar> calendars(Account account, String username, String password) throws ProviderRefusal {
+    Document listing = propfind(account.calendarHome(), account.server(), username, password, "1",
+        "<d:propfind xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:prop><d:resourcetype/><d:displayname/>"
+            + "<c:supported-calendar-component-set/></d:prop></d:propfind>").document;
+    List<Calendar> out = new ArrayList<>();
+    NodeList responses = listing.getElementsByTagNameNS(DAV, "response");
+    for (int i = 0; i < responses.getLength(); i++) {
+      Element response = (Element) responses.item(i);
+      Element type = first(response, DAV, "resourcetype");
+      if (type == null || first(type, CALDAV, "calendar") == null) {
+        continue;
+      }
+      String href = text(first(response, DAV, "href"));
+      Element name = first(response, DAV, "displayname");
+      Element components = first(response, CALDAV, "supported-calendar-component-set");
+      boolean events = components == null || hasComponent(components, "VEVENT");
+      String id = account.calendarHome().resolve(href).toString();
+      out.add(new Calendar(id, name == null || text(name).isBlank() ? lastSegment(href) : text(name), events));
+    }
+    return out;
+  }
+
+  private URI principal(URI url, URI origin, String username, String password) throws ProviderRefusal {
+    Response r = propfind(url, origin, username, password, "0",
+        "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:current-user-principal/></d:prop></d:propfind>");
+    String href = firstHref(r.document, DAV, "current-user-principal");
+    return href == null ? null : r.url.resolve(href);
+  }
+
+  private record Response(URI url, Document document) {}
+
+  private Response propfind(URI url, URI origin, String username, String password, String depth, String body) throws ProviderRefusal {
+    URI target = url;
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      try {
+        outbound.check(target.toString(), "serverUrl");
+      } catch (Rejection e) {
+        throw new ProviderRefusal(Reason.UNREACHABLE, "the server (or a redirect) points to an address Horae does not call: " + target.getHost());
+      }
+      HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(20))
+          .header("Depth", depth).header("Content-Type", "application/xml; charset=utf-8")
+          .method("PROPFIND", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+      if (sameOrigin(target, origin)) {
+        request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      }
+      HttpResponse<byte[]> response;
+      try {
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException e) {
+        throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + target.getHost() + ": " + e.getClass().getSimpleName());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProviderRefusal(Reason.UNREACHABLE, "interrupted");
+      }
+      int status = response.statusCode();
+      if (status == 401 || status == 403) {
+        throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (" + status + ")");
+      }
+      if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
+        target = stripUserInfo(target.resolve(response.headers().firstValue("Location").get()));
+        continue;
+      }
+      if (status != 207) {
+        throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "PROPFIND " + target.getPath() + " answered " + status + ", not 207 Multi-Status");
+      }
+      try {
+        return new Response(target, SafeXml.parse(response.body()));
+      } catch (IOException e) {
+        throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, e.getMessage());
+      }
+    }
+    throw new ProviderRefusal(Reason.UNREACHABLE, "more than " + MAX_REDIRECTS + " redirects from " + url.getHost());
+  }
+
+  private static URI stripUserInfo(URI uri) {
+    if (uri.getRawUserInfo() == null) {
+      return uri;
+    }
+    try {
+      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), uri.getFragment());
+    } catch (java.net.URISyntaxException e) {
+      return uri;
+    }
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+  }
+
+  private static String firstHref(Document d, String ns, String property) {
+    NodeList found = d.getElementsByTagNameNS(ns, property);
+    for (int i = 0; i < found.getLength(); i++) {
+      Element href = first((Element) found.item(i), DAV, "href");
+      if (href != null && !text(href).isBlank()) {
+        return text(href).strip();
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasComponent(Element set, String name) {
+    NodeList comps = set.getElementsByTagNameNS(CALDAV, "comp");
+    for (int i = 0; i < comps.getLength(); i++) {
+      if (name.equalsIgnoreCase(((Element) comps.item(i)).getAttribute("name"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Element first(Element parent, String ns, String local) {
+    NodeList list = parent.getElementsByTagNameNS(ns, local);
+    return list.getLength() == 0 ? null : (Element) list.item(0);
+  }
+
+  private static String text(Node n) {
+    return n == null ? "" : n.getTextContent();
+  }
+
+  private static String lastSegment(String href) {
+    String trimmed = href.endsWith("/") ? href.substring(0, href.length() - 1) : href;
+    return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+  }
+}
