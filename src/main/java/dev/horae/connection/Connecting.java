@@ -124,6 +124,67 @@ class Connecting {
     });
   }
 
+  /**
+   * Update Sync Config (last write wins, as in v2). Import: {@code enabled} with {@code
+   * primaryCalendar: {}} or {@code calendars: {calendars: [{id, name}]}}. Export is not available
+   * yet: {@code syncToCalendar.enabled: true} is refused (422) rather than silently ignored.
+   */
+  Connection updateSyncConfig(TenantId tenant, UUID id, Map<String, Object> syncConfig) {
+    if (syncConfig == null) {
+      throw Rejection.invalid("syncConfig", "is required");
+    }
+    Violations v = new Violations();
+    Map<String, Object> next = new java.util.LinkedHashMap<>();
+    Object importing = syncConfig.get("listEventFromCalendars");
+    if (importing != null) {
+      if (!(importing instanceof Map<?, ?> m)) {
+        v.add("syncConfig.listEventFromCalendars", "must be an object");
+      } else {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("enabled", Boolean.TRUE.equals(m.get("enabled")));
+        boolean primary = m.get("primaryCalendar") != null;
+        boolean specific = m.get("calendars") != null;
+        v.check(!(primary && specific), "syncConfig.listEventFromCalendars", "give primaryCalendar or calendars, not both");
+        if (specific) {
+          if (m.get("calendars") instanceof Map<?, ?> list && list.get("calendars") instanceof List<?> items) {
+            List<Map<String, Object>> calendars = new java.util.ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+              if (items.get(i) instanceof Map<?, ?> item && item.get("id") instanceof String calendarId) {
+                calendars.add(item.get("name") == null ? Map.of("id", calendarId) : Map.of("id", calendarId, "name", String.valueOf(item.get("name"))));
+              } else {
+                v.add("syncConfig.listEventFromCalendars.calendars.calendars[" + i + "].id", "is required");
+              }
+            }
+            out.put("calendars", Map.of("calendars", calendars));
+          } else {
+            v.add("syncConfig.listEventFromCalendars.calendars.calendars", "must be a list of {id, name}");
+          }
+        } else {
+          out.put("primaryCalendar", Map.of());
+          out.put("calendars", Map.of("calendars", List.of()));
+        }
+        next.put("listEventFromCalendars", out);
+      }
+    }
+    Object exporting = syncConfig.get("syncToCalendar");
+    if (exporting instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("enabled"))) {
+      throw Rejection.unprocessable("EXPORT_NOT_AVAILABLE", "syncConfig.syncToCalendar.enabled",
+          "export to external calendars is not available in this version of Horae");
+    }
+    v.throwIfAny();
+    return transactions.execute(status -> {
+      Connection c = connections.find(tenant, id, true).orElseThrow(() -> Rejection.notFound("Connection", id));
+      if (c.status().equals("DISCONNECTED")) {
+        throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
+      }
+      Map<String, Object> merged = new java.util.LinkedHashMap<>(c.syncConfig());
+      merged.putAll(next);
+      merged.put("syncToCalendar", Map.of("enabled", false));
+      connections.syncConfig(tenant, id, merged, Instants.truncate(clock.instant()));
+      return connections.find(tenant, id, false).orElseThrow();
+    });
+  }
+
   private static Rejection refused(ProviderRefusal e, boolean icloud) {
     return switch (e.reason()) {
       case BAD_CREDENTIALS -> Rejection.unprocessable("BAD_CREDENTIALS", "password", icloud
@@ -132,6 +193,7 @@ class Connecting {
           : "the server refused the username or password");
       case UNREACHABLE -> Rejection.unprocessable("SERVER_UNREACHABLE", "serverUrl", e.getMessage());
       case NOT_A_CALENDAR_SERVER -> Rejection.unprocessable("NOT_A_CALDAV_SERVER", "serverUrl", e.getMessage());
+      case CALENDAR_DELETED -> Rejection.unprocessable("EXTERNAL_CALENDAR_DELETED", "serverUrl", e.getMessage());
     };
   }
 }

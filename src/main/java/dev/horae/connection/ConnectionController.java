@@ -20,10 +20,106 @@ import org.springframework.web.bind.annotation.RestController;
 class ConnectionController {
   private final Connecting connecting;
   private final ConnectionRepository connections;
+  private final Syncing syncing;
+  private final ImportStore store;
+  private final dev.horae.shared.query.Cursors cursors;
 
-  ConnectionController(Connecting connecting, ConnectionRepository connections) {
+  ConnectionController(Connecting connecting, ConnectionRepository connections, Syncing syncing, ImportStore store,
+      dev.horae.shared.query.Cursors cursors) {
     this.connecting = connecting;
     this.connections = connections;
+    this.syncing = syncing;
+    this.store = store;
+    this.cursors = cursors;
+  }
+
+  record SyncConfigRequest(java.util.Map<String, Object> syncConfig, Object fieldMask) {}
+
+  record ExternalEvent(String scheduleId, String calendarType, String calendarName, String title, String start, String end,
+      boolean allDay, String scheduleOwnerId) {}
+
+  record PagingMetadata(int count, java.util.Map<String, String> cursors, boolean hasNext) {}
+
+  record EventsResponse(List<ExternalEvent> events, PagingMetadata pagingMetadata, List<String> failedProviderIds) {}
+
+  record EventsPosition(String start, long id, String from, String to) {}
+
+  @org.springframework.web.bind.annotation.PatchMapping(path = "/connections/{id}/sync-config", consumes = "application/json")
+  ConnectionResponse updateSyncConfig(TenantId tenant, @PathVariable String id, @RequestBody SyncConfigRequest body) {
+    return new ConnectionResponse(ConnectionView.of(connecting.updateSyncConfig(tenant, id(id), body.syncConfig())));
+  }
+
+  /** Horae's addition: sync this connection now (the periodic job does it every few minutes anyway). */
+  @PostMapping("/connections/{id}/sync")
+  ConnectionResponse sync(TenantId tenant, @PathVariable String id) {
+    return new ConnectionResponse(ConnectionView.of(syncing.sync(tenant, id(id))));
+  }
+
+  /** Aggregated List Events: imported busy time of the tenant's connections. */
+  @GetMapping("/events")
+  EventsResponse events(TenantId tenant, @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) List<String> scheduleIds, @RequestParam(required = false) List<String> userIds,
+      @RequestParam(required = false) Boolean allDay, @RequestParam(required = false) List<String> fieldsets,
+      @RequestParam(name = "cursorPaging.limit", required = false) Integer limit,
+      @RequestParam(name = "cursorPaging.cursor", required = false) String cursor,
+      @RequestParam(required = false) Boolean partialFailure) {
+    java.time.Instant after = null;
+    long afterId = 0;
+    if (cursor != null) {
+      EventsPosition p = cursors.decode(cursor, EventsPosition.class, "cursorPaging.cursor");
+      after = java.time.Instant.parse(p.start());
+      afterId = p.id();
+      from = p.from();
+      to = p.to();
+    }
+    if (from == null || to == null) {
+      throw Rejection.invalid(from == null ? "from" : "to", "is required (RFC 3339)");
+    }
+    java.time.Instant start = instant(from, "from");
+    java.time.Instant end = instant(to, "to");
+    if (!start.isBefore(end)) {
+      throw Rejection.invalid("to", "must be after from");
+    }
+    List<UUID> schedules = new ArrayList<>();
+    if (scheduleIds != null) {
+      if (scheduleIds.size() > 100) {
+        throw Rejection.invalid("scheduleIds", "may list at most 100");
+      }
+      for (String s : scheduleIds) {
+        schedules.add(Uuids.parse(s).orElseThrow(() -> Rejection.invalid("scheduleIds", "must be GUIDs, not '" + s + "'")));
+      }
+    }
+    List<String> users = userIds == null ? List.of() : userIds;
+    if (users.size() > 100) {
+      throw Rejection.invalid("userIds", "may list at most 100");
+    }
+    boolean pi = fieldsets != null && fieldsets.contains("OWN_PI");
+    if (fieldsets != null && !fieldsets.stream().allMatch(f -> f.equals("OWN_PI") || f.equals("NO_PI"))) {
+      throw Rejection.invalid("fieldsets", "must be NO_PI or OWN_PI");
+    }
+    int n = limit == null ? 100 : limit;
+    if (n < 1 || n > 1000) {
+      throw Rejection.invalid("cursorPaging.limit", "must be 1..1000");
+    }
+    List<ImportStore.Row> rows = store.busy(tenant, schedules, users, start, end, allDay, after, afterId, n + 1);
+    boolean hasNext = rows.size() > n;
+    List<ImportStore.Row> page = hasNext ? rows.subList(0, n) : rows;
+    List<ExternalEvent> events = page.stream().map(r -> new ExternalEvent(r.scheduleId().toString(), r.calendarType(),
+        pi ? r.calendarName() : null, pi ? r.title() : null, r.start().toString(), r.end().toString(), r.allDay(), r.userId())).toList();
+    java.util.Map<String, String> next = new java.util.HashMap<>();
+    if (hasNext) {
+      ImportStore.Row last = page.get(page.size() - 1);
+      next.put("next", cursors.encode(new EventsPosition(last.start().toString(), last.id(), from, to)));
+    }
+    return new EventsResponse(events, new PagingMetadata(events.size(), next, hasNext), List.of());
+  }
+
+  private static java.time.Instant instant(String value, String field) {
+    try {
+      return java.time.OffsetDateTime.parse(value).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw Rejection.invalid(field, "must be an RFC 3339 date-time, e.g. 2026-01-01T00:00:00Z");
+    }
   }
 
   record ProvidersResponse(List<Provider> providers) {}

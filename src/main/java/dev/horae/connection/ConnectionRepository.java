@@ -63,6 +63,31 @@ class ConnectionRepository {
         .params(Instants.utc(at), tenant.value(), id).update();
   }
 
+  void status(TenantId tenant, UUID id, String status, String errorReason, java.time.Instant at, boolean success, String email) {
+    jdbc.sql("update connection set status = ?, error_reason = ?, updated_at = ?, last_sync_at = ?,"
+            + " last_success_at = case when ? then ? else last_success_at end,"
+            + " external_account_email = coalesce(?, external_account_email) where tenant_id = ? and id = ? and status <> 'DISCONNECTED'")
+        .params(status, errorReason, Instants.utc(at), Instants.utc(at), success, Instants.utc(at), email, tenant.value(), id)
+        .update();
+  }
+
+  void syncConfig(TenantId tenant, UUID id, Map<String, Object> config, java.time.Instant at) {
+    jdbc.sql("update connection set sync_config = cast(? as jsonb), updated_at = ? where tenant_id = ? and id = ?")
+        .params(json.write(config), Instants.utc(at), tenant.value(), id).update();
+  }
+
+  java.util.Optional<java.time.Instant> lastSuccess(TenantId tenant, UUID id) {
+    return jdbc.sql("select last_success_at from connection where tenant_id = ? and id = ?").params(tenant.value(), id)
+        .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().filter(java.util.Objects::nonNull).map(OffsetDateTime::toInstant);
+  }
+
+  /** Connections that import, of every tenant (for the periodic sync). */
+  List<Map.Entry<TenantId, UUID>> importing() {
+    return jdbc.sql("select tenant_id, id from connection where status in ('CONNECTED', 'SYNC_IN_PROGRESS', 'SYNCED')"
+            + " and coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)")
+        .query((rs, n) -> Map.entry(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list();
+  }
+
   private static String bound(TenantId tenant, UUID id) {
     return "connection-credentials:" + tenant.value() + ":" + id;
   }

@@ -18,4 +18,17 @@ public interface CredentialsAccounts {
   Account discover(URI server, String username, String password) throws ProviderRefusal;
 
   List<Calendar> calendars(Account account, String username, String password) throws ProviderRefusal;
+
+  /** The calendar's objects and their ETags (href → ETag); a deleted calendar is a refusal. */
+  java.util.Map<String, String> etags(Account account, String calendarId, String username, String password) throws ProviderRefusal;
+
+  /** The iCalendar text of the given objects (href → text). */
+  java.util.Map<String, String> fetch(Account account, String calendarId, java.util.Collection<String> hrefs, String username, String password)
+      throws ProviderRefusal;
+
+  /** One busy stretch of an imported object, already expanded: recurrence by Horae's engine, busy semantics applied. */
+  record Busy(String title, java.time.Instant start, java.time.Instant end, boolean allDay) {}
+
+  /** The busy time in {@code [from, to)} of one calendar object, for the account {@code accountEmail}. */
+  List<Busy> busy(String icalendar, java.time.Instant from, java.time.Instant to, String accountEmail, java.time.ZoneId floating);
 }

@@ -39,7 +39,8 @@ class CalDavAccounts implements CredentialsAccounts {
 
   CalDavAccounts(OutboundPolicy outbound) {
     this.outbound = outbound;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   @Override
@@ -90,6 +91,59 @@ class CalDavAccounts implements CredentialsAccounts {
     return out;
   }
 
+  @Override
+  public java.util.Map<String, String> etags(Account account, String calendarId, String username, String password) throws ProviderRefusal {
+    Document listing = propfind(URI.create(calendarId), account.server(), username, password, "1",
+        "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>").document;
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    URI base = URI.create(calendarId);
+    NodeList responses = listing.getElementsByTagNameNS(DAV, "response");
+    for (int i = 0; i < responses.getLength(); i++) {
+      Element response = (Element) responses.item(i);
+      String href = base.resolve(text(first(response, DAV, "href")).strip()).getPath();
+      Element etag = first(response, DAV, "getetag");
+      Element type = first(response, DAV, "resourcetype");
+      boolean collection = type != null && first(type, DAV, "collection") != null;
+      if (!collection && etag != null && !href.equals(base.getPath())) {
+        out.put(href, text(etag).strip());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public java.util.Map<String, String> fetch(Account account, String calendarId, java.util.Collection<String> hrefs, String username, String password)
+      throws ProviderRefusal {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    List<String> all = new ArrayList<>(hrefs);
+    for (int from = 0; from < all.size(); from += 100) {
+      StringBuilder body = new StringBuilder("<c:calendar-multiget xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:prop><d:getetag/><c:calendar-data/></d:prop>");
+      for (String href : all.subList(from, Math.min(all.size(), from + 100))) {
+        body.append("<d:href>").append(xmlEscape(href)).append("</d:href>");
+      }
+      body.append("</c:calendar-multiget>");
+      Document result = request("REPORT", URI.create(calendarId), account.server(), username, password, "1", body.toString()).document;
+      NodeList responses = result.getElementsByTagNameNS(DAV, "response");
+      for (int i = 0; i < responses.getLength(); i++) {
+        Element response = (Element) responses.item(i);
+        Element data = first(response, CALDAV, "calendar-data");
+        if (data != null) {
+          out.put(URI.create(calendarId).resolve(text(first(response, DAV, "href")).strip()).getPath(), text(data));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Busy> busy(String icalendar, java.time.Instant from, java.time.Instant to, String accountEmail, java.time.ZoneId floating) {
+    return IcsBusy.of(icalendar, from, to, accountEmail, floating);
+  }
+
+  private static String xmlEscape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
   private URI principal(URI url, URI origin, String username, String password) throws ProviderRefusal {
     Response r = propfind(url, origin, username, password, "0",
         "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:current-user-principal/></d:prop></d:propfind>");
@@ -100,6 +154,10 @@ class CalDavAccounts implements CredentialsAccounts {
   private record Response(URI url, Document document) {}
 
   private Response propfind(URI url, URI origin, String username, String password, String depth, String body) throws ProviderRefusal {
+    return request("PROPFIND", url, origin, username, password, depth, body);
+  }
+
+  private Response request(String method, URI url, URI origin, String username, String password, String depth, String body) throws ProviderRefusal {
     URI target = url;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       try {
@@ -109,13 +167,13 @@ class CalDavAccounts implements CredentialsAccounts {
       }
       HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(20))
           .header("Depth", depth).header("Content-Type", "application/xml; charset=utf-8")
-          .method("PROPFIND", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+          .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
       if (sameOrigin(target, origin)) {
         request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
       }
       HttpResponse<byte[]> response;
       try {
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        response = sendOnce(request.build());
       } catch (IOException e) {
         throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + target.getHost() + ": " + e.getClass().getSimpleName());
       } catch (InterruptedException e) {
@@ -130,8 +188,11 @@ class CalDavAccounts implements CredentialsAccounts {
         target = stripUserInfo(target.resolve(response.headers().firstValue("Location").get()));
         continue;
       }
+      if (status == 404 || status == 410) {
+        throw new ProviderRefusal(Reason.CALENDAR_DELETED, method + " " + target.getPath() + " answered " + status);
+      }
       if (status != 207) {
-        throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "PROPFIND " + target.getPath() + " answered " + status + ", not 207 Multi-Status");
+        throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, method + " " + target.getPath() + " answered " + status + ", not 207 Multi-Status");
       }
       try {
         return new Response(target, SafeXml.parse(response.body()));
@@ -140,6 +201,15 @@ class CalDavAccounts implements CredentialsAccounts {
       }
     }
     throw new ProviderRefusal(Reason.UNREACHABLE, "more than " + MAX_REDIRECTS + " redirects from " + url.getHost());
+  }
+
+  /** Sends, once more on an I/O failure: PROPFIND and REPORT are safe to repeat, and servers close idle connections the client may reuse. */
+  private HttpResponse<byte[]> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException first) {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
   }
 
   private static URI stripUserInfo(URI uri) {

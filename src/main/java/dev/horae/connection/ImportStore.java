@@ -1,0 +1,92 @@
+package dev.horae.connection;
+
+import dev.horae.shared.Instants;
+import dev.horae.shared.TenantId;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The imported side of connections: objects seen (href, ETag) and the busy time they hold. */
+@Repository
+class ImportStore {
+  private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
+
+  ImportStore(JdbcClient jdbc, JdbcTemplate batch) {
+    this.jdbc = jdbc;
+    this.batch = batch;
+  }
+
+  Map<String, String> etags(TenantId tenant, UUID connection, String calendarId) {
+    Map<String, String> out = new java.util.HashMap<>();
+    jdbc.sql("select href, etag from external_resource where tenant_id = ? and connection_id = ? and calendar_id = ?")
+        .params(tenant.value(), connection, calendarId).query((rs, n) -> out.put(rs.getString(1), rs.getString(2))).list();
+    return out;
+  }
+
+  /** Replaces what one object holds. */
+  void replace(TenantId tenant, Connection c, String calendarId, String calendarName, String href, String etag,
+      List<CredentialsAccounts.Busy> busy) {
+    remove(tenant, c.id(), href);
+    jdbc.sql("insert into external_resource (tenant_id, connection_id, calendar_id, href, etag) values (?, ?, ?, ?, ?)")
+        .params(tenant.value(), c.id(), calendarId, href, etag).update();
+    batch.batchUpdate("insert into external_busy (tenant_id, connection_id, schedule_id, calendar_id, calendar_name, href, title, start_utc, end_utc, all_day)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        busy.stream().map(b -> new Object[] {tenant.value(), c.id(), c.scheduleId(), calendarId, calendarName, href, b.title(),
+            Instants.utc(b.start()), Instants.utc(b.end()), b.allDay()}).toList());
+  }
+
+  void remove(TenantId tenant, UUID connection, String href) {
+    jdbc.sql("delete from external_busy where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), connection, href).update();
+    jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), connection, href).update();
+  }
+
+  /** Drops everything of calendars no longer imported (or of the whole connection when {@code keep} is empty). */
+  void keepOnly(TenantId tenant, UUID connection, List<String> keep) {
+    String[] ids = keep.toArray(String[]::new);
+    jdbc.sql("delete from external_busy where tenant_id = ? and connection_id = ? and not (calendar_id = any(?))").params(tenant.value(), connection, ids).update();
+    jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and not (calendar_id = any(?))").params(tenant.value(), connection, ids).update();
+  }
+
+  record Row(long id, UUID scheduleId, String calendarType, String calendarName, String title, Instant start, Instant end, boolean allDay,
+      String userId) {}
+
+  /** Busy time overlapping {@code [from, to)} of importing connections, in start order, after a keyset position. */
+  List<Row> busy(TenantId tenant, List<UUID> scheduleIds, List<String> userIds, Instant from, Instant to, Boolean allDay,
+      Instant afterStart, long afterId, int limit) {
+    StringBuilder sql = new StringBuilder("select b.id, b.schedule_id, c.calendar_type, b.calendar_name, b.title, b.start_utc, b.end_utc,"
+        + " b.all_day, c.user_id from external_busy b join connection c on c.tenant_id = b.tenant_id and c.id = b.connection_id"
+        + " where b.tenant_id = ? and c.status <> 'DISCONNECTED' and b.end_utc > ? and b.start_utc < ?"
+        + " and coalesce((c.sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)");
+    List<Object> params = new java.util.ArrayList<>(List.of(tenant.value(), Instants.utc(from), Instants.utc(to)));
+    if (!scheduleIds.isEmpty()) {
+      sql.append(" and b.schedule_id = any(?)");
+      params.add(scheduleIds.toArray(UUID[]::new));
+    }
+    if (!userIds.isEmpty()) {
+      sql.append(" and c.user_id = any(?)");
+      params.add(userIds.toArray(String[]::new));
+    }
+    if (allDay != null) {
+      sql.append(" and b.all_day = ?");
+      params.add(allDay);
+    }
+    if (afterStart != null) {
+      sql.append(" and (b.start_utc, b.id) > (?, ?)");
+      params.add(Instants.utc(afterStart));
+      params.add(afterId);
+    }
+    sql.append(" order by b.start_utc, b.id limit ?");
+    params.add(limit);
+    return jdbc.sql(sql.toString()).params(params)
+        .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getBoolean(8),
+            rs.getString(9)))
+        .list();
+  }
+}

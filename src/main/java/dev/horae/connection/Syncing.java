@@ -1,0 +1,138 @@
+package dev.horae.connection;
+
+import dev.horae.outbox.DomainEvent;
+import dev.horae.outbox.Outbox;
+import dev.horae.shared.Instants;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports a connection's busy time: for each calendar the sync config names, the objects' ETags
+ * are compared with the last sync; changed ones are fetched (calendar-multiget) and re-expanded,
+ * vanished ones removed. Status moves CONNECTED → SYNC_IN_PROGRESS → SYNCED; a refused password
+ * makes it ERROR / TOKEN_REVOKED, a vanished calendar ERROR / EXTERNAL_CALENDAR_DELETED, each with
+ * a domain event. No network call runs inside a database transaction.
+ */
+@Component
+class Syncing {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Syncing.class);
+  private final ConnectionRepository connections;
+  private final dev.horae.schedule.FindingSchedules schedules;
+  private final ImportStore store;
+  private final CredentialsAccounts accounts;
+  private final Outbox outbox;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+  private final Duration past;
+  private final Duration future;
+
+  Syncing(ConnectionRepository connections, dev.horae.schedule.FindingSchedules schedules, ImportStore store, CredentialsAccounts accounts, Outbox outbox, TransactionTemplate transactions,
+      Clock clock, @Value("${horae.sync.window-past:P30D}") Duration past, @Value("${horae.sync.window-future:P400D}") Duration future) {
+    this.connections = connections;
+    this.schedules = schedules;
+    this.store = store;
+    this.accounts = accounts;
+    this.outbox = outbox;
+    this.transactions = transactions;
+    this.clock = clock;
+    this.past = past;
+    this.future = future;
+  }
+
+  /** Runs one sync now; answers the connection afterwards. */
+  Connection sync(TenantId tenant, UUID id) {
+    Connection c = connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
+    if (c.status().equals("DISCONNECTED")) {
+      throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
+    }
+    String password = connections.password(tenant, id).orElseThrow();
+    Instant now = Instants.truncate(clock.instant());
+    if (c.status().equals("CONNECTED")) {
+      connections.status(tenant, id, "SYNC_IN_PROGRESS", "UNDEFINED", now, false, null);
+    }
+    CredentialsAccounts.Account account = new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()),
+        URI.create(c.calendarHomeUrl()));
+    try {
+      List<CredentialsAccounts.Calendar> calendars = accounts.calendars(account, c.username(), password).stream()
+          .filter(CredentialsAccounts.Calendar::events).toList();
+      List<CredentialsAccounts.Calendar> chosen = chosen(c, calendars);
+      Instant from = now.minus(past);
+      Instant to = now.plus(future);
+      for (CredentialsAccounts.Calendar calendar : chosen) {
+        Map<String, String> remote = accounts.etags(account, calendar.id(), c.username(), password);
+        Map<String, String> known = store.etags(tenant, id, calendar.id());
+        List<String> changed = new ArrayList<>();
+        remote.forEach((href, etag) -> {
+          if (!etag.equals(known.get(href))) {
+            changed.add(href);
+          }
+        });
+        Map<String, String> fetched = changed.isEmpty() ? Map.of() : accounts.fetch(account, calendar.id(), changed, c.username(), password);
+        String email = c.username().contains("@") ? c.username() : null;
+        java.time.ZoneId zone = schedules.get(tenant, c.scheduleId()).timeZone();
+        transactions.executeWithoutResult(status -> {
+          for (Map.Entry<String, String> object : fetched.entrySet()) {
+            store.replace(tenant, c, calendar.id(), calendar.name(), object.getKey(), remote.get(object.getKey()),
+                accounts.busy(object.getValue(), from, to, email, zone));
+          }
+          for (String gone : known.keySet()) {
+            if (!remote.containsKey(gone)) {
+              store.remove(tenant, id, gone);
+            }
+          }
+        });
+      }
+      transactions.executeWithoutResult(status -> {
+        store.keepOnly(tenant, id, chosen.stream().map(CredentialsAccounts.Calendar::id).toList());
+        connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, c.username().contains("@") ? c.username() : c.username());
+      });
+    } catch (ProviderRefusal e) {
+      log.warn("Sync of connection {} refused: {} ({})", id, e.reason(), e.getMessage());
+      String reason = switch (e.reason()) {
+        case BAD_CREDENTIALS -> "TOKEN_REVOKED";
+        case CALENDAR_DELETED -> "EXTERNAL_CALENDAR_DELETED";
+        default -> null;
+      };
+      if (reason != null) {
+        transactions.executeWithoutResult(status -> {
+          connections.status(tenant, id, "ERROR", reason, Instants.truncate(clock.instant()), false, null);
+          Connection failed = connections.find(tenant, id, false).orElseThrow();
+          outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "error", id.toString(), null,
+              Map.of("connection", ConnectionView.of(failed), "detail", e.getMessage())));
+        });
+      }
+      // an unreachable server is retried by the next sync; the status stays as it was
+    }
+    return connections.find(tenant, id, false).orElseThrow();
+  }
+
+  /** The calendars the sync config imports from: the first (primary) one, or those it lists; none when import is off. */
+  static List<CredentialsAccounts.Calendar> chosen(Connection c, List<CredentialsAccounts.Calendar> calendars) {
+    Object importing = c.syncConfig().get("listEventFromCalendars");
+    if (!(importing instanceof Map<?, ?> config) || !Boolean.TRUE.equals(config.get("enabled"))) {
+      return List.of();
+    }
+    if (config.get("calendars") instanceof Map<?, ?> listed && listed.get("calendars") instanceof List<?> items && !items.isEmpty()) {
+      Set<String> ids = new java.util.HashSet<>();
+      for (Object item : items) {
+        if (item instanceof Map<?, ?> m && m.get("id") != null) {
+          ids.add(String.valueOf(m.get("id")));
+        }
+      }
+      return calendars.stream().filter(cal -> ids.contains(cal.id())).toList();
+    }
+    return calendars.stream().sorted(java.util.Comparator.comparing(CredentialsAccounts.Calendar::id)).limit(1).toList();
+  }
+}

@@ -1,0 +1,240 @@
+package dev.horae.connection.caldav;
+
+import biweekly.Biweekly;
+import biweekly.ICalVersion;
+import biweekly.ICalendar;
+import biweekly.component.VEvent;
+import biweekly.io.TimezoneInfo;
+import biweekly.io.WriteContext;
+import biweekly.io.scribe.ScribeIndex;
+import biweekly.io.scribe.property.ICalPropertyScribe;
+import biweekly.parameter.ParticipationStatus;
+import biweekly.property.Attendee;
+import biweekly.property.DateOrDateTimeProperty;
+import biweekly.property.ExceptionDates;
+import biweekly.property.ICalProperty;
+import biweekly.property.RecurrenceDates;
+import biweekly.property.Status;
+import biweekly.property.Transparency;
+import biweekly.util.ICalDate;
+import dev.horae.connection.CredentialsAccounts.Busy;
+import dev.horae.recurrence.LibRecurExpander;
+import dev.horae.recurrence.Occurrence;
+import dev.horae.recurrence.RecurrenceSet;
+import dev.horae.recurrence.Rule;
+import dev.horae.recurrence.Rules;
+import dev.horae.recurrence.ValueKind;
+import dev.horae.recurrence.WallClock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The busy time of one calendar object. Recurrence is expanded by Horae's engine (the server's
+ * expansion is never trusted), leniently (provider data), inside the window; RECURRENCE-ID
+ * overrides replace their occurrence. Not busy: TRANSP:TRANSPARENT, STATUS:CANCELLED, and events
+ * the account's own attendee entry has DECLINED. A TZID that is not an IANA zone falls back to the
+ * instants biweekly computed from the object's VTIMEZONE (wall time is then not kept across DST).
+ */
+final class IcsBusy {
+  private static final LibRecurExpander EXPANDER = new LibRecurExpander();
+  private static final int CAP = 5_000;
+
+  private IcsBusy() {}
+
+  static List<Busy> of(String text, Instant from, Instant to, String accountEmail, ZoneId floating) {
+    List<Busy> out = new ArrayList<>();
+    for (ICalendar cal : Biweekly.parse(text).all()) {
+      Map<String, VEvent> masters = new HashMap<>();
+      List<VEvent> overrides = new ArrayList<>();
+      for (VEvent e : cal.getEvents()) {
+        if (e.getDateStart() == null) {
+          continue;
+        }
+        if (e.getRecurrenceId() != null) {
+          overrides.add(e);
+        } else {
+          masters.put(e.getUid() == null ? "" : e.getUid().getValue(), e);
+        }
+      }
+      for (VEvent master : masters.values()) {
+        List<Instant> overridden = new ArrayList<>();
+        for (VEvent o : overrides) {
+          String uid = o.getUid() == null ? "" : o.getUid().getValue();
+          if (masters.get(uid) == master) {
+            overridden.add(at(cal, o.getRecurrenceId(), floating));
+          }
+        }
+        expand(cal, master, overridden, from, to, accountEmail, floating, out);
+      }
+      for (VEvent o : overrides) {
+        single(cal, o, from, to, accountEmail, floating, out);
+      }
+    }
+    return out;
+  }
+
+  private static void expand(ICalendar cal, VEvent e, List<Instant> overridden, Instant from, Instant to, String email, ZoneId floating, List<Busy> out) {
+    if (e.getRecurrenceRule() == null && e.getRecurrenceDates().isEmpty()) {
+      single(cal, e, from, to, email, floating, out);
+      return;
+    }
+    if (!busy(e, email)) {
+      return;
+    }
+    ICalDate start = e.getDateStart().getValue();
+    boolean allDay = !start.hasTime();
+    ZoneId zone = zone(cal, e.getDateStart());
+    LocalDateTime local = local(cal, e.getDateStart(), zone);
+    Duration length = length(cal, e, zone, local, allDay, floating);
+    ValueKind kind = allDay ? ValueKind.DATE : zone == null ? ValueKind.FLOATING : ValueKind.ZONED;
+    ZoneId readIn = zone == null ? floating : zone;
+    List<Rule> rules = new ArrayList<>();
+    if (e.getRecurrenceRule() != null) {
+      try {
+        rules.add(Rules.lenient(write(e.getRecurrenceRule()), kind, readIn));
+      } catch (RuntimeException unreadable) {
+        single(cal, e, from, to, email, floating, out); // a rule we can't read: its first occurrence still blocks
+        return;
+      }
+    }
+    List<LocalDateTime> rdates = new ArrayList<>();
+    for (RecurrenceDates r : e.getRecurrenceDates()) {
+      for (ICalDate d : r.getDates()) {
+        rdates.add(LocalDateTime.ofInstant(d.toInstant(), readIn));
+      }
+    }
+    List<LocalDateTime> exdates = new ArrayList<>();
+    for (ExceptionDates x : e.getExceptionDates()) {
+      for (ICalDate d : x.getValues()) {
+        var raw = d.getRawComponents();
+        if (!d.hasTime() && raw != null) {
+          exdates.add(java.time.LocalDate.of(raw.getYear(), raw.getMonth(), raw.getDate()).atStartOfDay());
+        } else if (raw != null && !raw.isUtc() && kind != ValueKind.DATE) {
+          exdates.add(LocalDateTime.of(raw.getYear(), raw.getMonth(), raw.getDate(), raw.getHour(), raw.getMinute(), raw.getSecond()));
+        } else {
+          exdates.add(LocalDateTime.ofInstant(d.toInstant(), readIn));
+        }
+      }
+    }
+    RecurrenceSet set = new RecurrenceSet(kind, local, readIn, rules, rdates, exdates);
+    for (Occurrence o : EXPANDER.expand(set, from.minus(length), to, CAP).occurrences()) {
+      if (overridden.contains(o.start())) {
+        continue;
+      }
+      Instant end = allDay ? WallClock.instant(o.local().plus(length), readIn) : o.start().plus(length);
+      if (end.isAfter(from) && o.start().isBefore(to)) {
+        out.add(new Busy(title(e), o.start(), end, allDay));
+      }
+    }
+  }
+
+  private static void single(ICalendar cal, VEvent e, Instant from, Instant to, String email, ZoneId floating, List<Busy> out) {
+    if (!busy(e, email)) {
+      return;
+    }
+    boolean allDay = !e.getDateStart().getValue().hasTime();
+    ZoneId zone = zone(cal, e.getDateStart());
+    LocalDateTime local = local(cal, e.getDateStart(), zone);
+    Instant start = at(cal, e.getDateStart(), floating);
+    Duration length = length(cal, e, zone, local, allDay, floating);
+    Instant end = allDay ? WallClock.instant(local.plus(length), zone == null ? floating : zone) : start.plus(length);
+    if (end.isAfter(from) && start.isBefore(to) && end.isAfter(start)) {
+      out.add(new Busy(title(e), start, end, allDay));
+    }
+  }
+
+  private static boolean busy(VEvent e, String email) {
+    if (e.getTransparency() != null && Transparency.TRANSPARENT.equalsIgnoreCase(e.getTransparency().getValue())) {
+      return false;
+    }
+    if (e.getStatus() != null && e.getStatus().getValue() != null && e.getStatus().getValue().equalsIgnoreCase(Status.cancelled().getValue())) {
+      return false;
+    }
+    if (email != null) {
+      for (Attendee a : e.getAttendees()) {
+        if (a.getEmail() != null && a.getEmail().equalsIgnoreCase(email) && a.getParticipationStatus() == ParticipationStatus.DECLINED) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static Duration length(ICalendar cal, VEvent e, ZoneId zone, LocalDateTime startLocal, boolean allDay, ZoneId floating) {
+    if (e.getDateEnd() != null) {
+      if (allDay || zone != null) {
+        return Duration.between(startLocal, local(cal, e.getDateEnd(), zone));
+      }
+      return Duration.between(at(cal, e.getDateStart(), floating), at(cal, e.getDateEnd(), floating));
+    }
+    if (e.getDuration() != null) {
+      return Duration.ofMillis(e.getDuration().getValue().toMillis());
+    }
+    return allDay ? Duration.ofDays(1) : Duration.ZERO;
+  }
+
+  /** The property's IANA zone: biweekly moves TZID into the calendar's timezone info; null for floating or unknown zones. */
+  private static ZoneId zone(ICalendar cal, DateOrDateTimeProperty p) {
+    var raw = p.getValue().getRawComponents();
+    if (raw != null && raw.isUtc()) {
+      return ZoneOffset.UTC;
+    }
+    String tzid = p.getParameters().getTimezoneId();
+    var assignment = cal.getTimezoneInfo().getTimezone(p);
+    if (assignment != null) {
+      if (assignment.getGlobalId() != null) {
+        tzid = assignment.getGlobalId();
+      } else if (assignment.getComponent() != null && assignment.getComponent().getTimezoneId() != null) {
+        tzid = assignment.getComponent().getTimezoneId().getValue();
+      }
+    }
+    if (tzid == null) {
+      return null;
+    }
+    try {
+      return ZoneId.of(tzid.startsWith("/") ? tzid.substring(1) : tzid);
+    } catch (DateTimeException notIana) {
+      return null;
+    }
+  }
+
+  private static LocalDateTime local(ICalendar cal, DateOrDateTimeProperty p, ZoneId zone) {
+    var raw = p.getValue().getRawComponents();
+    if (raw != null && !raw.isUtc()) {
+      return LocalDateTime.of(raw.getYear(), raw.getMonth(), raw.getDate(), raw.getHour(), raw.getMinute(), raw.getSecond());
+    }
+    return LocalDateTime.ofInstant(p.getValue().toInstant(), zone == null ? ZoneOffset.UTC : zone);
+  }
+
+  private static Instant at(ICalendar cal, DateOrDateTimeProperty p, ZoneId floating) {
+    ZoneId zone = zone(cal, p);
+    var raw = p.getValue().getRawComponents();
+    if (raw != null && !raw.isUtc()) {
+      if (zone != null) {
+        return WallClock.instant(local(cal, p, zone), zone);
+      }
+      if (cal.getTimezoneInfo().getTimezone(p) == null) {
+        return WallClock.instant(local(cal, p, null), floating); // floating: read in the schedule's zone
+      }
+    }
+    return p.getValue().toInstant(); // UTC, or computed by biweekly from the object's (non-IANA) VTIMEZONE
+  }
+
+  private static String title(VEvent e) {
+    return e.getSummary() == null ? null : e.getSummary().getValue();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static String write(ICalProperty property) {
+    ICalPropertyScribe scribe = new ScribeIndex().getPropertyScribe(property);
+    return scribe.writeText(property, new WriteContext(ICalVersion.V2_0, new TimezoneInfo(), null));
+  }
+}

@@ -1,0 +1,31 @@
+-- Import state: the calendar objects seen (by href and ETag) and the busy time they hold inside
+-- the sync window, expanded by Horae's recurrence engine.
+alter table connection add column last_sync_at timestamptz;
+alter table connection add column last_success_at timestamptz;
+
+create table external_resource (
+  tenant_id      uuid not null,
+  connection_id  uuid not null,
+  calendar_id    text not null,
+  href           text not null,
+  etag           text,
+  primary key (tenant_id, connection_id, href),
+  foreign key (tenant_id, connection_id) references connection (tenant_id, id) on delete cascade
+);
+
+create table external_busy (
+  id             bigint generated always as identity primary key,
+  tenant_id      uuid not null,
+  connection_id  uuid not null,
+  schedule_id    uuid not null,
+  calendar_id    text not null,
+  calendar_name  text,
+  href           text not null,
+  title          text,
+  start_utc      timestamptz not null,
+  end_utc        timestamptz not null,
+  all_day        boolean not null,
+  foreign key (tenant_id, connection_id) references connection (tenant_id, id) on delete cascade
+);
+create index external_busy_window on external_busy (tenant_id, schedule_id, start_utc);
+create index external_busy_resource on external_busy (tenant_id, connection_id, href);

@@ -1,0 +1,164 @@
+package dev.horae.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.horae.storage.SecretBox;
+import dev.horae.support.Api.Response;
+import dev.horae.support.ApiTest;
+import dev.horae.support.Fixtures;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** Import from a real CalDAV server: recurrence expanded by Horae, busy semantics, changes and deletions, errors. */
+class CalDavImportIT extends ApiTest {
+  private static final String PREFIX = "/bookings/v2/external-calendars";
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+  private static final String VTIMEZONE = "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\n"
+      + "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\n"
+      + "DTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n";
+
+  @Autowired JdbcClient jdbc;
+  @Autowired SecretBox box;
+  private String schedule;
+  private String calendar;
+  private LocalDate monday;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    schedule = new Fixtures(api).schedule(Map.of("name", "Bob's room"));
+    calendar = caldavUrl() + "/bob/" + UUID.randomUUID() + "/";
+    assertThat(send("MKCALENDAR", calendar, "<?xml version=\"1.0\"?><c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
+        + "<d:set><d:prop><d:displayname>Bob busy</d:displayname></d:prop></d:set></c:mkcalendar>")).isEqualTo(201);
+    monday = LocalDate.now(BERLIN).plusDays(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+    String first = BASIC.format(monday.atTime(9, 0));
+    put("weekly.ics", event("weekly", "Standup", first, BASIC.format(monday.atTime(10, 0)),
+        "RRULE:FREQ=WEEKLY;COUNT=5\r\nEXDATE;TZID=Europe/Berlin:" + BASIC.format(monday.plusWeeks(1).atTime(9, 0)) + "\r\n"));
+    put("free.ics", event("free", "Lunch maybe", BASIC.format(monday.atTime(12, 0)), BASIC.format(monday.atTime(13, 0)), "TRANSP:TRANSPARENT\r\n"));
+    put("cancelled.ics", event("cancelled", "Called off", BASIC.format(monday.atTime(14, 0)), BASIC.format(monday.atTime(15, 0)), "STATUS:CANCELLED\r\n"));
+    put("holiday.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:holiday\r\nDTSTAMP:20260101T000000Z\r\n"
+        + "DTSTART;VALUE=DATE:" + monday.plusDays(3).format(DateTimeFormatter.BASIC_ISO_DATE) + "\r\nDTEND;VALUE=DATE:"
+        + monday.plusDays(4).format(DateTimeFormatter.BASIC_ISO_DATE) + "\r\nSUMMARY:Day off\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+  }
+
+  @Test
+  void busy_time_is_imported_expanded_and_kept_in_step_with_the_server() throws Exception {
+    Response connected = api.post(PREFIX + "/connections:connectByCredentials", Map.of("scheduleId", schedule, "providerId", Provider.CALDAV,
+        "email", "bob", "password", "bobpw", "serverUrl", caldavUrl()));
+    assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
+    String id = connected.at("/connection/id").stringValue();
+    Response config = api.patch(PREFIX + "/connections/" + id + "/sync-config", Map.of("syncConfig", Map.of("listEventFromCalendars",
+        Map.of("enabled", true, "calendars", Map.of("calendars", List.of(Map.of("id", calendar, "name", "Bob busy")))))));
+    assertThat(config.status()).as(config.toString()).isEqualTo(200);
+    Response synced = api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
+    assertThat(synced.at("/connection/status").stringValue()).as(synced.toString()).isEqualTo("SYNCED");
+
+    List<JsonNode> events = events(true);
+    assertThat(events).extracting(e -> e.get("title").stringValue() + " " + e.get("start").stringValue())
+        .containsExactly(
+            "Standup " + utc(monday, 9),
+            "Day off " + monday.plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), // a date is read in the schedule's zone (UTC here)
+            "Standup moved " + utc(monday.plusWeeks(2), 11),
+            "Standup " + utc(monday.plusWeeks(3), 9),
+            "Standup " + utc(monday.plusWeeks(4), 9));
+    assertThat(events.get(1).get("allDay").booleanValue()).isTrue();
+    assertThat(events(false)).allSatisfy(e -> assertThat(e.has("title")).isFalse());
+
+    // the server changes: one object deleted, one rewritten
+    assertThat(send("DELETE", calendar + "holiday.ics", null)).isIn(200, 204);
+    put("weekly.ics", event("weekly", "Standup", BASIC.format(monday.atTime(8, 0)), BASIC.format(monday.atTime(8, 30)), "RRULE:FREQ=WEEKLY;COUNT=2\r\n"));
+    api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
+    assertThat(events(true)).extracting(e -> e.get("start").stringValue()).containsExactly(utc(monday, 8).toString(), utc(monday.plusWeeks(1), 8).toString());
+  }
+
+  @Test
+  void a_password_changed_on_the_server_makes_the_connection_error_with_a_domain_event() {
+    Response connected = api.post(PREFIX + "/connections:connectByCredentials", Map.of("scheduleId", schedule, "providerId", Provider.CALDAV,
+        "email", "bob", "password", "bobpw", "serverUrl", caldavUrl()));
+    UUID id = UUID.fromString(connected.at("/connection/id").stringValue());
+    jdbc.sql("update connection set credentials = ? where id = ?")
+        .params(box.seal("an-old-password", "connection-credentials:" + tenant.id().value() + ":" + id), id).update();
+    Response synced = api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
+    assertThat(synced.at("/connection/status").stringValue()).isEqualTo("ERROR");
+    assertThat(synced.at("/connection/errorReason").stringValue()).isEqualTo("TOKEN_REVOKED");
+    assertThat(api.get("/v1/changes?limit=1000").json().get("changes").valueStream().map(c -> c.get("type").stringValue()).toList())
+        .contains("wix.bookings.calendar.v2.external_calendar.error");
+  }
+
+  @Test
+  void export_is_refused_until_it_exists_and_bad_event_queries_name_the_parameter() {
+    Response connected = api.post(PREFIX + "/connections:connectByCredentials", Map.of("scheduleId", schedule, "providerId", Provider.CALDAV,
+        "email", "bob", "password", "bobpw", "serverUrl", caldavUrl()));
+    String id = connected.at("/connection/id").stringValue();
+    Response export = api.patch(PREFIX + "/connections/" + id + "/sync-config", Map.of("syncConfig", Map.of("syncToCalendar", Map.of("enabled", true, "dedicatedCalendar", Map.of()))));
+    assertThat(export.status()).isEqualTo(422);
+    assertThat(api.get(PREFIX + "/events?from=2030-01-01T00:00:00Z").at("/errors/0/field").stringValue()).isEqualTo("to");
+    assertThat(api.get(PREFIX + "/events?from=yesterday&to=2030-01-01T00:00:00Z").at("/errors/0/field").stringValue()).isEqualTo("from");
+  }
+
+  private List<JsonNode> events(boolean pi) {
+    Response r = api.get(PREFIX + "/events?from=" + utc(monday.minusDays(1), 0) + "&to=" + utc(monday.plusWeeks(6), 0)
+        + "&scheduleIds=" + schedule + (pi ? "&fieldsets=OWN_PI" : "") + "&cursorPaging.limit=2");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    List<JsonNode> all = new java.util.ArrayList<>();
+    r.json().get("events").forEach(all::add);
+    while (r.at("/pagingMetadata/hasNext").booleanValue()) {
+      r = api.get(PREFIX + "/events?cursorPaging.limit=2&cursorPaging.cursor=" + r.at("/pagingMetadata/cursors/next").stringValue()
+          + "&scheduleIds=" + schedule + (pi ? "&fieldsets=OWN_PI" : ""));
+      r.json().get("events").forEach(all::add);
+    }
+    return all;
+  }
+
+  private static Instant utc(LocalDate day, int hour) {
+    return day.atTime(hour, 0).atZone(BERLIN).toInstant();
+  }
+
+  private static String event(String uid, String summary, String start, String end, String extra) {
+    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + VTIMEZONE + "BEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTAMP:20260101T000000Z\r\n"
+        + "DTSTART;TZID=Europe/Berlin:" + start + "\r\nDTEND;TZID=Europe/Berlin:" + end + "\r\nSUMMARY:" + summary + "\r\n" + extra
+        + "END:VEVENT\r\n" + "END:VCALENDAR\r\n";
+  }
+
+  private void put(String name, String ics) throws Exception {
+    if (name.equals("weekly.ics") && ics.contains("COUNT=5")) {
+      // add the override of the third occurrence inside the same object
+      String third = BASIC.format(monday.plusWeeks(2).atTime(9, 0));
+      String overrideEvent = "BEGIN:VEVENT\r\nUID:weekly\r\nDTSTAMP:20260101T000000Z\r\nRECURRENCE-ID;TZID=Europe/Berlin:" + third + "\r\n"
+          + "DTSTART;TZID=Europe/Berlin:" + BASIC.format(monday.plusWeeks(2).atTime(11, 0)) + "\r\nDTEND;TZID=Europe/Berlin:"
+          + BASIC.format(monday.plusWeeks(2).atTime(12, 0)) + "\r\nSUMMARY:Standup moved\r\nEND:VEVENT\r\n";
+      ics = ics.replace("END:VCALENDAR\r\n", overrideEvent + "END:VCALENDAR\r\n");
+    }
+    int status = send("PUT", calendar + name, ics);
+    assertThat(status).as(name).isIn(201, 204);
+  }
+
+  private int send(String method, String url, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("bob:bobpw".getBytes()));
+    if (body != null) {
+      b.header("Content-Type", method.equals("PUT") ? "text/calendar; charset=utf-8" : "application/xml");
+    }
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    // a fresh client per call: Radicale's server closes connections the JDK client would reuse
+    HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return r.statusCode();
+  }
+}
