@@ -29,3 +29,13 @@ create table external_busy (
 );
 create index external_busy_window on external_busy (tenant_id, schedule_id, start_utc);
 create index external_busy_resource on external_busy (tenant_id, connection_id, href);
+
+-- RFC 6578 sync tokens, per imported calendar.
+create table connection_calendar_sync (
+  tenant_id      uuid not null,
+  connection_id  uuid not null,
+  calendar_id    text not null,
+  sync_token     text,
+  primary key (tenant_id, connection_id, calendar_id),
+  foreign key (tenant_id, connection_id) references connection (tenant_id, id) on delete cascade
+);

@@ -34,6 +34,7 @@ class Connecting {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final ConnectionRepository connections;
+  private final ImportStore store;
   private final CredentialsAccounts accounts;
   private final FindingSchedules schedules;
   private final OutboundPolicy outbound;
@@ -42,9 +43,10 @@ class Connecting {
   private final Clock clock;
   private final String icloudUrl;
 
-  Connecting(ConnectionRepository connections, CredentialsAccounts accounts, FindingSchedules schedules, OutboundPolicy outbound,
+  Connecting(ConnectionRepository connections, ImportStore store, CredentialsAccounts accounts, FindingSchedules schedules, OutboundPolicy outbound,
       Outbox outbox, TransactionTemplate transactions, Clock clock, @Value("${horae.caldav.icloud-url:https://caldav.icloud.com}") String icloudUrl) {
     this.connections = connections;
+    this.store = store;
     this.accounts = accounts;
     this.schedules = schedules;
     this.outbound = outbound;
@@ -118,6 +120,7 @@ class Connecting {
       }
       Instant now = Instants.truncate(clock.instant());
       connections.disconnect(tenant, id, now);
+      store.keepOnly(tenant, id, List.of()); // imported busy time goes with the connection
       Connection after = connections.find(tenant, id, false).orElseThrow();
       outbox.record(tenant, DomainEvent.action(FQDN, "disconnected", id.toString(), null, Map.of("connection", ConnectionView.of(after))));
       return after;

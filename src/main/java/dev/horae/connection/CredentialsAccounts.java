@@ -19,6 +19,15 @@ public interface CredentialsAccounts {
 
   List<Calendar> calendars(Account account, String username, String password) throws ProviderRefusal;
 
+  /**
+   * What changed since {@code syncToken} (RFC 6578 sync-collection): {@code full} when there was no
+   * token or the server no longer accepts it (then {@code changed} lists every object);
+   * null when the server does not support sync-collection.
+   */
+  record Delta(String syncToken, boolean full, java.util.Map<String, String> changed, java.util.Set<String> removed) {}
+
+  Delta changes(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal;
+
   /** The calendar's objects and their ETags (href → ETag); a deleted calendar is a refusal. */
   java.util.Map<String, String> etags(Account account, String calendarId, String username, String password) throws ProviderRefusal;
 

@@ -29,6 +29,17 @@ class ImportStore {
     return out;
   }
 
+  String syncToken(TenantId tenant, UUID connection, String calendarId) {
+    return jdbc.sql("select sync_token from connection_calendar_sync where tenant_id = ? and connection_id = ? and calendar_id = ?")
+        .params(tenant.value(), connection, calendarId).query(String.class).optional().orElse(null);
+  }
+
+  void syncToken(TenantId tenant, UUID connection, String calendarId, String token) {
+    jdbc.sql("insert into connection_calendar_sync (tenant_id, connection_id, calendar_id, sync_token) values (?, ?, ?, ?)"
+            + " on conflict (tenant_id, connection_id, calendar_id) do update set sync_token = excluded.sync_token")
+        .params(tenant.value(), connection, calendarId, token).update();
+  }
+
   /** Replaces what one object holds. */
   void replace(TenantId tenant, Connection c, String calendarId, String calendarName, String href, String etag,
       List<CredentialsAccounts.Busy> busy) {
@@ -49,6 +60,7 @@ class ImportStore {
   /** Drops everything of calendars no longer imported (or of the whole connection when {@code keep} is empty). */
   void keepOnly(TenantId tenant, UUID connection, List<String> keep) {
     String[] ids = keep.toArray(String[]::new);
+    jdbc.sql("delete from connection_calendar_sync where tenant_id = ? and connection_id = ? and not (calendar_id = any(?))").params(tenant.value(), connection, ids).update();
     jdbc.sql("delete from external_busy where tenant_id = ? and connection_id = ? and not (calendar_id = any(?))").params(tenant.value(), connection, ids).update();
     jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and not (calendar_id = any(?))").params(tenant.value(), connection, ids).update();
   }

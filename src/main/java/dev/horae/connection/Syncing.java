@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports a connection's busy time: for each calendar the sync config names, the objects' ETags
- * are compared with the last sync; changed ones are fetched (calendar-multiget) and re-expanded,
- * vanished ones removed. Status moves CONNECTED → SYNC_IN_PROGRESS → SYNCED; a refused password
+ * Imports a connection's busy time: for each calendar the sync config names, what changed since
+ * the last sync comes from RFC 6578 sync-collection (an expired token starts over with a full
+ * listing), or, where the server lacks it, from comparing every object's ETag; changed objects are
+ * fetched (calendar-multiget) and re-expanded, vanished ones removed. Status moves CONNECTED → SYNC_IN_PROGRESS → SYNCED; a refused password
  * makes it ERROR / TOKEN_REVOKED, a vanished calendar ERROR / EXTERNAL_CALENDAR_DELETED, each with
  * a domain event. No network call runs inside a database transaction.
  */
@@ -71,14 +72,36 @@ class Syncing {
       Instant from = now.minus(past);
       Instant to = now.plus(future);
       for (CredentialsAccounts.Calendar calendar : chosen) {
-        Map<String, String> remote = accounts.etags(account, calendar.id(), c.username(), password);
         Map<String, String> known = store.etags(tenant, id, calendar.id());
+        String token = store.syncToken(tenant, id, calendar.id());
+        CredentialsAccounts.Delta delta = accounts.changes(account, calendar.id(), token, c.username(), password);
+        Map<String, String> remote;
+        Set<String> removed = new java.util.HashSet<>();
         List<String> changed = new ArrayList<>();
-        remote.forEach((href, etag) -> {
-          if (!etag.equals(known.get(href))) {
-            changed.add(href);
+        if (delta != null && !delta.full()) {
+          // RFC 6578: only what changed since the token
+          remote = delta.changed();
+          removed.addAll(delta.removed());
+          remote.forEach((href, etag) -> {
+            if (!etag.equals(known.get(href))) {
+              changed.add(href);
+            }
+          });
+        } else {
+          // a first or restarted sync-collection lists everything; without sync-collection, compare every ETag
+          remote = delta != null ? delta.changed() : accounts.etags(account, calendar.id(), c.username(), password);
+          remote.forEach((href, etag) -> {
+            if (!etag.equals(known.get(href))) {
+              changed.add(href);
+            }
+          });
+          for (String href : known.keySet()) {
+            if (!remote.containsKey(href)) {
+              removed.add(href);
+            }
           }
-        });
+        }
+        String nextToken = delta == null ? null : delta.syncToken();
         Map<String, String> fetched = changed.isEmpty() ? Map.of() : accounts.fetch(account, calendar.id(), changed, c.username(), password);
         String email = c.username().contains("@") ? c.username() : null;
         java.time.ZoneId zone = schedules.get(tenant, c.scheduleId()).timeZone();
@@ -87,11 +110,10 @@ class Syncing {
             store.replace(tenant, c, calendar.id(), calendar.name(), object.getKey(), remote.get(object.getKey()),
                 accounts.busy(object.getValue(), from, to, email, zone));
           }
-          for (String gone : known.keySet()) {
-            if (!remote.containsKey(gone)) {
-              store.remove(tenant, id, gone);
-            }
+          for (String gone : removed) {
+            store.remove(tenant, id, gone);
           }
+          store.syncToken(tenant, id, calendar.id(), nextToken);
         });
       }
       transactions.executeWithoutResult(status -> {

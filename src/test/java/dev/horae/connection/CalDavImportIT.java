@@ -81,11 +81,26 @@ class CalDavImportIT extends ApiTest {
     assertThat(events.get(1).get("allDay").booleanValue()).isTrue();
     assertThat(events(false)).allSatisfy(e -> assertThat(e.has("title")).isFalse());
 
+    // RFC 6578 is used: a sync token is kept per calendar; an expired one makes the next sync start over
+    String token = jdbc.sql("select sync_token from connection_calendar_sync where connection_id = ?").params(UUID.fromString(id)).query(String.class).single();
+    assertThat(token).startsWith("http://radicale.org/ns/sync/");
+    jdbc.sql("update connection_calendar_sync set sync_token = 'http://radicale.org/ns/sync/expired' where connection_id = ?").params(UUID.fromString(id)).update();
+
     // the server changes: one object deleted, one rewritten
     assertThat(send("DELETE", calendar + "holiday.ics", null)).isIn(200, 204);
     put("weekly.ics", event("weekly", "Standup", BASIC.format(monday.atTime(8, 0)), BASIC.format(monday.atTime(8, 30)), "RRULE:FREQ=WEEKLY;COUNT=2\r\n"));
     api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
     assertThat(events(true)).extracting(e -> e.get("start").stringValue()).containsExactly(utc(monday, 8).toString(), utc(monday.plusWeeks(1), 8).toString());
+
+    // and with a valid token only the change travels (incremental sync-collection)
+    put("late.ics", event("late", "Late add", BASIC.format(monday.plusDays(1).atTime(16, 0)), BASIC.format(monday.plusDays(1).atTime(17, 0)), ""));
+    assertThat(send("DELETE", calendar + "free.ics", null)).isIn(200, 204);
+    api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
+    assertThat(events(true)).extracting(e -> e.get("title").stringValue()).containsExactly("Standup", "Late add", "Standup");
+
+    api.post(PREFIX + "/connections/" + id + "/disconnect", Map.of());
+    assertThat(events(true)).isEmpty();
+    assertThat(jdbc.sql("select count(*) from external_busy where connection_id = ?").params(UUID.fromString(id)).query(Long.class).single()).isZero();
   }
 
   @Test

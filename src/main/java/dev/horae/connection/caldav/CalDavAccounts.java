@@ -92,6 +92,83 @@ class CalDavAccounts implements CredentialsAccounts {
   }
 
   @Override
+  public Delta changes(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
+    Delta delta = syncCollection(account, calendarId, syncToken, username, password);
+    if (delta == INVALID_TOKEN) {
+      return syncCollection(account, calendarId, null, username, password); // the server forgot the token: start over
+    }
+    return delta;
+  }
+
+  private static final Delta INVALID_TOKEN = new Delta(null, true, java.util.Map.of(), java.util.Set.of());
+
+  private Delta syncCollection(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
+    URI url = URI.create(calendarId);
+    try {
+      outbound.check(url.toString(), "serverUrl");
+    } catch (Rejection e) {
+      throw new ProviderRefusal(Reason.UNREACHABLE, "the calendar points to an address Horae does not call: " + url.getHost());
+    }
+    String body = "<d:sync-collection xmlns:d=\"DAV:\"><d:sync-token>" + (syncToken == null ? "" : xmlEscape(syncToken))
+        + "</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>";
+    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).header("Depth", "1")
+        .header("Content-Type", "application/xml; charset=utf-8").method("REPORT", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (sameOrigin(url, account.server())) {
+      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = sendOnce(request.build());
+    } catch (IOException e) {
+      throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + url.getHost() + ": " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderRefusal(Reason.UNREACHABLE, "interrupted");
+    }
+    int status = response.statusCode();
+    String text = new String(response.body(), StandardCharsets.UTF_8);
+    if ((status == 403 || status == 409) && text.contains("valid-sync-token")) {
+      return syncToken == null ? null : INVALID_TOKEN;
+    }
+    if (status == 401 || (status == 403 && !text.contains("supported-report"))) {
+      throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (" + status + ")");
+    }
+    if (status == 404 || status == 410) {
+      throw new ProviderRefusal(Reason.CALENDAR_DELETED, "the calendar " + url.getPath() + " is gone (" + status + ")");
+    }
+    if (status != 207) {
+      return null; // no sync-collection here: the caller compares ETags instead
+    }
+    Document d;
+    try {
+      d = SafeXml.parse(response.body());
+    } catch (IOException e) {
+      return null;
+    }
+    java.util.Map<String, String> changed = new java.util.LinkedHashMap<>();
+    java.util.Set<String> removed = new java.util.HashSet<>();
+    NodeList responses = d.getElementsByTagNameNS(DAV, "response");
+    for (int i = 0; i < responses.getLength(); i++) {
+      Element r = (Element) responses.item(i);
+      String href = url.resolve(text(first(r, DAV, "href")).strip()).getPath();
+      if (href.equals(url.getPath())) {
+        continue;
+      }
+      Element etag = first(r, DAV, "getetag");
+      Element statusLine = first(r, DAV, "status");
+      boolean gone = statusLine != null && first(r, DAV, "propstat") == null && text(statusLine).contains("404");
+      if (gone) {
+        removed.add(href);
+      } else if (etag != null) {
+        changed.put(href, text(etag).strip());
+      }
+    }
+    NodeList token = d.getElementsByTagNameNS(DAV, "sync-token");
+    String next = token.getLength() == 0 ? null : text(token.item(token.getLength() - 1)).strip();
+    return new Delta(next, syncToken == null, changed, removed);
+  }
+
+  @Override
   public java.util.Map<String, String> etags(Account account, String calendarId, String username, String password) throws ProviderRefusal {
     Document listing = propfind(URI.create(calendarId), account.server(), username, password, "1",
         "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>").document;
