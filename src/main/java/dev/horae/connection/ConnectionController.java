@@ -101,6 +101,11 @@ class ConnectionController {
     if (n < 1 || n > 1000) {
       throw Rejection.invalid("cursorPaging.limit", "must be 1..1000");
     }
+    List<String> failing = store.failingProviders(tenant, schedules);
+    if (!failing.isEmpty() && !Boolean.TRUE.equals(partialFailure)) {
+      throw Rejection.failedPrecondition("CONNECTION_IN_ERROR", "connections of providers " + failing
+          + " are in error, so their busy time may be stale; pass partialFailure=true to get the rest with failedProviderIds");
+    }
     List<ImportStore.Row> rows = store.busy(tenant, schedules, users, start, end, allDay, after, afterId, n + 1);
     boolean hasNext = rows.size() > n;
     List<ImportStore.Row> page = hasNext ? rows.subList(0, n) : rows;
@@ -111,7 +116,7 @@ class ConnectionController {
       ImportStore.Row last = page.get(page.size() - 1);
       next.put("next", cursors.encode(new EventsPosition(last.start().toString(), last.id(), from, to)));
     }
-    return new EventsResponse(events, new PagingMetadata(events.size(), next, hasNext), List.of());
+    return new EventsResponse(events, new PagingMetadata(events.size(), next, hasNext), failing);
   }
 
   private static java.time.Instant instant(String value, String field) {

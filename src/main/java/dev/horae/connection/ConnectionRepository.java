@@ -88,6 +88,10 @@ class ConnectionRepository {
         .query((rs, n) -> Map.entry(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list();
   }
 
+  private static java.time.Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
+  }
+
   private static String bound(TenantId tenant, UUID id) {
     return "connection-credentials:" + tenant.value() + ":" + id;
   }
@@ -97,6 +101,7 @@ class ConnectionRepository {
         rs.getObject("schedule_id", UUID.class), rs.getString("user_id"), rs.getString("app_id"), rs.getString("external_account_email"),
         rs.getString("username"), rs.getString("status"), rs.getString("error_reason"), json.read(rs.getString("sync_config"), MAP),
         rs.getString("server_url"), rs.getString("principal_url"), rs.getString("calendar_home_url"),
+        instant(rs.getObject("last_sync_at", OffsetDateTime.class)), instant(rs.getObject("last_success_at", OffsetDateTime.class)),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
   }
 }

@@ -65,6 +65,15 @@ class ImportStore {
     jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and not (calendar_id = any(?))").params(tenant.value(), connection, ids).update();
   }
 
+  /** Providers of the tenant's importing connections (of these schedules) that are in ERROR: their busy time may be stale. */
+  List<String> failingProviders(TenantId tenant, List<UUID> scheduleIds) {
+    return jdbc.sql("select distinct provider_id from connection where tenant_id = ? and status = 'ERROR'"
+            + " and coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)"
+            + (scheduleIds.isEmpty() ? "" : " and schedule_id = any(?)") + " order by provider_id")
+        .params(scheduleIds.isEmpty() ? List.of(tenant.value()) : List.of(tenant.value(), scheduleIds.toArray(UUID[]::new)))
+        .query(String.class).list();
+  }
+
   record Row(long id, UUID scheduleId, String calendarType, String calendarName, String title, Instant start, Instant end, boolean allDay,
       String userId) {}
 

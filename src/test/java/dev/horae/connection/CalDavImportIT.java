@@ -69,6 +69,7 @@ class CalDavImportIT extends ApiTest {
     assertThat(config.status()).as(config.toString()).isEqualTo(200);
     Response synced = api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
     assertThat(synced.at("/connection/status").stringValue()).as(synced.toString()).isEqualTo("SYNCED");
+    assertThat(synced.at("/connection/lastSuccessfulSyncDate").stringValue()).isNotBlank();
 
     List<JsonNode> events = events(true);
     assertThat(events).extracting(e -> e.get("title").stringValue() + " " + e.get("start").stringValue())
@@ -105,14 +106,23 @@ class CalDavImportIT extends ApiTest {
 
   @Test
   void a_password_changed_on_the_server_makes_the_connection_error_with_a_domain_event() {
-    Response connected = api.post(PREFIX + "/connections:connectByCredentials", Map.of("scheduleId", schedule, "providerId", Provider.CALDAV,
+    String own = new Fixtures(api).schedule(Map.of("name", "Bob's other room"));
+    Response connected = api.post(PREFIX + "/connections:connectByCredentials", Map.of("scheduleId", own, "providerId", Provider.CALDAV,
         "email", "bob", "password", "bobpw", "serverUrl", caldavUrl()));
     UUID id = UUID.fromString(connected.at("/connection/id").stringValue());
+    api.patch(PREFIX + "/connections/" + id + "/sync-config", Map.of("syncConfig", Map.of("listEventFromCalendars", Map.of("enabled", true, "primaryCalendar", Map.of()))));
     jdbc.sql("update connection set credentials = ? where id = ?")
         .params(box.seal("an-old-password", "connection-credentials:" + tenant.id().value() + ":" + id), id).update();
     Response synced = api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
     assertThat(synced.at("/connection/status").stringValue()).isEqualTo("ERROR");
     assertThat(synced.at("/connection/errorReason").stringValue()).isEqualTo("TOKEN_REVOKED");
+    // its provider is now reported: the call fails by default, and lists it with partialFailure=true
+    String window = "from=2030-01-01T00:00:00Z&to=2030-02-01T00:00:00Z&scheduleIds=" + own;
+    Response strict = api.get(PREFIX + "/events?" + window);
+    assertThat(strict.status()).isEqualTo(428);
+    Response partial = api.get(PREFIX + "/events?" + window + "&partialFailure=true");
+    assertThat(partial.status()).isEqualTo(200);
+    assertThat(partial.json().get("failedProviderIds").valueStream().map(JsonNode::stringValue).toList()).containsExactly(Provider.CALDAV);
     assertThat(api.get("/v1/changes?limit=1000").json().get("changes").valueStream().map(c -> c.get("type").stringValue()).toList())
         .contains("wix.bookings.calendar.v2.external_calendar.error");
   }
