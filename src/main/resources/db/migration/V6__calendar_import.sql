@@ -39,3 +39,17 @@ create table connection_calendar_sync (
   primary key (tenant_id, connection_id, calendar_id),
   foreign key (tenant_id, connection_id) references connection (tenant_id, id) on delete cascade
 );
+
+-- Export: where a connection's schedule is written, and what has been written there.
+alter table connection add column export_calendar_url text;
+
+create table exported_event (
+  tenant_id      uuid not null,
+  connection_id  uuid not null,
+  event_id       text not null,
+  href           text not null,
+  etag           text,
+  revision       bigint not null,
+  primary key (tenant_id, connection_id, event_id),
+  foreign key (tenant_id, connection_id) references connection (tenant_id, id) on delete cascade
+);

@@ -34,6 +34,7 @@ class Connecting {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final ConnectionRepository connections;
+  private final ExportStore exportStore;
   private final ImportStore store;
   private final CredentialsAccounts accounts;
   private final FindingSchedules schedules;
@@ -43,9 +44,10 @@ class Connecting {
   private final Clock clock;
   private final String icloudUrl;
 
-  Connecting(ConnectionRepository connections, ImportStore store, CredentialsAccounts accounts, FindingSchedules schedules, OutboundPolicy outbound,
+  Connecting(ConnectionRepository connections, ExportStore exportStore, ImportStore store, CredentialsAccounts accounts, FindingSchedules schedules, OutboundPolicy outbound,
       Outbox outbox, TransactionTemplate transactions, Clock clock, @Value("${horae.caldav.icloud-url:https://caldav.icloud.com}") String icloudUrl) {
     this.connections = connections;
+    this.exportStore = exportStore;
     this.store = store;
     this.accounts = accounts;
     this.schedules = schedules;
@@ -113,6 +115,7 @@ class Connecting {
   }
 
   Connection disconnect(TenantId tenant, UUID id) {
+    removeExports(tenant, id);
     return transactions.execute(status -> {
       Connection c = connections.find(tenant, id, true).orElseThrow(() -> Rejection.notFound("Connection", id));
       if (c.status().equals("DISCONNECTED")) {
@@ -129,8 +132,8 @@ class Connecting {
 
   /**
    * Update Sync Config (last write wins, as in v2). Import: {@code enabled} with {@code
-   * primaryCalendar: {}} or {@code calendars: {calendars: [{id, name}]}}. Export is not available
-   * yet: {@code syncToCalendar.enabled: true} is refused (422) rather than silently ignored.
+   * primaryCalendar: {}} or {@code calendars: {calendars: [{id, name}]}}. Export: {@code enabled}
+   * with {@code primaryCalendar: {}} or {@code dedicatedCalendar: {}} (the default).
    */
   Connection updateSyncConfig(TenantId tenant, UUID id, Map<String, Object> syncConfig) {
     if (syncConfig == null) {
@@ -170,9 +173,17 @@ class Connecting {
       }
     }
     Object exporting = syncConfig.get("syncToCalendar");
-    if (exporting instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("enabled"))) {
-      throw Rejection.unprocessable("EXPORT_NOT_AVAILABLE", "syncConfig.syncToCalendar.enabled",
-          "export to external calendars is not available in this version of Horae");
+    if (exporting != null) {
+      if (!(exporting instanceof Map<?, ?> m)) {
+        v.add("syncConfig.syncToCalendar", "must be an object");
+      } else {
+        boolean primary = m.get("primaryCalendar") != null;
+        v.check(!(primary && m.get("dedicatedCalendar") != null), "syncConfig.syncToCalendar", "give primaryCalendar or dedicatedCalendar, not both");
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("enabled", Boolean.TRUE.equals(m.get("enabled")));
+        out.put(primary ? "primaryCalendar" : "dedicatedCalendar", Map.of());
+        next.put("syncToCalendar", out);
+      }
     }
     v.throwIfAny();
     return transactions.execute(status -> {
@@ -182,10 +193,28 @@ class Connecting {
       }
       Map<String, Object> merged = new java.util.LinkedHashMap<>(c.syncConfig());
       merged.putAll(next);
-      merged.put("syncToCalendar", Map.of("enabled", false));
       connections.syncConfig(tenant, id, merged, Instants.truncate(clock.instant()));
       return connections.find(tenant, id, false).orElseThrow();
     });
+  }
+
+  /** Disconnect deletes what Horae wrote to the external calendar; a failure there does not stop the disconnect. */
+  private void removeExports(TenantId tenant, UUID id) {
+    Connection c = connections.find(tenant, id, false).orElse(null);
+    if (c == null || c.status().equals("DISCONNECTED")) {
+      return;
+    }
+    String password = connections.password(tenant, id).orElse(null);
+    CredentialsAccounts.Account account = new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()),
+        URI.create(c.calendarHomeUrl()));
+    for (ExportStore.Exported e : exportStore.all(tenant, id).values()) {
+      try {
+        accounts.delete(account, e.href(), null, c.username(), password);
+      } catch (ProviderRefusal ignored) {
+        // unreachable or refused: the copy stays out there, the connection still ends
+      }
+    }
+    exportStore.removeAll(tenant, id);
   }
 
   private static Rejection refused(ProviderRefusal e, boolean icloud) {
@@ -197,6 +226,7 @@ class Connecting {
       case UNREACHABLE -> Rejection.unprocessable("SERVER_UNREACHABLE", "serverUrl", e.getMessage());
       case NOT_A_CALENDAR_SERVER -> Rejection.unprocessable("NOT_A_CALDAV_SERVER", "serverUrl", e.getMessage());
       case CALENDAR_DELETED -> Rejection.unprocessable("EXTERNAL_CALENDAR_DELETED", "serverUrl", e.getMessage());
+      case PRECONDITION_FAILED -> Rejection.conflict("EXTERNAL_CHANGED", e.getMessage());
     };
   }
 }

@@ -35,6 +35,29 @@ public interface CredentialsAccounts {
   java.util.Map<String, String> fetch(Account account, String calendarId, java.util.Collection<String> hrefs, String username, String password)
       throws ProviderRefusal;
 
+  /** UIDs of the events Horae exports end with this, so they are never imported back as foreign busy time. */
+  String EXPORT_UID_SUFFIX = "@export.horae.dev";
+
+  /** An event as Horae writes it out: its UID is {@code <event id>} + {@link #EXPORT_UID_SUFFIX}. */
+  record Outgoing(String eventId, String title, java.time.Instant start, java.time.Instant end, boolean allDay,
+      java.time.LocalDate firstDay, java.time.LocalDate endDay, boolean transparent) {}
+
+  /** Creates a calendar named {@code name} in the account's home; answers its URL. */
+  String createCalendar(Account account, String name, String username, String password) throws ProviderRefusal;
+
+  /**
+   * Writes the event to {@code href}: created only if absent ({@code If-None-Match: *}) when
+   * {@code ifMatch} is null, else replaced only if still at {@code ifMatch}; answers the new ETag
+   * (null if the server sent none). A failed precondition is {@link ProviderRefusal.Reason#PRECONDITION_FAILED}.
+   */
+  String put(Account account, String href, Outgoing event, String ifMatch, String username, String password) throws ProviderRefusal;
+
+  /** Deletes {@code href} if still at {@code ifMatch} (or at all when null); gone already is fine. */
+  void delete(Account account, String href, String ifMatch, String username, String password) throws ProviderRefusal;
+
+  /** The current ETag of {@code href}, or null when it does not exist. */
+  String etag(Account account, String href, String username, String password) throws ProviderRefusal;
+
   /** One busy stretch of an imported object, already expanded: recurrence by Horae's engine, busy semantics applied. */
   record Busy(String title, java.time.Instant start, java.time.Instant end, boolean allDay) {}
 

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Imports a connection's busy time: for each calendar the sync config names, what changed since
  * the last sync comes from RFC 6578 sync-collection (an expired token starts over with a full
  * listing), or, where the server lacks it, from comparing every object's ETag; changed objects are
- * fetched (calendar-multiget) and re-expanded, vanished ones removed. Status moves CONNECTED → SYNC_IN_PROGRESS → SYNCED; a refused password
+ * fetched (calendar-multiget) and re-expanded, vanished ones removed. Then, when the sync config
+ * exports, the schedule is written out ({@link Exporting}). Status moves CONNECTED → SYNC_IN_PROGRESS → SYNCED; a refused password
  * makes it ERROR / TOKEN_REVOKED, a vanished calendar ERROR / EXTERNAL_CALENDAR_DELETED, each with
  * a domain event. No network call runs inside a database transaction.
  */
@@ -32,6 +33,8 @@ class Syncing {
   private final ConnectionRepository connections;
   private final dev.horae.schedule.FindingSchedules schedules;
   private final ImportStore store;
+  private final ExportStore exportStore;
+  private final Exporting exporting;
   private final CredentialsAccounts accounts;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
@@ -39,11 +42,13 @@ class Syncing {
   private final Duration past;
   private final Duration future;
 
-  Syncing(ConnectionRepository connections, dev.horae.schedule.FindingSchedules schedules, ImportStore store, CredentialsAccounts accounts, Outbox outbox, TransactionTemplate transactions,
+  Syncing(ConnectionRepository connections, dev.horae.schedule.FindingSchedules schedules, ImportStore store, ExportStore exportStore, Exporting exporting, CredentialsAccounts accounts, Outbox outbox, TransactionTemplate transactions,
       Clock clock, @Value("${horae.sync.window-past:P30D}") Duration past, @Value("${horae.sync.window-future:P400D}") Duration future) {
     this.connections = connections;
     this.schedules = schedules;
     this.store = store;
+    this.exportStore = exportStore;
+    this.exporting = exporting;
     this.accounts = accounts;
     this.outbox = outbox;
     this.transactions = transactions;
@@ -68,7 +73,8 @@ class Syncing {
     try {
       List<CredentialsAccounts.Calendar> calendars = accounts.calendars(account, c.username(), password).stream()
           .filter(CredentialsAccounts.Calendar::events).toList();
-      List<CredentialsAccounts.Calendar> chosen = chosen(c, calendars);
+      String exportCalendar = exportStore.calendar(tenant, id);
+      List<CredentialsAccounts.Calendar> chosen = chosen(c, calendars.stream().filter(cal -> !cal.id().equals(exportCalendar)).toList());
       Instant from = now.minus(past);
       Instant to = now.plus(future);
       for (CredentialsAccounts.Calendar calendar : chosen) {
@@ -116,6 +122,13 @@ class Syncing {
           store.syncToken(tenant, id, calendar.id(), nextToken);
         });
       }
+      if (exports(c)) {
+        String target = exportTarget(tenant, c, account, password, calendars, exportCalendar);
+        if (target == null) {
+          return connections.find(tenant, id, false).orElseThrow();
+        }
+        exporting.export(tenant, c, account, target, password, now.minus(past), now.plus(future));
+      }
       transactions.executeWithoutResult(status -> {
         store.keepOnly(tenant, id, chosen.stream().map(CredentialsAccounts.Calendar::id).toList());
         connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, c.username().contains("@") ? c.username() : c.username());
@@ -138,6 +151,38 @@ class Syncing {
       // an unreachable server is retried by the next sync; the status stays as it was
     }
     return connections.find(tenant, id, false).orElseThrow();
+  }
+
+  static boolean exports(Connection c) {
+    return c.syncConfig().get("syncToCalendar") instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("enabled"));
+  }
+
+  /** The export calendar: the primary one, or the dedicated one (created once); null after recording a creation failure. */
+  private String exportTarget(TenantId tenant, Connection c, CredentialsAccounts.Account account, String password,
+      List<CredentialsAccounts.Calendar> calendars, String existing) throws ProviderRefusal {
+    Map<?, ?> config = (Map<?, ?>) c.syncConfig().get("syncToCalendar");
+    if (config.get("primaryCalendar") != null) {
+      return calendars.stream().filter(cal -> !cal.id().equals(existing)).map(CredentialsAccounts.Calendar::id).sorted().findFirst().orElse(null);
+    }
+    if (existing != null) {
+      return existing;
+    }
+    String name = "Horae: " + schedules.get(tenant, c.scheduleId()).name();
+    try {
+      String created = accounts.createCalendar(account, name, c.username(), password);
+      exportStore.calendar(tenant, c.id(), created);
+      return created;
+    } catch (ProviderRefusal e) {
+      if (e.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS) {
+        throw e;
+      }
+      transactions.executeWithoutResult(status -> {
+        connections.status(tenant, c.id(), "ERROR", "EXTERNAL_CALENDAR_CREATION_FAILED", Instants.truncate(clock.instant()), false, null);
+        outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "error", c.id().toString(), null,
+            Map.of("connection", ConnectionView.of(connections.find(tenant, c.id(), false).orElseThrow()), "detail", e.getMessage())));
+      });
+      return null;
+    }
   }
 
   /** The calendars the sync config imports from: the first (primary) one, or those it lists; none when import is off. */

@@ -92,6 +92,92 @@ class CalDavAccounts implements CredentialsAccounts {
   }
 
   @Override
+  public String createCalendar(Account account, String name, String username, String password) throws ProviderRefusal {
+    URI url = account.calendarHome().resolve("horae-" + java.util.UUID.randomUUID() + "/");
+    String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:set><d:prop>"
+        + "<d:displayname>" + xmlEscape(name) + "</d:displayname><c:supported-calendar-component-set><c:comp name=\"VEVENT\"/>"
+        + "</c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>";
+    HttpResponse<byte[]> r = exchange("MKCALENDAR", url, account, username, password, body, "application/xml; charset=utf-8", java.util.Map.of());
+    if (r.statusCode() != 201) {
+      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "MKCALENDAR answered " + r.statusCode());
+    }
+    return url.toString();
+  }
+
+  @Override
+  public String put(Account account, String href, Outgoing event, String ifMatch, String username, String password) throws ProviderRefusal {
+    HttpResponse<byte[]> r = exchange("PUT", URI.create(href), account, username, password, IcsWriter.write(event),
+        "text/calendar; charset=utf-8", ifMatch == null ? java.util.Map.of("If-None-Match", "*") : java.util.Map.of("If-Match", ifMatch));
+    if (r.statusCode() == 412) {
+      throw new ProviderRefusal(Reason.PRECONDITION_FAILED, "PUT " + URI.create(href).getPath() + ": precondition failed");
+    }
+    if (r.statusCode() != 201 && r.statusCode() != 204 && r.statusCode() != 200) {
+      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "PUT " + URI.create(href).getPath() + " answered " + r.statusCode());
+    }
+    return r.headers().firstValue("ETag").orElse(null);
+  }
+
+  @Override
+  public void delete(Account account, String href, String ifMatch, String username, String password) throws ProviderRefusal {
+    HttpResponse<byte[]> r = exchange("DELETE", URI.create(href), account, username, password, null, null,
+        ifMatch == null ? java.util.Map.of() : java.util.Map.of("If-Match", ifMatch));
+    if (r.statusCode() == 412) {
+      throw new ProviderRefusal(Reason.PRECONDITION_FAILED, "DELETE " + URI.create(href).getPath() + ": precondition failed");
+    }
+    if (r.statusCode() >= 300 && r.statusCode() != 404 && r.statusCode() != 410) {
+      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "DELETE " + URI.create(href).getPath() + " answered " + r.statusCode());
+    }
+  }
+
+  @Override
+  public String etag(Account account, String href, String username, String password) throws ProviderRefusal {
+    HttpResponse<byte[]> r = exchange("PROPFIND", URI.create(href), account, username, password,
+        "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/></d:prop></d:propfind>", "application/xml; charset=utf-8", java.util.Map.of("Depth", "0"));
+    if (r.statusCode() == 404 || r.statusCode() == 410) {
+      return null;
+    }
+    try {
+      NodeList etags = SafeXml.parse(r.body()).getElementsByTagNameNS(DAV, "getetag");
+      return etags.getLength() == 0 ? null : text(etags.item(0)).strip();
+    } catch (IOException e) {
+      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, e.getMessage());
+    }
+  }
+
+  /** One request to a URL inside the account (no redirects), with the policy and credential rules of every call. */
+  private HttpResponse<byte[]> exchange(String method, URI url, Account account, String username, String password, String body,
+      String contentType, java.util.Map<String, String> headers) throws ProviderRefusal {
+    try {
+      outbound.check(url.toString(), "serverUrl");
+    } catch (Rejection e) {
+      throw new ProviderRefusal(Reason.UNREACHABLE, "the calendar points to an address Horae does not call: " + url.getHost());
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    headers.forEach(request::header);
+    if (sameOrigin(url, account.server())) {
+      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = method.equals("PROPFIND") || method.equals("DELETE") || method.equals("PUT") ? sendOnce(request.build())
+          : http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + url.getHost() + ": " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderRefusal(Reason.UNREACHABLE, "interrupted");
+    }
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (" + response.statusCode() + ")");
+    }
+    return response;
+  }
+
+  @Override
   public Delta changes(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
     Delta delta = syncCollection(account, calendarId, syncToken, username, password);
     if (delta == INVALID_TOKEN) {

@@ -58,6 +58,10 @@ final class IcsBusy {
         if (e.getDateStart() == null) {
           continue;
         }
+        if (e.getUid() != null && e.getUid().getValue() != null
+            && e.getUid().getValue().endsWith(dev.horae.connection.CredentialsAccounts.EXPORT_UID_SUFFIX)) {
+          continue; // Horae's own export: not foreign busy time
+        }
         if (e.getRecurrenceId() != null) {
           overrides.add(e);
         } else {

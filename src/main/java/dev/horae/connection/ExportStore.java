@@ -1,0 +1,56 @@
+package dev.horae.connection;
+
+import dev.horae.shared.TenantId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** What Horae has written to a connection's calendar: per event, where, at which ETag and revision. */
+@Repository
+class ExportStore {
+  private final JdbcClient jdbc;
+
+  ExportStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  record Exported(String eventId, String href, String etag, long revision) {}
+
+  Map<String, Exported> all(TenantId tenant, UUID connection) {
+    Map<String, Exported> out = new java.util.HashMap<>();
+    jdbc.sql("select event_id, href, etag, revision from exported_event where tenant_id = ? and connection_id = ?")
+        .params(tenant.value(), connection)
+        .query((rs, n) -> out.put(rs.getString(1), new Exported(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))).list();
+    return out;
+  }
+
+  void save(TenantId tenant, UUID connection, Exported e) {
+    jdbc.sql("insert into exported_event (tenant_id, connection_id, event_id, href, etag, revision) values (?, ?, ?, ?, ?, ?)"
+            + " on conflict (tenant_id, connection_id, event_id) do update set href = excluded.href, etag = excluded.etag, revision = excluded.revision")
+        .params(tenant.value(), connection, e.eventId(), e.href(), e.etag(), e.revision()).update();
+  }
+
+  void remove(TenantId tenant, UUID connection, String eventId) {
+    jdbc.sql("delete from exported_event where tenant_id = ? and connection_id = ? and event_id = ?").params(tenant.value(), connection, eventId).update();
+  }
+
+  void removeAll(TenantId tenant, UUID connection) {
+    jdbc.sql("delete from exported_event where tenant_id = ? and connection_id = ?").params(tenant.value(), connection).update();
+  }
+
+  String calendar(TenantId tenant, UUID connection) {
+    return jdbc.sql("select export_calendar_url from connection where tenant_id = ? and id = ?").params(tenant.value(), connection)
+        .query(String.class).optional().orElse(null);
+  }
+
+  void calendar(TenantId tenant, UUID connection, String url) {
+    jdbc.sql("update connection set export_calendar_url = ? where tenant_id = ? and id = ?").params(url, tenant.value(), connection).update();
+  }
+
+  List<String> eventIds(TenantId tenant, UUID connection) {
+    return jdbc.sql("select event_id from exported_event where tenant_id = ? and connection_id = ?").params(tenant.value(), connection)
+        .query(String.class).list();
+  }
+}
