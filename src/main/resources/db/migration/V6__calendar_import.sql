@@ -53,3 +53,10 @@ create table exported_event (
   primary key (tenant_id, connection_id, event_id),
   foreign key (tenant_id, connection_id) references connection (tenant_id, id) on delete cascade
 );
+
+-- The sync engine's per-connection job: due time (claimed with FOR UPDATE SKIP LOCKED by any node),
+-- consecutive failures for the backoff, and the last full reconciliation.
+alter table connection add column next_sync_at timestamptz;
+alter table connection add column sync_error_count integer not null default 0;
+alter table connection add column last_full_sync_at timestamptz;
+create index connection_due on connection (next_sync_at) where status <> 'DISCONNECTED';

@@ -91,7 +91,7 @@ class Connecting {
     Instant now = Instants.truncate(clock.instant());
     Connection c = new Connection(Ids.newUuid(), provider.id(), provider.calendarType(), schedule, null, owner.appId(), null, email,
         "CONNECTED", "UNDEFINED", Connection.defaultSyncConfig(), account.server().toString(), account.principal().toString(),
-        account.calendarHome().toString(), null, null, now, now);
+        account.calendarHome().toString(), null, null, 0, null, null, now, now);
     transactions.executeWithoutResult(status -> {
       schedules.getActiveAndHold(tenant, schedule);
       connections.insert(tenant, c, password);

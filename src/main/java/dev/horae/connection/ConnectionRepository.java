@@ -81,11 +81,47 @@ class ConnectionRepository {
         .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().filter(java.util.Objects::nonNull).map(OffsetDateTime::toInstant);
   }
 
-  /** Connections that import, of every tenant (for the periodic sync). */
-  List<Map.Entry<TenantId, UUID>> importing() {
-    return jdbc.sql("select tenant_id, id from connection where status in ('CONNECTED', 'SYNC_IN_PROGRESS', 'SYNCED')"
-            + " and coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)")
+  /**
+   * Leases up to {@code limit} connections whose sync is due (import or export enabled), for this
+   * node: their next sync moves a lease ahead, under {@code SKIP LOCKED}, so nodes never sync the
+   * same connection at once.
+   */
+  List<Map.Entry<TenantId, UUID>> claimDue(java.time.Instant now, java.time.Duration lease, int limit) {
+    jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+    return jdbc.sql("with due as (select tenant_id, id from connection where status in ('CONNECTED', 'SYNC_IN_PROGRESS', 'SYNCED', 'ERROR')"
+            + " and error_reason not in ('TOKEN_REVOKED')"
+            + " and (coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)"
+            + "   or coalesce((sync_config -> 'syncToCalendar' ->> 'enabled')::boolean, false))"
+            + " and (next_sync_at is null or next_sync_at <= ?) order by next_sync_at nulls first limit ? for update skip locked)"
+            + " update connection c set next_sync_at = ? from due where c.tenant_id = due.tenant_id and c.id = due.id returning c.tenant_id, c.id")
+        .params(Instants.utc(now), limit, Instants.utc(now.plus(lease)))
         .query((rs, n) -> Map.entry(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list();
+  }
+
+  /** After a sync: success schedules the next one; a failure counts and backs off. */
+  void scheduleNext(TenantId tenant, UUID id, java.time.Instant next, boolean success, boolean full, java.time.Instant at) {
+    jdbc.sql("update connection set next_sync_at = ?, sync_error_count = case when ? then 0 else sync_error_count + 1 end,"
+            + " last_full_sync_at = case when ? then ? else last_full_sync_at end where tenant_id = ? and id = ?")
+        .params(Instants.utc(next), success, full, Instants.utc(at), tenant.value(), id).update();
+  }
+
+  record SyncState(int errorCount, java.time.Instant nextSyncAt, java.time.Instant lastFullSyncAt) {}
+
+  SyncState syncState(TenantId tenant, UUID id) {
+    return jdbc.sql("select sync_error_count, next_sync_at, last_full_sync_at from connection where tenant_id = ? and id = ?")
+        .params(tenant.value(), id)
+        .query((rs, n) -> new SyncState(rs.getInt(1), instant(rs.getObject(2, OffsetDateTime.class)), instant(rs.getObject(3, OffsetDateTime.class))))
+        .single();
+  }
+
+  /** The longest time since a successful sync among connections that sync (seconds), for the lag gauge. */
+  double maxLagSeconds(java.time.Instant now) {
+    Double lag = jdbc.sql("select max(extract(epoch from (? - coalesce(last_success_at, created_at)))) from connection"
+            + " where status in ('CONNECTED', 'SYNC_IN_PROGRESS', 'SYNCED', 'ERROR')"
+            + " and (coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)"
+            + "   or coalesce((sync_config -> 'syncToCalendar' ->> 'enabled')::boolean, false))")
+        .params(Instants.utc(now)).query(Double.class).optional().orElse(null);
+    return lag == null ? 0 : lag;
   }
 
   private static java.time.Instant instant(OffsetDateTime t) {
@@ -102,6 +138,8 @@ class ConnectionRepository {
         rs.getString("username"), rs.getString("status"), rs.getString("error_reason"), json.read(rs.getString("sync_config"), MAP),
         rs.getString("server_url"), rs.getString("principal_url"), rs.getString("calendar_home_url"),
         instant(rs.getObject("last_sync_at", OffsetDateTime.class)), instant(rs.getObject("last_success_at", OffsetDateTime.class)),
+        rs.getInt("sync_error_count"), instant(rs.getObject("next_sync_at", OffsetDateTime.class)),
+        instant(rs.getObject("last_full_sync_at", OffsetDateTime.class)),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
   }
 }

@@ -41,9 +41,31 @@ class Syncing {
   private final Clock clock;
   private final Duration past;
   private final Duration future;
+  private final Duration interval;
+  private final Duration fullEvery;
+  private final Duration retryBase;
+  private final Duration retryCap;
+  private final Outcomes outcomes;
+
+  /** Sync outcomes as Micrometer counters ({@code horae.connections.syncs{outcome=…}}). */
+  record Outcomes(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.Counter counter(String outcome) {
+      return registry.counter("horae.connections.syncs", "outcome", outcome);
+    }
+  }
 
   Syncing(ConnectionRepository connections, dev.horae.schedule.FindingSchedules schedules, ImportStore store, ExportStore exportStore, Exporting exporting, CredentialsAccounts accounts, Outbox outbox, TransactionTemplate transactions,
-      Clock clock, @Value("${horae.sync.window-past:P30D}") Duration past, @Value("${horae.sync.window-future:P400D}") Duration future) {
+      Clock clock, @Value("${horae.sync.window-past:P30D}") Duration past, @Value("${horae.sync.window-future:P400D}") Duration future,
+      @Value("${horae.sync.interval:PT5M}") Duration interval, @Value("${horae.sync.full-every:P1D}") Duration fullEvery,
+      @Value("${horae.sync.retry-base:PT30S}") Duration retryBase, @Value("${horae.sync.retry-cap:PT1H}") Duration retryCap,
+      io.micrometer.core.instrument.MeterRegistry registry) {
+    this.interval = interval;
+    this.fullEvery = fullEvery;
+    this.retryBase = retryBase;
+    this.retryCap = retryCap;
+    this.outcomes = new Outcomes(registry);
+    io.micrometer.core.instrument.Gauge.builder("horae.connections.sync.lag.max", () -> connections.maxLagSeconds(clock.instant()))
+        .description("Seconds since the least recent successful sync among syncing connections").baseUnit("seconds").register(registry);
     this.connections = connections;
     this.schedules = schedules;
     this.store = store;
@@ -70,6 +92,7 @@ class Syncing {
     }
     CredentialsAccounts.Account account = new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()),
         URI.create(c.calendarHomeUrl()));
+    boolean full = c.lastFullSyncDate() == null || c.lastFullSyncDate().isBefore(now.minus(fullEvery));
     try {
       List<CredentialsAccounts.Calendar> calendars = accounts.calendars(account, c.username(), password).stream()
           .filter(CredentialsAccounts.Calendar::events).toList();
@@ -79,7 +102,7 @@ class Syncing {
       Instant to = now.plus(future);
       for (CredentialsAccounts.Calendar calendar : chosen) {
         Map<String, String> known = store.etags(tenant, id, calendar.id());
-        String token = store.syncToken(tenant, id, calendar.id());
+        String token = full ? null : store.syncToken(tenant, id, calendar.id());
         CredentialsAccounts.Delta delta = accounts.changes(account, calendar.id(), token, c.username(), password);
         Map<String, String> remote;
         Set<String> removed = new java.util.HashSet<>();
@@ -112,6 +135,7 @@ class Syncing {
         String email = c.username().contains("@") ? c.username() : null;
         java.time.ZoneId zone = schedules.get(tenant, c.scheduleId()).timeZone();
         transactions.executeWithoutResult(status -> {
+          connections.find(tenant, id, true); // one writer per connection at a time (a manual sync may meet the worker's)
           for (Map.Entry<String, String> object : fetched.entrySet()) {
             store.replace(tenant, c, calendar.id(), calendar.name(), object.getKey(), remote.get(object.getKey()),
                 accounts.busy(object.getValue(), from, to, email, zone));
@@ -132,7 +156,9 @@ class Syncing {
       transactions.executeWithoutResult(status -> {
         store.keepOnly(tenant, id, chosen.stream().map(CredentialsAccounts.Calendar::id).toList());
         connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, c.username().contains("@") ? c.username() : c.username());
+        connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plus(interval), true, full, Instants.truncate(clock.instant()));
       });
+      outcomes.counter("success").increment();
     } catch (ProviderRefusal e) {
       log.warn("Sync of connection {} refused: {} ({})", id, e.reason(), e.getMessage());
       String reason = switch (e.reason()) {
@@ -148,7 +174,12 @@ class Syncing {
               Map.of("connection", ConnectionView.of(failed), "detail", e.getMessage())));
         });
       }
-      // an unreachable server is retried by the next sync; the status stays as it was
+      // an unreachable server keeps its status; every failure backs off (capped, with jitter)
+      int failures = c.syncErrorCount() + 1;
+      long base = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(failures - 1, 20));
+      long delay = base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
+      connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plusMillis(delay), false, false, Instants.truncate(clock.instant()));
+      outcomes.counter(e.reason().name().toLowerCase(java.util.Locale.ROOT)).increment();
     }
     return connections.find(tenant, id, false).orElseThrow();
   }
