@@ -98,6 +98,10 @@ class Syncing {
           .filter(CredentialsAccounts.Calendar::events).toList();
       String exportCalendar = exportStore.calendar(tenant, id);
       List<CredentialsAccounts.Calendar> chosen = chosen(c, calendars.stream().filter(cal -> !cal.id().equals(exportCalendar)).toList());
+      List<String> missing = configured(c).stream().filter(cal -> calendars.stream().noneMatch(known -> known.id().equals(cal))).toList();
+      if (!missing.isEmpty()) {
+        throw new ProviderRefusal(ProviderRefusal.Reason.CALENDAR_DELETED, "the imported calendar " + missing.get(0) + " is gone");
+      }
       Instant from = now.minus(past);
       Instant to = now.plus(future);
       for (CredentialsAccounts.Calendar calendar : chosen) {
@@ -214,6 +218,20 @@ class Syncing {
       });
       return null;
     }
+  }
+
+  /** The calendar ids the sync config names for import (none for the primary calendar). */
+  static List<String> configured(Connection c) {
+    List<String> ids = new ArrayList<>();
+    if (c.syncConfig().get("listEventFromCalendars") instanceof Map<?, ?> config && Boolean.TRUE.equals(config.get("enabled"))
+        && config.get("calendars") instanceof Map<?, ?> listed && listed.get("calendars") instanceof List<?> items) {
+      for (Object item : items) {
+        if (item instanceof Map<?, ?> m && m.get("id") != null) {
+          ids.add(String.valueOf(m.get("id")));
+        }
+      }
+    }
+    return ids;
   }
 
   /** The calendars the sync config imports from: the first (primary) one, or those it lists; none when import is off. */

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Keys come from {@code HORAE_SECRET_KEYS}: {@code id:base64key[,id:base64key…]}, 32-byte keys,
  * the first one encrypting and all of them decrypting. Rotation: put a new key first, keep the old
- * ones listed until every row has been re-written, then drop them. With no keys configured a key is
+ * ones listed until every row has been re-written (each feature re-seals its stale rows at start-up,
+ * see {@link #stale}), then drop them. With no keys configured a key is
  * generated once into {@code $HORAE_DATA_DIR/secret-keys} (fine for one machine; a cluster must set
  * the variable). Stored form: {@code keyId:base64(nonce ‖ ciphertext)}.
  */
@@ -87,6 +88,16 @@ public class SecretBox {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("a stored secret does not decrypt (wrong key or moved row)", e);
     }
+  }
+
+  /** True when {@code stored} was sealed with a key other than the first (a rotation is under way). */
+  public boolean stale(String stored) {
+    return stored != null && !stored.startsWith(primary + ":");
+  }
+
+  /** {@code stored} sealed again with the first key (same plaintext, same binding). */
+  public String reseal(String stored, String boundTo) {
+    return seal(open(stored, boundTo), boundTo);
   }
 
   private String generatedKey(Path file) {

@@ -128,6 +128,23 @@ class CalDavImportIT extends ApiTest {
   }
 
   @Test
+  void a_calendar_deleted_on_the_server_makes_the_connection_error() throws Exception {
+    String own = new Fixtures(api).schedule(Map.of("name", "Bob's third room"));
+    String doomed = caldavUrl() + "/bob/" + UUID.randomUUID() + "/";
+    assertThat(send("MKCALENDAR", doomed, "<?xml version=\"1.0\"?><c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\"/>")).isEqualTo(201);
+    Response connected = api.post(PREFIX + "/connections:connectByCredentials", Map.of("scheduleId", own, "providerId", Provider.CALDAV,
+        "email", "bob", "password", "bobpw", "serverUrl", caldavUrl()));
+    String id = connected.at("/connection/id").stringValue();
+    api.patch(PREFIX + "/connections/" + id + "/sync-config", Map.of("syncConfig", Map.of("listEventFromCalendars",
+        Map.of("enabled", true, "calendars", Map.of("calendars", List.of(Map.of("id", doomed)))))));
+    assertThat(api.post(PREFIX + "/connections/" + id + "/sync", Map.of()).at("/connection/status").stringValue()).isEqualTo("SYNCED");
+    assertThat(send("DELETE", doomed, null)).isIn(200, 204);
+    Response synced = api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
+    assertThat(synced.at("/connection/status").stringValue()).isEqualTo("ERROR");
+    assertThat(synced.at("/connection/errorReason").stringValue()).isEqualTo("EXTERNAL_CALENDAR_DELETED");
+  }
+
+  @Test
   void bad_event_queries_name_the_parameter() {
     assertThat(api.get(PREFIX + "/events?from=2030-01-01T00:00:00Z").at("/errors/0/field").stringValue()).isEqualTo("to");
     assertThat(api.get(PREFIX + "/events?from=yesterday&to=2030-01-01T00:00:00Z").at("/errors/0/field").stringValue()).isEqualTo("from");
