@@ -28,6 +28,9 @@ public interface CredentialsAccounts {
 
   Delta changes(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal;
 
+  /** The calendar's CTag (CalendarServer {@code getctag}), which changes whenever anything in it does; null if the server has none. */
+  String ctag(Account account, String calendarId, String username, String password) throws ProviderRefusal;
+
   /** The calendar's objects and their ETags (href → ETag); a deleted calendar is a refusal. */
   java.util.Map<String, String> etags(Account account, String calendarId, String username, String password) throws ProviderRefusal;
 

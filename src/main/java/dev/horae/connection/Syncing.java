@@ -29,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class Syncing {
+  /** Without sync-collection the stored token is the calendar's CTag, marked so it is never sent as a sync token. */
+  static final String CTAG = "ctag:";
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Syncing.class);
   private final ConnectionRepository connections;
   private final dev.horae.schedule.FindingSchedules schedules;
@@ -107,7 +109,8 @@ class Syncing {
       for (CredentialsAccounts.Calendar calendar : chosen) {
         Map<String, String> known = store.etags(tenant, id, calendar.id());
         String token = full ? null : store.syncToken(tenant, id, calendar.id());
-        CredentialsAccounts.Delta delta = accounts.changes(account, calendar.id(), token, c.username(), password);
+        String syncToken = token != null && token.startsWith(CTAG) ? null : token;
+        CredentialsAccounts.Delta delta = accounts.changes(account, calendar.id(), syncToken, c.username(), password);
         Map<String, String> remote;
         Set<String> removed = new java.util.HashSet<>();
         List<String> changed = new ArrayList<>();
@@ -120,6 +123,8 @@ class Syncing {
               changed.add(href);
             }
           });
+        } else if (delta == null && !full && token != null && token.startsWith(CTAG) && token.equals(CTAG + accounts.ctag(account, calendar.id(), c.username(), password))) {
+          continue; // no sync-collection, and the CTag says nothing changed
         } else {
           // a first or restarted sync-collection lists everything; without sync-collection, compare every ETag
           remote = delta != null ? delta.changed() : accounts.etags(account, calendar.id(), c.username(), password);
@@ -134,7 +139,8 @@ class Syncing {
             }
           }
         }
-        String nextToken = delta == null ? null : delta.syncToken();
+        String ctag = delta == null ? accounts.ctag(account, calendar.id(), c.username(), password) : null;
+        String nextToken = delta != null ? delta.syncToken() : ctag == null ? null : CTAG + ctag;
         Map<String, String> fetched = changed.isEmpty() ? Map.of() : accounts.fetch(account, calendar.id(), changed, c.username(), password);
         String email = c.username().contains("@") ? c.username() : null;
         java.time.ZoneId zone = schedules.get(tenant, c.scheduleId()).timeZone();

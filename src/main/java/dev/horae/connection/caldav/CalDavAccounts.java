@@ -32,13 +32,17 @@ import org.w3c.dom.NodeList;
 class CalDavAccounts implements CredentialsAccounts {
   static final String DAV = "DAV:";
   static final String CALDAV = "urn:ietf:params:xml:ns:caldav";
+  static final String CALENDARSERVER = "http://calendarserver.org/ns/";
   private static final int MAX_REDIRECTS = 5;
 
   private final OutboundPolicy outbound;
   private final HttpClient http;
 
-  CalDavAccounts(OutboundPolicy outbound) {
+  private final boolean useSyncCollection;
+
+  CalDavAccounts(OutboundPolicy outbound, @org.springframework.beans.factory.annotation.Value("${horae.caldav.sync-collection:true}") boolean useSyncCollection) {
     this.outbound = outbound;
+    this.useSyncCollection = useSyncCollection;
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
@@ -179,6 +183,9 @@ class CalDavAccounts implements CredentialsAccounts {
 
   @Override
   public Delta changes(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
+    if (!useSyncCollection) {
+      return null;
+    }
     Delta delta = syncCollection(account, calendarId, syncToken, username, password);
     if (delta == INVALID_TOKEN) {
       return syncCollection(account, calendarId, null, username, password); // the server forgot the token: start over
@@ -252,6 +259,14 @@ class CalDavAccounts implements CredentialsAccounts {
     NodeList token = d.getElementsByTagNameNS(DAV, "sync-token");
     String next = token.getLength() == 0 ? null : text(token.item(token.getLength() - 1)).strip();
     return new Delta(next, syncToken == null, changed, removed);
+  }
+
+  @Override
+  public String ctag(Account account, String calendarId, String username, String password) throws ProviderRefusal {
+    Document d = propfind(URI.create(calendarId), account.server(), username, password, "0",
+        "<d:propfind xmlns:d=\"DAV:\" xmlns:cs=\"" + CALENDARSERVER + "\"><d:prop><cs:getctag/></d:prop></d:propfind>").document;
+    NodeList ctags = d.getElementsByTagNameNS(CALENDARSERVER, "getctag");
+    return ctags.getLength() == 0 || text(ctags.item(0)).isBlank() ? null : text(ctags.item(0)).strip();
   }
 
   @Override
