@@ -1,5 +1,7 @@
 package dev.horae.api;
 
+import java.util.UUID;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.horae.support.Api;
@@ -86,5 +88,18 @@ class ErrorsAndOperationsIT extends ApiTest {
     Response metrics = anonymous.get("/actuator/prometheus");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.text()).contains("http_server_requests");
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired ExpiringIdempotencyKeys expiring;
+  @org.springframework.beans.factory.annotation.Autowired org.springframework.jdbc.core.simple.JdbcClient jdbcForKeys;
+
+  @org.junit.jupiter.api.Test
+  void idempotency_keys_expire_after_a_day() {
+    UUID tenantId = tenant.id().value();
+    jdbcForKeys.sql("insert into idempotency_key (tenant_id, operation, key, request_hash, response, created_at) values (?, 'x', 'old', 'h', null, now() - interval '25 hours'),"
+        + " (?, 'x', 'fresh', 'h', null, now() - interval '1 hour')").params(tenantId, tenantId).update();
+    org.assertj.core.api.Assertions.assertThat(expiring.expire()).isGreaterThanOrEqualTo(1);
+    org.assertj.core.api.Assertions.assertThat(jdbcForKeys.sql("select key from idempotency_key where tenant_id = ? and operation = 'x'")
+        .params(tenantId).query(String.class).list()).containsExactly("fresh");
   }
 }
