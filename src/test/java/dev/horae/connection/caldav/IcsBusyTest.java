@@ -1,0 +1,42 @@
+package dev.horae.connection.caldav;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.horae.connection.CredentialsAccounts.Busy;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Busy semantics of imported objects, one rule at a time. */
+class IcsBusyTest {
+  private static final Instant FROM = Instant.parse("2030-01-01T00:00:00Z");
+  private static final Instant TO = Instant.parse("2030-03-01T00:00:00Z");
+
+  private static String vevent(String body) {
+    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20300101T000000Z\r\n" + body + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  }
+
+  @Test
+  void an_event_the_account_declined_is_not_busy_but_one_it_accepted_is() {
+    String declined = vevent("DTSTART:20300110T100000Z\r\nDTEND:20300110T110000Z\r\nSUMMARY:Declined\r\n"
+        + "ATTENDEE;PARTSTAT=DECLINED:mailto:bob@example.com\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ann@example.com\r\n");
+    assertThat(IcsBusy.of(declined, FROM, TO, "bob@example.com", ZoneId.of("UTC"))).isEmpty();
+    assertThat(IcsBusy.of(declined, FROM, TO, "ann@example.com", ZoneId.of("UTC"))).hasSize(1);
+  }
+
+  @Test
+  void floating_times_are_read_in_the_schedules_zone_and_horae_exports_are_skipped() {
+    List<Busy> floating = IcsBusy.of(vevent("DTSTART:20300110T100000\r\nDTEND:20300110T110000\r\n"), FROM, TO, null, ZoneId.of("Europe/Berlin"));
+    assertThat(floating).extracting(Busy::start).containsExactly(Instant.parse("2030-01-10T09:00:00Z"));
+    String ours = vevent("DTSTART:20300110T100000Z\r\nDTEND:20300110T110000Z\r\n").replace("UID:x", "UID:abc@export.horae.dev");
+    assertThat(IcsBusy.of(ours, FROM, TO, null, ZoneId.of("UTC"))).isEmpty();
+  }
+
+  @Test
+  void duration_instead_of_dtend_and_a_zero_length_event_is_not_busy() {
+    assertThat(IcsBusy.of(vevent("DTSTART:20300110T100000Z\r\nDURATION:PT90M\r\n"), FROM, TO, null, ZoneId.of("UTC")))
+        .extracting(Busy::end).containsExactly(Instant.parse("2030-01-10T11:30:00Z"));
+    assertThat(IcsBusy.of(vevent("DTSTART:20300110T100000Z\r\n"), FROM, TO, null, ZoneId.of("UTC"))).isEmpty();
+  }
+}
