@@ -105,6 +105,9 @@ class Connecting {
     if (c.status().equals("DISCONNECTED")) {
       throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
     }
+    if (c.serverUrl() == null) {
+      throw Rejection.unprocessable("NOT_AVAILABLE", "Listing the calendars of " + c.calendarType() + " connections is not available in this version of Horae yet");
+    }
     String password = connections.password(tenant, id).orElseThrow(() -> Rejection.failedPrecondition("NO_CREDENTIALS", "Connection " + id + " has no credentials"));
     try {
       return accounts.calendars(new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()), URI.create(c.calendarHomeUrl())),
@@ -201,7 +204,7 @@ class Connecting {
   /** Disconnect deletes what Horae wrote to the external calendar; a failure there does not stop the disconnect. */
   private void removeExports(TenantId tenant, UUID id) {
     Connection c = connections.find(tenant, id, false).orElse(null);
-    if (c == null || c.status().equals("DISCONNECTED")) {
+    if (c == null || c.status().equals("DISCONNECTED") || c.serverUrl() == null) {
       return;
     }
     String password = connections.password(tenant, id).orElse(null);

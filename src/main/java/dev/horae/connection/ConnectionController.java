@@ -19,14 +19,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/bookings/v2/external-calendars", produces = "application/json")
 class ConnectionController {
   private final Connecting connecting;
+  private final ConnectingByOAuth oauth;
   private final ConnectionRepository connections;
   private final Syncing syncing;
   private final ImportStore store;
   private final dev.horae.shared.query.Cursors cursors;
 
-  ConnectionController(Connecting connecting, ConnectionRepository connections, Syncing syncing, ImportStore store,
+  ConnectionController(Connecting connecting, ConnectingByOAuth oauth, ConnectionRepository connections, Syncing syncing, ImportStore store,
       dev.horae.shared.query.Cursors cursors) {
     this.connecting = connecting;
+    this.oauth = oauth;
     this.connections = connections;
     this.syncing = syncing;
     this.store = store;
@@ -138,6 +140,24 @@ class ConnectionController {
   record CalendarView(String id, String name) {}
 
   record CalendarsResponse(List<CalendarView> calendars) {}
+
+  record ConnectByOAuthRequest(String scheduleId, String providerId, String redirectUrl) {}
+
+  record OAuthUrlResponse(String oauthUrl) {}
+
+  @PostMapping(path = "/connections:connectByOAuth", consumes = "application/json")
+  OAuthUrlResponse connectByOAuth(TenantId tenant, @RequestBody ConnectByOAuthRequest body) {
+    return new OAuthUrlResponse(oauth.start(tenant, body.scheduleId(), body.providerId(), body.redirectUrl()));
+  }
+
+  /** Where the provider sends the user back; public (the signed, single-use state authenticates it). */
+  @GetMapping("/oauth/callback")
+  org.springframework.http.ResponseEntity<Void> oauthCallback(@RequestParam(required = false) String state,
+      @RequestParam(required = false) String code, @RequestParam(required = false) String error) {
+    java.net.URI target = oauth.complete(state, code, error)
+        .orElseThrow(() -> Rejection.invalid("state", "is not a state this Horae issued"));
+    return org.springframework.http.ResponseEntity.status(org.springframework.http.HttpStatus.FOUND).location(target).build();
+  }
 
   @GetMapping("/providers")
   ProvidersResponse providers() {

@@ -89,6 +89,7 @@ class ConnectionRepository {
   List<Map.Entry<TenantId, UUID>> claimDue(java.time.Instant now, java.time.Duration lease, int limit) {
     jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     return jdbc.sql("with due as (select tenant_id, id from connection where status in ('CONNECTED', 'SYNC_IN_PROGRESS', 'SYNCED', 'ERROR')"
+            + " and server_url is not null"
             + " and error_reason not in ('TOKEN_REVOKED')"
             + " and (coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)"
             + "   or coalesce((sync_config -> 'syncToCalendar' ->> 'enabled')::boolean, false))"

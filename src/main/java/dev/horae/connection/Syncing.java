@@ -87,6 +87,9 @@ class Syncing {
     if (c.status().equals("DISCONNECTED")) {
       throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
     }
+    if (c.serverUrl() == null) {
+      throw Rejection.unprocessable("SYNC_NOT_AVAILABLE", "Syncing " + c.calendarType() + " connections is not available in this version of Horae yet");
+    }
     String password = connections.password(tenant, id).orElseThrow();
     Instant now = Instants.truncate(clock.instant());
     if (c.status().equals("CONNECTED")) {

@@ -90,6 +90,43 @@ public class SecretBox {
     }
   }
 
+  /**
+   * An HMAC-SHA256 tag over {@code data} (base64url), keyed by a key derived from the first key;
+   * for values that travel through other hands and must come back unchanged (OAuth state).
+   */
+  public String sign(String data) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(keys.get(primary), data));
+  }
+
+  /** Whether {@code tag} is {@link #sign}'s tag for {@code data} under any configured key (constant time). */
+  public boolean verify(String data, String tag) {
+    byte[] given;
+    try {
+      given = Base64.getUrlDecoder().decode(tag);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    for (SecretKeySpec key : keys.values()) {
+      if (java.security.MessageDigest.isEqual(hmac(key, data), given)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] hmac(SecretKeySpec key, String data) {
+    try {
+      javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+      derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      byte[] macKey = derive.doFinal("horae-signing-key".getBytes(StandardCharsets.UTF_8));
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(macKey, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** True when {@code stored} was sealed with a key other than the first (a rotation is under way). */
   public boolean stale(String stored) {
     return stored != null && !stored.startsWith(primary + ":");

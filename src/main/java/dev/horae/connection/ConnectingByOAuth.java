@@ -1,0 +1,254 @@
+package dev.horae.connection;
+
+import dev.horae.outbox.DomainEvent;
+import dev.horae.outbox.Outbox;
+import dev.horae.schedule.FindingSchedules;
+import dev.horae.schedule.Schedule;
+import dev.horae.shared.Ids;
+import dev.horae.shared.Instants;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import dev.horae.shared.Uuids;
+import dev.horae.shared.Violations;
+import dev.horae.storage.SecretBox;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Connect By OAuth (authorization code with PKCE S256). Step 1 answers the provider's consent URL
+ * with a {@code state} that is signed (HMAC), single-use and expires ({@code horae.oauth.state-ttl},
+ * 10 minutes). Step 2, the callback, checks the state, exchanges the code at the provider's token
+ * endpoint, stores the tokens sealed, creates the connection (CONNECTED) and sends the user to the
+ * caller's {@code redirectUrl} with {@code connectionId}; on refusal, a bad, expired or replayed
+ * state or a failed exchange it sends them there with {@code error=reject|internal|unsupported}
+ * and creates nothing. Import and export for these providers come next; until then their
+ * connections are stored but not synced.
+ */
+@Component
+class ConnectingByOAuth {
+  private final OAuthProviders providers;
+  private final FindingSchedules schedules;
+  private final ConnectionRepository connections;
+  private final SecretBox box;
+  private final JdbcClient jdbc;
+  private final Outbox outbox;
+  private final TransactionTemplate transactions;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final Duration stateTtl;
+  private final SecureRandom random = new SecureRandom();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  ConnectingByOAuth(OAuthProviders providers, FindingSchedules schedules, ConnectionRepository connections, SecretBox box, JdbcClient jdbc,
+      Outbox outbox, TransactionTemplate transactions, JsonMapper json, Clock clock, @Value("${horae.oauth.state-ttl:PT10M}") Duration stateTtl) {
+    this.providers = providers;
+    this.schedules = schedules;
+    this.connections = connections;
+    this.box = box;
+    this.jdbc = jdbc;
+    this.outbox = outbox;
+    this.transactions = transactions;
+    this.json = json;
+    this.clock = clock;
+    this.stateTtl = stateTtl;
+  }
+
+  String start(TenantId tenant, String scheduleId, String providerId, String redirectUrl) {
+    Violations v = new Violations();
+    UUID schedule = scheduleId == null ? null : Uuids.parse(scheduleId).orElse(null);
+    v.check(schedule != null, "scheduleId", scheduleId == null ? "is required" : "must be a GUID");
+    OAuthProviders.Client client = providerId == null ? null : providers.client(providerId);
+    if (providerId == null) {
+      v.add("providerId", "is required");
+    } else if (client == null) {
+      v.add("providerId", Provider.byId(providerId).isPresent() ? "connects by credentials: use connections:connectByCredentials"
+          : "is not a provider of GET /providers");
+    }
+    URI redirect = redirectUrl == null ? null : parseWebUrl(redirectUrl);
+    v.check(redirect != null, "redirectUrl", redirectUrl == null ? "is required" : "must be an absolute http or https URL");
+    v.throwIfAny();
+    if (!client.configured()) {
+      throw Rejection.failedPrecondition("PROVIDER_NOT_CONFIGURED", "this Horae has no OAuth client for " + providerId + " (horae.oauth.*.client-id)");
+    }
+    String verifier = randomToken();
+    UUID nonce = Ids.newUuid();
+    transactions.executeWithoutResult(status -> {
+      schedules.getActiveAndHold(tenant, schedule);
+      jdbc.sql("insert into oauth_state (id, tenant_id, schedule_id, provider_id, redirect_url, code_verifier, expires_at) values (?, ?, ?, ?, ?, ?, ?)")
+          .params(nonce, tenant.value(), schedule, providerId, redirectUrl, box.seal(verifier, "oauth-state:" + nonce),
+              Instants.utc(clock.instant().plus(stateTtl)))
+          .update();
+    });
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("response_type", "code");
+    query.put("client_id", client.clientId());
+    query.put("redirect_uri", providers.callbackUrl());
+    query.put("scope", String.join(" ", client.scopes()));
+    query.put("state", nonce + "." + box.sign(nonce.toString()));
+    query.put("code_challenge", challenge(verifier));
+    query.put("code_challenge_method", "S256");
+    query.putAll(client.extraParameters());
+    return client.authorizeUrl() + (client.authorizeUrl().contains("?") ? "&" : "?") + form(query);
+  }
+
+  /** The callback; answers where to send the user's browser. A null answer means the state itself is unusable (400). */
+  Optional<URI> complete(String state, String code, String error) {
+    Optional<Map<String, Object>> pending = claim(state);
+    if (pending.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Object> s = pending.get();
+    String redirectUrl = (String) s.get("redirect_url");
+    if (s.get("expired") == Boolean.TRUE || s.get("replayed") == Boolean.TRUE) {
+      return Optional.of(withQuery(redirectUrl, "error", "internal"));
+    }
+    if (error != null) {
+      return Optional.of(withQuery(redirectUrl, "error", "access_denied".equals(error) ? "reject" : "unsupported"));
+    }
+    if (code == null || code.isBlank()) {
+      return Optional.of(withQuery(redirectUrl, "error", "internal"));
+    }
+    UUID nonce = (UUID) s.get("id");
+    TenantId tenant = new TenantId((UUID) s.get("tenant_id"));
+    UUID schedule = (UUID) s.get("schedule_id");
+    OAuthProviders.Client client = providers.client((String) s.get("provider_id"));
+    String verifier = box.open((String) s.get("code_verifier"), "oauth-state:" + nonce);
+    JsonNode tokens;
+    try {
+      Map<String, String> body = new LinkedHashMap<>();
+      body.put("grant_type", "authorization_code");
+      body.put("code", code);
+      body.put("redirect_uri", providers.callbackUrl());
+      body.put("client_id", client.clientId());
+      body.put("client_secret", client.clientSecret());
+      body.put("code_verifier", verifier);
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(client.tokenUrl())).timeout(Duration.ofSeconds(20))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(form(body))).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        return Optional.of(withQuery(redirectUrl, "error", "internal"));
+      }
+      tokens = json.readTree(r.body());
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return Optional.of(withQuery(redirectUrl, "error", "internal"));
+    }
+    if (tokens.get("access_token") == null || tokens.get("refresh_token") == null) {
+      return Optional.of(withQuery(redirectUrl, "error", "internal"));
+    }
+    Instant now = Instants.truncate(clock.instant());
+    long expiresIn = tokens.get("expires_in") == null ? 3600 : tokens.get("expires_in").asLong();
+    String sealedJson = json.writeValueAsString(Map.of("accessToken", tokens.get("access_token").asString(),
+        "refreshToken", tokens.get("refresh_token").asString(), "expiresAt", now.plusSeconds(expiresIn).toString()));
+    Optional<Connection> created = transactions.execute(status -> {
+      Schedule owner;
+      try {
+        owner = schedules.getActiveAndHold(tenant, schedule);
+      } catch (Rejection gone) {
+        return Optional.<Connection>empty();
+      }
+      Connection c = new Connection(Ids.newUuid(), client.providerId(), client.calendarType(), schedule, null, owner.appId(), null, "oauth",
+          "CONNECTED", "UNDEFINED", Connection.defaultSyncConfig(), null, null, null, null, null, 0, null, null, now, now);
+      connections.insert(tenant, c, sealedJson);
+      outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "connected", c.id().toString(), null, Map.of("connection", ConnectionView.of(c))));
+      return Optional.of(c);
+    });
+    return Optional.of(created.map(c -> withQuery(redirectUrl, "connectionId", c.id().toString()))
+        .orElseGet(() -> withQuery(redirectUrl, "error", "internal")));
+  }
+
+  /** Marks the state used (once); empty when the state is not one we signed or not known. */
+  private Optional<Map<String, Object>> claim(String state) {
+    if (state == null || state.indexOf('.') < 0) {
+      return Optional.empty();
+    }
+    String nonce = state.substring(0, state.indexOf('.'));
+    if (!box.verify(nonce, state.substring(state.indexOf('.') + 1))) {
+      return Optional.empty();
+    }
+    UUID id = Uuids.parse(nonce).orElse(null);
+    if (id == null) {
+      return Optional.empty();
+    }
+    return transactions.execute(status -> {
+      Optional<Map<String, Object>> row = jdbc.sql("select * from oauth_state where id = ? for update").params(id).query().listOfRows().stream().findFirst();
+      if (row.isEmpty()) {
+        return Optional.<Map<String, Object>>empty();
+      }
+      Map<String, Object> s = new LinkedHashMap<>(row.get());
+      Instant expires = toInstant(s.get("expires_at"));
+      s.put("expired", clock.instant().isAfter(expires));
+      s.put("replayed", s.get("used_at") != null);
+      if (s.get("used_at") == null) {
+        jdbc.sql("update oauth_state set used_at = ? where id = ?").params(Instants.utc(clock.instant()), id).update();
+      }
+      return Optional.of(s);
+    });
+  }
+
+  private static Instant toInstant(Object value) {
+    if (value instanceof OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    return ((java.sql.Timestamp) value).toInstant();
+  }
+
+  private static URI parseWebUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null ? uri : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static URI withQuery(String url, String name, String value) {
+    return URI.create(url + (url.contains("?") ? "&" : "?") + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+  }
+
+  private static String form(Map<String, String> values) {
+    return values.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  private String randomToken() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static String challenge(String verifier) {
+    try {
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(
+          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
