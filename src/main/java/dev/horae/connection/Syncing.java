@@ -109,44 +109,39 @@ class Syncing {
       }
       Instant from = now.minus(past);
       Instant to = now.plus(future);
+      String email = c.username().contains("@") ? c.username() : null;
+      java.time.ZoneId zone = schedules.get(tenant, c.scheduleId()).timeZone();
       for (CredentialsAccounts.Calendar calendar : chosen) {
         Map<String, String> known = store.etags(tenant, id, calendar.id());
         String token = full ? null : store.syncToken(tenant, id, calendar.id());
         String syncToken = token != null && token.startsWith(CTAG) ? null : token;
         CredentialsAccounts.Delta delta = accounts.changes(account, calendar.id(), syncToken, c.username(), password);
+        String ctag = delta == null ? accounts.ctag(account, calendar.id(), c.username(), password) : null;
         Map<String, String> remote;
         Set<String> removed = new java.util.HashSet<>();
-        List<String> changed = new ArrayList<>();
         if (delta != null && !delta.full()) {
           // RFC 6578: only what changed since the token
           remote = delta.changed();
           removed.addAll(delta.removed());
-          remote.forEach((href, etag) -> {
-            if (!etag.equals(known.get(href))) {
-              changed.add(href);
-            }
-          });
-        } else if (delta == null && !full && token != null && token.startsWith(CTAG) && token.equals(CTAG + accounts.ctag(account, calendar.id(), c.username(), password))) {
+        } else if (delta == null && !full && token != null && token.startsWith(CTAG) && token.equals(CTAG + ctag)) {
           continue; // no sync-collection, and the CTag says nothing changed
         } else {
           // a first or restarted sync-collection lists everything; without sync-collection, compare every ETag
           remote = delta != null ? delta.changed() : accounts.etags(account, calendar.id(), c.username(), password);
-          remote.forEach((href, etag) -> {
-            if (!etag.equals(known.get(href))) {
-              changed.add(href);
-            }
-          });
           for (String href : known.keySet()) {
             if (!remote.containsKey(href)) {
               removed.add(href);
             }
           }
         }
-        String ctag = delta == null ? accounts.ctag(account, calendar.id(), c.username(), password) : null;
+        List<String> changed = new ArrayList<>();
+        remote.forEach((href, etag) -> {
+          if (!etag.equals(known.get(href))) {
+            changed.add(href);
+          }
+        });
         String nextToken = delta != null ? delta.syncToken() : ctag == null ? null : CTAG + ctag;
         Map<String, String> fetched = changed.isEmpty() ? Map.of() : accounts.fetch(account, calendar.id(), changed, c.username(), password);
-        String email = c.username().contains("@") ? c.username() : null;
-        java.time.ZoneId zone = schedules.get(tenant, c.scheduleId()).timeZone();
         transactions.executeWithoutResult(status -> {
           connections.find(tenant, id, true); // one writer per connection at a time (a manual sync may meet the worker's)
           for (Map.Entry<String, String> object : fetched.entrySet()) {
@@ -168,7 +163,7 @@ class Syncing {
       }
       transactions.executeWithoutResult(status -> {
         store.keepOnly(tenant, id, chosen.stream().map(CredentialsAccounts.Calendar::id).toList());
-        connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, c.username().contains("@") ? c.username() : c.username());
+        connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, c.username());
         connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plus(interval), true, full, Instants.truncate(clock.instant()));
       });
       outcomes.counter("success").increment();

@@ -49,8 +49,10 @@ class Series {
   void created(TenantId tenant, EventEntry master) {
     Instant viewEnd = views.holdShared(tenant).endDate();
     List<Event> created = instances.materialise(tenant, master.event(), master.event().start(), viewEnd);
-    log.created(tenant, master);
-    log.createdAll(tenant, created.stream().map(e -> new EventEntry(e, master.scheduleName())).toList());
+    List<EventEntry> entries = new ArrayList<>();
+    entries.add(master);
+    created.forEach(e -> entries.add(new EventEntry(e, master.scheduleName())));
+    log.createdAll(tenant, entries); // one outbox write: the master's created event, then every instance's projection
   }
 
   void changed(TenantId tenant, EventEntry before, EventEntry after) {

@@ -25,9 +25,4 @@ public record RecurrenceSet(
   public static RecurrenceSet of(ValueKind kind, LocalDateTime start, ZoneId zone, Rule rule) {
     return new RecurrenceSet(kind, start, zone, List.of(rule), List.of(), List.of());
   }
-
-  /** True when the set has a last occurrence: every rule has COUNT or UNTIL. */
-  public boolean finite() {
-    return rules.stream().allMatch(Rule::bounded);
-  }
 }

@@ -10,9 +10,4 @@ package dev.horae.recurrence;
  * @param count {@code COUNT}, or null
  * @param until {@code UNTIL}, or null
  */
-public record Rule(String text, String frequency, String arithmetic, Integer count, Until until) {
-
-  public boolean bounded() {
-    return count != null || until != null;
-  }
-}
+public record Rule(String text, String frequency, String arithmetic, Integer count, Until until) {}
