@@ -44,6 +44,11 @@ class ArchitectureTest {
           .should().dependOnClassesThat().resideInAPackage("dev.horae.connection.caldav..");
 
   @ArchTest
+  static final ArchRule the_google_adapter_keeps_its_types =
+      noClasses().that().resideOutsideOfPackage("dev.horae.connection.google..")
+          .should().dependOnClassesThat().resideInAnyPackage("dev.horae.connection.google..", "com.google.api..");
+
+  @ArchTest
   static final ArchRule domain_code_reads_the_injected_clock =
       noClasses().should().callMethod(java.time.Instant.class, "now")
           .orShould().callMethod(java.time.LocalDateTime.class, "now")

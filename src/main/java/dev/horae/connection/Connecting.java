@@ -37,6 +37,9 @@ class Connecting {
   private final ExportStore exportStore;
   private final ImportStore store;
   private final CredentialsAccounts accounts;
+  private final Map<String, OAuthAccounts> adapters;
+  private final OAuthTokens tokens;
+  private final PushChannels push;
   private final FindingSchedules schedules;
   private final OutboundPolicy outbound;
   private final Outbox outbox;
@@ -44,12 +47,16 @@ class Connecting {
   private final Clock clock;
   private final String icloudUrl;
 
-  Connecting(ConnectionRepository connections, ExportStore exportStore, ImportStore store, CredentialsAccounts accounts, FindingSchedules schedules, OutboundPolicy outbound,
+  Connecting(ConnectionRepository connections, ExportStore exportStore, ImportStore store, CredentialsAccounts accounts,
+      List<OAuthAccounts> adapters, OAuthTokens tokens, PushChannels push, FindingSchedules schedules, OutboundPolicy outbound,
       Outbox outbox, TransactionTemplate transactions, Clock clock, @Value("${horae.caldav.icloud-url:https://caldav.icloud.com}") String icloudUrl) {
     this.connections = connections;
     this.exportStore = exportStore;
     this.store = store;
     this.accounts = accounts;
+    this.adapters = adapters.stream().collect(java.util.stream.Collectors.toMap(OAuthAccounts::providerId, a -> a));
+    this.tokens = tokens;
+    this.push = push;
     this.schedules = schedules;
     this.outbound = outbound;
     this.outbox = outbox;
@@ -106,7 +113,17 @@ class Connecting {
       throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
     }
     if (c.serverUrl() == null) {
-      throw Rejection.unprocessable("NOT_AVAILABLE", "Listing the calendars of " + c.calendarType() + " connections is not available in this version of Horae yet");
+      OAuthAccounts adapter = adapters.get(c.providerId());
+      if (adapter == null) {
+        throw Rejection.unprocessable("NOT_AVAILABLE", "Listing the calendars of " + c.calendarType() + " connections is not available in this version of Horae yet");
+      }
+      try {
+        return adapter.calendars(tokens.session(tenant, c));
+      } catch (ProviderRefusal e) {
+        throw e.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS
+            ? Rejection.unprocessable("TOKEN_REVOKED", "the provider no longer accepts Horae's access (" + e.getMessage() + "): connect the account again")
+            : refused(e, false);
+      }
     }
     String password = connections.password(tenant, id).orElseThrow(() -> Rejection.failedPrecondition("NO_CREDENTIALS", "Connection " + id + " has no credentials"));
     try {
@@ -201,21 +218,47 @@ class Connecting {
     });
   }
 
-  /** Disconnect deletes what Horae wrote to the external calendar; a failure there does not stop the disconnect. */
+  /**
+   * Disconnect deletes what Horae wrote to the external calendar, stops push channels and revokes
+   * the OAuth grant where the provider allows it; a failure there does not stop the disconnect.
+   */
   private void removeExports(TenantId tenant, UUID id) {
     Connection c = connections.find(tenant, id, false).orElse(null);
-    if (c == null || c.status().equals("DISCONNECTED") || c.serverUrl() == null) {
+    if (c == null || c.status().equals("DISCONNECTED")) {
       return;
     }
-    String password = connections.password(tenant, id).orElse(null);
-    CredentialsAccounts.Account account = new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()),
-        URI.create(c.calendarHomeUrl()));
-    for (ExportStore.Exported e : exportStore.all(tenant, id).values()) {
+    Exporting.Target target;
+    if (c.serverUrl() == null) {
+      OAuthAccounts adapter = adapters.get(c.providerId());
+      target = null;
       try {
-        accounts.delete(account, e.href(), null, c.username(), password);
-      } catch (ProviderRefusal ignored) {
-        // unreachable or refused: the copy stays out there, the connection still ends
+        OAuthAccounts.Session session = adapter == null ? null : tokens.session(tenant, c);
+        if (session != null) {
+          push.stopAll(tenant, id, adapter, session);
+          String dedicated = exportStore.calendar(tenant, id);
+          String calendar = dedicated != null ? dedicated
+              : exportStore.all(tenant, id).isEmpty() ? null : Syncing.primary(adapter.calendars(session)).map(CredentialsAccounts.Calendar::id).orElse(null);
+          target = calendar == null ? null : Exporting.oauth(adapter, session, calendar);
+        }
+      } catch (ProviderRefusal revokedOrUnreachable) {
+        // the copies stay out there; the connection still ends
       }
+    } else {
+      CredentialsAccounts.Account account = new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()),
+          URI.create(c.calendarHomeUrl()));
+      target = Exporting.calDav(accounts, account, null, c.username(), connections.password(tenant, id).orElse(null));
+    }
+    if (target != null) {
+      for (ExportStore.Exported e : exportStore.all(tenant, id).values()) {
+        try {
+          target.delete(e.href());
+        } catch (ProviderRefusal ignored) {
+          // unreachable or refused: the copy stays out there, the connection still ends
+        }
+      }
+    }
+    if (c.serverUrl() == null) {
+      tokens.revoke(tenant, c);
     }
     exportStore.removeAll(tenant, id);
   }
@@ -230,6 +273,7 @@ class Connecting {
       case NOT_A_CALENDAR_SERVER -> Rejection.unprocessable("NOT_A_CALDAV_SERVER", "serverUrl", e.getMessage());
       case CALENDAR_DELETED -> Rejection.unprocessable("EXTERNAL_CALENDAR_DELETED", "serverUrl", e.getMessage());
       case PRECONDITION_FAILED -> Rejection.conflict("EXTERNAL_CHANGED", e.getMessage());
+      case RATE_LIMITED, SYNC_TOKEN_EXPIRED -> Rejection.unprocessable("PROVIDER_BUSY", e.getMessage());
     };
   }
 }

@@ -13,9 +13,6 @@ import dev.horae.shared.Violations;
 import dev.horae.storage.SecretBox;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -28,13 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Connect By OAuth (authorization code with PKCE S256). Step 1 answers the provider's consent URL
@@ -43,8 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * endpoint, stores the tokens sealed, creates the connection (CONNECTED) and sends the user to the
  * caller's {@code redirectUrl} with {@code connectionId}; on refusal, a bad, expired or replayed
  * state or a failed exchange it sends them there with {@code error=reject|internal|unsupported}
- * and creates nothing. Import and export for these providers come next; until then their
- * connections are stored but not synced.
+ * and creates nothing.
  */
 @Component
 class ConnectingByOAuth {
@@ -55,14 +48,13 @@ class ConnectingByOAuth {
   private final JdbcClient jdbc;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
-  private final JsonMapper json;
   private final Clock clock;
   private final Duration stateTtl;
   private final SecureRandom random = new SecureRandom();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final OAuthTokens tokens;
 
   ConnectingByOAuth(OAuthProviders providers, FindingSchedules schedules, ConnectionRepository connections, SecretBox box, JdbcClient jdbc,
-      Outbox outbox, TransactionTemplate transactions, JsonMapper json, Clock clock, @Value("${horae.oauth.state-ttl:PT10M}") Duration stateTtl) {
+      Outbox outbox, TransactionTemplate transactions, OAuthTokens tokens, Clock clock, @Value("${horae.oauth.state-ttl:PT10M}") Duration stateTtl) {
     this.providers = providers;
     this.schedules = schedules;
     this.connections = connections;
@@ -70,7 +62,7 @@ class ConnectingByOAuth {
     this.jdbc = jdbc;
     this.outbox = outbox;
     this.transactions = transactions;
-    this.json = json;
+    this.tokens = tokens;
     this.clock = clock;
     this.stateTtl = stateTtl;
   }
@@ -110,7 +102,7 @@ class ConnectingByOAuth {
     query.put("code_challenge", challenge(verifier));
     query.put("code_challenge_method", "S256");
     query.putAll(client.extraParameters());
-    return client.authorizeUrl() + (client.authorizeUrl().contains("?") ? "&" : "?") + form(query);
+    return client.authorizeUrl() + (client.authorizeUrl().contains("?") ? "&" : "?") + OAuthTokens.form(query);
   }
 
   /** The callback; answers where to send the user's browser. A null answer means the state itself is unusable (400). */
@@ -135,35 +127,13 @@ class ConnectingByOAuth {
     UUID schedule = (UUID) s.get("schedule_id");
     OAuthProviders.Client client = providers.client((String) s.get("provider_id"));
     String verifier = box.open((String) s.get("code_verifier"), "oauth-state:" + nonce);
-    JsonNode tokens;
+    String sealedJson;
     try {
-      Map<String, String> body = new LinkedHashMap<>();
-      body.put("grant_type", "authorization_code");
-      body.put("code", code);
-      body.put("redirect_uri", providers.callbackUrl());
-      body.put("client_id", client.clientId());
-      body.put("client_secret", client.clientSecret());
-      body.put("code_verifier", verifier);
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(client.tokenUrl())).timeout(Duration.ofSeconds(20))
-          .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(form(body))).build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        return Optional.of(withQuery(redirectUrl, "error", "internal"));
-      }
-      tokens = json.readTree(r.body());
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return Optional.of(withQuery(redirectUrl, "error", "internal"));
-    }
-    if (tokens.get("access_token") == null || tokens.get("refresh_token") == null) {
+      sealedJson = tokens.write(tokens.exchange(client, code, verifier));
+    } catch (ProviderRefusal refused) {
       return Optional.of(withQuery(redirectUrl, "error", "internal"));
     }
     Instant now = Instants.truncate(clock.instant());
-    long expiresIn = tokens.get("expires_in") == null ? 3600 : tokens.get("expires_in").asLong();
-    String sealedJson = json.writeValueAsString(Map.of("accessToken", tokens.get("access_token").asString(),
-        "refreshToken", tokens.get("refresh_token").asString(), "expiresAt", now.plusSeconds(expiresIn).toString()));
     Optional<Connection> created = transactions.execute(status -> {
       Schedule owner;
       try {
@@ -229,12 +199,6 @@ class ConnectingByOAuth {
 
   private static URI withQuery(String url, String name, String value) {
     return URI.create(url + (url.contains("?") ? "&" : "?") + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-  }
-
-  private static String form(Map<String, String> values) {
-    return values.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
   }
 
   private String randomToken() {

@@ -58,6 +58,12 @@ class ConnectionRepository {
         .query((rs, n) -> rs.getString(1)).optional().filter(s -> s != null).map(s -> box.open(s, bound(tenant, id)));
   }
 
+  /** Replaces the sealed credentials (refreshed OAuth tokens) of a connection that is still connected. */
+  void credentials(TenantId tenant, UUID id, String credentials) {
+    jdbc.sql("update connection set credentials = ? where tenant_id = ? and id = ? and status <> 'DISCONNECTED'")
+        .params(box.seal(credentials, bound(tenant, id)), tenant.value(), id).update();
+  }
+
   void disconnect(TenantId tenant, UUID id, java.time.Instant at) {
     jdbc.sql("update connection set status = 'DISCONNECTED', credentials = null, updated_at = ? where tenant_id = ? and id = ?")
         .params(Instants.utc(at), tenant.value(), id).update();
@@ -89,7 +95,6 @@ class ConnectionRepository {
   List<Map.Entry<TenantId, UUID>> claimDue(java.time.Instant now, java.time.Duration lease, int limit) {
     jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     return jdbc.sql("with due as (select tenant_id, id from connection where status in ('CONNECTED', 'SYNC_IN_PROGRESS', 'SYNCED', 'ERROR')"
-            + " and server_url is not null"
             + " and error_reason not in ('TOKEN_REVOKED')"
             + " and (coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)"
             + "   or coalesce((sync_config -> 'syncToCalendar' ->> 'enabled')::boolean, false))"
@@ -97,6 +102,13 @@ class ConnectionRepository {
             + " update connection c set next_sync_at = ? from due where c.tenant_id = due.tenant_id and c.id = due.id returning c.tenant_id, c.id")
         .params(Instants.utc(now), limit, Instants.utc(now.plus(lease)))
         .query((rs, n) -> Map.entry(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list();
+  }
+
+  /** A push notification says the connection changed: sync it now (unless it is waiting out a backoff). */
+  void dueNow(TenantId tenant, UUID id, java.time.Instant now) {
+    jdbc.sql("update connection set next_sync_at = ? where tenant_id = ? and id = ? and status <> 'DISCONNECTED' and sync_error_count = 0"
+            + " and (next_sync_at is null or next_sync_at > ?)")
+        .params(Instants.utc(now), tenant.value(), id, Instants.utc(now)).update();
   }
 
   /** After a sync: success schedules the next one; a failure counts and backs off. */

@@ -12,8 +12,12 @@ public interface CredentialsAccounts {
   /** Where the account lives, as discovered. */
   record Account(URI server, URI principal, URI calendarHome) {}
 
-  /** One calendar of the account: its id (the collection URL) and display name. */
-  record Calendar(String id, String name, boolean events) {}
+  /** One calendar of the account: its id (the collection URL; for OAuth providers their calendar id), display name, and whether the provider calls it the primary one. */
+  record Calendar(String id, String name, boolean events, boolean primary) {
+    public Calendar(String id, String name, boolean events) {
+      this(id, name, events, false);
+    }
+  }
 
   Account discover(URI server, String username, String password) throws ProviderRefusal;
 
@@ -61,9 +65,6 @@ public interface CredentialsAccounts {
   /** The current ETag of {@code href}, or null when it does not exist. */
   String etag(Account account, String href, String username, String password) throws ProviderRefusal;
 
-  /** One busy stretch of an imported object, already expanded: recurrence by Horae's engine, busy semantics applied. */
+  /** One busy stretch of an imported object, already expanded: recurrence by Horae's engine, busy semantics applied ({@link IcsBusy}). */
   record Busy(String title, java.time.Instant start, java.time.Instant end, boolean allDay) {}
-
-  /** The busy time in {@code [from, to)} of one calendar object, for the account {@code accountEmail}. */
-  List<Busy> busy(String icalendar, java.time.Instant from, java.time.Instant to, String accountEmail, java.time.ZoneId floating);
 }

@@ -46,15 +46,50 @@ class ImportStore {
     remove(tenant, c.id(), href);
     jdbc.sql("insert into external_resource (tenant_id, connection_id, calendar_id, href, etag) values (?, ?, ?, ?, ?)")
         .params(tenant.value(), c.id(), calendarId, href, etag).update();
-    batch.batchUpdate("insert into external_busy (tenant_id, connection_id, schedule_id, calendar_id, calendar_name, href, title, start_utc, end_utc, all_day)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        busy.stream().map(b -> new Object[] {tenant.value(), c.id(), c.scheduleId(), calendarId, calendarName, href, b.title(),
-            Instants.utc(b.start()), Instants.utc(b.end()), b.allDay()}).toList());
+    replaceBusy(tenant, c, calendarId, calendarName, href, busy);
   }
 
   void remove(TenantId tenant, UUID connection, String href) {
     jdbc.sql("delete from external_busy where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), connection, href).update();
     jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), connection, href).update();
+  }
+
+  /** The series an OAuth provider's event belongs to, if it is known. */
+  String seriesOf(TenantId tenant, UUID connection, String itemId) {
+    return jdbc.sql("select series_id from external_resource where tenant_id = ? and connection_id = ? and href = ?")
+        .params(tenant.value(), connection, itemId).query(String.class).optional().orElse(null);
+  }
+
+  /** Keeps one event of an OAuth provider (its VEVENT) with its series; the series' busy time is rebuilt separately. */
+  void putItem(TenantId tenant, UUID connection, String calendarId, OAuthAccounts.Item item) {
+    jdbc.sql("insert into external_resource (tenant_id, connection_id, calendar_id, href, etag, series_id, payload) values (?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict (tenant_id, connection_id, href) do update set calendar_id = excluded.calendar_id, etag = excluded.etag,"
+            + " series_id = excluded.series_id, payload = excluded.payload")
+        .params(tenant.value(), connection, calendarId, item.id(), item.etag(), item.seriesId(), item.vevent()).update();
+  }
+
+  void removeItem(TenantId tenant, UUID connection, String itemId) {
+    jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), connection, itemId).update();
+  }
+
+  /** Removes a whole series (its master was deleted). */
+  void removeSeries(TenantId tenant, UUID connection, String seriesId) {
+    jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and series_id = ?").params(tenant.value(), connection, seriesId).update();
+  }
+
+  /** The VEVENTs of one series (master and exceptions). */
+  List<String> series(TenantId tenant, UUID connection, String seriesId) {
+    return jdbc.sql("select payload from external_resource where tenant_id = ? and connection_id = ? and series_id = ? and payload is not null order by href")
+        .params(tenant.value(), connection, seriesId).query(String.class).list();
+  }
+
+  /** Replaces the busy time kept under {@code key} (a CalDAV object's href, an OAuth series id). */
+  void replaceBusy(TenantId tenant, Connection c, String calendarId, String calendarName, String key, List<CredentialsAccounts.Busy> busy) {
+    jdbc.sql("delete from external_busy where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), c.id(), key).update();
+    batch.batchUpdate("insert into external_busy (tenant_id, connection_id, schedule_id, calendar_id, calendar_name, href, title, start_utc, end_utc, all_day)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        busy.stream().map(b -> new Object[] {tenant.value(), c.id(), c.scheduleId(), calendarId, calendarName, key, b.title(),
+            Instants.utc(b.start()), Instants.utc(b.end()), b.allDay()}).toList());
   }
 
   /** Drops everything of calendars no longer imported (or of the whole connection when {@code keep} is empty). */

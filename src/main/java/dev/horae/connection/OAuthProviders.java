@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 class OAuthProviders {
   record Client(String providerId, String calendarType, String clientId, String clientSecret, String authorizeUrl, String tokenUrl,
-      List<String> scopes, Map<String, String> extraParameters) {
+      String revokeUrl, List<String> scopes, Map<String, String> extraParameters) {
     boolean configured() {
       return clientId != null && !clientId.isBlank();
     }
@@ -28,20 +28,26 @@ class OAuthProviders {
       @Value("${horae.oauth.google.client-secret:}") String googleSecret,
       @Value("${horae.oauth.google.authorize-url:https://accounts.google.com/o/oauth2/v2/auth}") String googleAuthorize,
       @Value("${horae.oauth.google.token-url:https://oauth2.googleapis.com/token}") String googleToken,
+      @Value("${horae.oauth.google.revoke-url:https://oauth2.googleapis.com/revoke}") String googleRevoke,
       @Value("${horae.oauth.microsoft.client-id:}") String microsoftId,
       @Value("${horae.oauth.microsoft.client-secret:}") String microsoftSecret,
       @Value("${horae.oauth.microsoft.authorize-url:https://login.microsoftonline.com/common/oauth2/v2.0/authorize}") String microsoftAuthorize,
       @Value("${horae.oauth.microsoft.token-url:https://login.microsoftonline.com/common/oauth2/v2.0/token}") String microsoftToken) {
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     this.clients = Map.of(
-        Provider.GOOGLE, new Client(Provider.GOOGLE, "GOOGLE", googleId, googleSecret, googleAuthorize, googleToken,
+        Provider.GOOGLE, new Client(Provider.GOOGLE, "GOOGLE", googleId, googleSecret, googleAuthorize, googleToken, googleRevoke,
             List.of("https://www.googleapis.com/auth/calendar", "openid", "email"), Map.of("access_type", "offline", "prompt", "consent")),
-        Provider.MICROSOFT, new Client(Provider.MICROSOFT, "MICROSOFT", microsoftId, microsoftSecret, microsoftAuthorize, microsoftToken,
+        Provider.MICROSOFT, new Client(Provider.MICROSOFT, "MICROSOFT", microsoftId, microsoftSecret, microsoftAuthorize, microsoftToken, null,
             List.of("offline_access", "Calendars.ReadWrite", "openid", "email"), Map.of()));
   }
 
   Client client(String providerId) {
     return clients.get(providerId);
+  }
+
+  /** Where a provider's push notifications arrive. */
+  String pushUrl(String providerId) {
+    return publicUrl + "/bookings/v2/external-calendars/push/" + (Provider.GOOGLE.equals(providerId) ? "google" : "microsoft");
   }
 
   String callbackUrl() {

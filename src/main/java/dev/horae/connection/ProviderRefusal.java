@@ -1,8 +1,14 @@
 package dev.horae.connection;
 
 /** What a provider said when it would not let us in or could not be reached; never carries credentials. */
-public final class ProviderRefusal extends Exception {
-  public enum Reason { BAD_CREDENTIALS, UNREACHABLE, NOT_A_CALENDAR_SERVER, CALENDAR_DELETED, PRECONDITION_FAILED }
+public class ProviderRefusal extends Exception {
+  public enum Reason {
+    BAD_CREDENTIALS, UNREACHABLE, NOT_A_CALENDAR_SERVER, CALENDAR_DELETED, PRECONDITION_FAILED,
+    /** The provider kept answering "slow down" (429, Google's 403 rateLimitExceeded) or 5xx after every retry. */
+    RATE_LIMITED,
+    /** The provider no longer accepts the sync token or delta link (Google and Graph: 410): start over with a full sync. */
+    SYNC_TOKEN_EXPIRED
+  }
 
   private final Reason reason;
 

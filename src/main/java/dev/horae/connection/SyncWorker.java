@@ -68,6 +68,19 @@ class SyncWorker implements SmartLifecycle {
     return running;
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Runs a round now instead of at the next poll (a push notification made a connection due); wakes coalesce. */
+  void wake() {
+    ScheduledExecutorService l = loop;
+    if (running && l != null && woken.compareAndSet(false, true)) {
+      l.execute(() -> {
+        woken.set(false);
+        runOnce();
+      });
+    }
+  }
+
   void runOnce() {
     try {
       List<Map.Entry<TenantId, UUID>> due = transactions.execute(status -> connections.claimDue(clock.instant(), Duration.ofMinutes(10), 5));

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports a connection's busy time: for each calendar the sync config names, what changed since
- * the last sync comes from RFC 6578 sync-collection (an expired token starts over with a full
- * listing), or, where the server lacks it, from comparing every object's ETag; changed objects are
- * fetched (calendar-multiget) and re-expanded, vanished ones removed. Then, when the sync config
- * exports, the schedule is written out ({@link Exporting}). Status moves CONNECTED → SYNC_IN_PROGRESS → SYNCED; a refused password
- * makes it ERROR / TOKEN_REVOKED, a vanished calendar ERROR / EXTERNAL_CALENDAR_DELETED, each with
- * a domain event. No network call runs inside a database transaction.
+ * the last sync. CalDAV: RFC 6578 sync-collection (an expired token starts over with a full
+ * listing), or, where the server lacks it, comparing every object's ETag; changed objects are
+ * fetched (calendar-multiget) and re-expanded, vanished ones removed. Google and Microsoft: their
+ * sync token or delta link ({@link OAuthImport}), with a push channel kept on each imported
+ * calendar ({@link PushChannels}). Then, when the sync config exports, the schedule is written out
+ * ({@link Exporting}). Status moves CONNECTED → SYNC_IN_PROGRESS → SYNCED; refused credentials (a
+ * changed password, a revoked grant) make it ERROR / TOKEN_REVOKED, a vanished calendar ERROR /
+ * EXTERNAL_CALENDAR_DELETED, each with a domain event. No network call runs inside a database
+ * transaction.
  */
 @Component
 class Syncing {
@@ -38,6 +42,10 @@ class Syncing {
   private final ExportStore exportStore;
   private final Exporting exporting;
   private final CredentialsAccounts accounts;
+  private final Map<String, OAuthAccounts> adapters;
+  private final OAuthTokens tokens;
+  private final OAuthImport oauthImport;
+  private final PushChannels push;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final Clock clock;
@@ -56,7 +64,8 @@ class Syncing {
     }
   }
 
-  Syncing(ConnectionRepository connections, dev.horae.schedule.FindingSchedules schedules, ImportStore store, ExportStore exportStore, Exporting exporting, CredentialsAccounts accounts, Outbox outbox, TransactionTemplate transactions,
+  Syncing(ConnectionRepository connections, dev.horae.schedule.FindingSchedules schedules, ImportStore store, ExportStore exportStore, Exporting exporting, CredentialsAccounts accounts,
+      List<OAuthAccounts> adapters, OAuthTokens tokens, OAuthImport oauthImport, PushChannels push, Outbox outbox, TransactionTemplate transactions,
       Clock clock, @Value("${horae.sync.window-past:P30D}") Duration past, @Value("${horae.sync.window-future:P400D}") Duration future,
       @Value("${horae.sync.interval:PT5M}") Duration interval, @Value("${horae.sync.full-every:P1D}") Duration fullEvery,
       @Value("${horae.sync.retry-base:PT30S}") Duration retryBase, @Value("${horae.sync.retry-cap:PT1H}") Duration retryCap,
@@ -74,6 +83,10 @@ class Syncing {
     this.exportStore = exportStore;
     this.exporting = exporting;
     this.accounts = accounts;
+    this.adapters = adapters.stream().collect(java.util.stream.Collectors.toMap(OAuthAccounts::providerId, a -> a));
+    this.tokens = tokens;
+    this.oauthImport = oauthImport;
+    this.push = push;
     this.outbox = outbox;
     this.transactions = transactions;
     this.clock = clock;
@@ -87,132 +100,192 @@ class Syncing {
     if (c.status().equals("DISCONNECTED")) {
       throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
     }
-    if (c.serverUrl() == null) {
+    if (c.serverUrl() == null && adapters.get(c.providerId()) == null) {
       throw Rejection.unprocessable("SYNC_NOT_AVAILABLE", "Syncing " + c.calendarType() + " connections is not available in this version of Horae yet");
     }
-    String password = connections.password(tenant, id).orElseThrow();
     Instant now = Instants.truncate(clock.instant());
     if (c.status().equals("CONNECTED")) {
       connections.status(tenant, id, "SYNC_IN_PROGRESS", "UNDEFINED", now, false, null);
     }
-    CredentialsAccounts.Account account = new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()),
-        URI.create(c.calendarHomeUrl()));
     boolean full = c.lastFullSyncDate() == null || c.lastFullSyncDate().isBefore(now.minus(fullEvery));
+    Window window = new Window(now.minus(past), now.plus(future), schedules.get(tenant, c.scheduleId()).timeZone(), full);
     try {
-      List<CredentialsAccounts.Calendar> calendars = accounts.calendars(account, c.username(), password).stream()
-          .filter(CredentialsAccounts.Calendar::events).toList();
-      String exportCalendar = exportStore.calendar(tenant, id);
-      List<CredentialsAccounts.Calendar> chosen = chosen(c, calendars.stream().filter(cal -> !cal.id().equals(exportCalendar)).toList());
-      List<String> missing = configured(c).stream().filter(cal -> calendars.stream().noneMatch(known -> known.id().equals(cal))).toList();
-      if (!missing.isEmpty()) {
-        throw new ProviderRefusal(ProviderRefusal.Reason.CALENDAR_DELETED, "the imported calendar " + missing.get(0) + " is gone");
-      }
-      Instant from = now.minus(past);
-      Instant to = now.plus(future);
-      String email = c.username().contains("@") ? c.username() : null;
-      java.time.ZoneId zone = schedules.get(tenant, c.scheduleId()).timeZone();
-      for (CredentialsAccounts.Calendar calendar : chosen) {
-        Map<String, String> known = store.etags(tenant, id, calendar.id());
-        String token = full ? null : store.syncToken(tenant, id, calendar.id());
-        String syncToken = token != null && token.startsWith(CTAG) ? null : token;
-        CredentialsAccounts.Delta delta = accounts.changes(account, calendar.id(), syncToken, c.username(), password);
-        String ctag = delta == null ? accounts.ctag(account, calendar.id(), c.username(), password) : null;
-        Map<String, String> remote;
-        Set<String> removed = new java.util.HashSet<>();
-        if (delta != null && !delta.full()) {
-          // RFC 6578: only what changed since the token
-          remote = delta.changed();
-          removed.addAll(delta.removed());
-        } else if (delta == null && !full && token != null && token.startsWith(CTAG) && token.equals(CTAG + ctag)) {
-          continue; // no sync-collection, and the CTag says nothing changed
-        } else {
-          // a first or restarted sync-collection lists everything; without sync-collection, compare every ETag
-          remote = delta != null ? delta.changed() : accounts.etags(account, calendar.id(), c.username(), password);
-          for (String href : known.keySet()) {
-            if (!remote.containsKey(href)) {
-              removed.add(href);
-            }
-          }
-        }
-        List<String> changed = new ArrayList<>();
-        remote.forEach((href, etag) -> {
-          if (!etag.equals(known.get(href))) {
-            changed.add(href);
-          }
-        });
-        String nextToken = delta != null ? delta.syncToken() : ctag == null ? null : CTAG + ctag;
-        Map<String, String> fetched = changed.isEmpty() ? Map.of() : accounts.fetch(account, calendar.id(), changed, c.username(), password);
-        transactions.executeWithoutResult(status -> {
-          connections.find(tenant, id, true); // one writer per connection at a time (a manual sync may meet the worker's)
-          for (Map.Entry<String, String> object : fetched.entrySet()) {
-            store.replace(tenant, c, calendar.id(), calendar.name(), object.getKey(), remote.get(object.getKey()),
-                accounts.busy(object.getValue(), from, to, email, zone));
-          }
-          for (String gone : removed) {
-            store.remove(tenant, id, gone);
-          }
-          store.syncToken(tenant, id, calendar.id(), nextToken);
-        });
-      }
-      if (exports(c)) {
-        String target = exportTarget(tenant, c, account, password, calendars, exportCalendar);
-        if (target == null) {
-          return connections.find(tenant, id, false).orElseThrow();
-        }
-        exporting.export(tenant, c, account, target, password, now.minus(past), now.plus(future));
+      String[] email = {c.serverUrl() == null ? null : c.username()};
+      List<String> imported = c.serverUrl() == null ? syncOAuth(tenant, c, window, email) : syncCalDav(tenant, c, window);
+      if (imported == null) {
+        return connections.find(tenant, id, false).orElseThrow(); // the export calendar could not be created: recorded
       }
       transactions.executeWithoutResult(status -> {
-        store.keepOnly(tenant, id, chosen.stream().map(CredentialsAccounts.Calendar::id).toList());
-        connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, c.username());
+        store.keepOnly(tenant, id, imported);
+        connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, email[0]);
         connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plus(interval), true, full, Instants.truncate(clock.instant()));
       });
       outcomes.counter("success").increment();
     } catch (ProviderRefusal e) {
-      log.warn("Sync of connection {} refused: {} ({})", id, e.reason(), e.getMessage());
-      String reason = switch (e.reason()) {
-        case BAD_CREDENTIALS -> "TOKEN_REVOKED";
-        case CALENDAR_DELETED -> "EXTERNAL_CALENDAR_DELETED";
-        default -> null;
-      };
-      if (reason != null) {
-        transactions.executeWithoutResult(status -> {
-          connections.status(tenant, id, "ERROR", reason, Instants.truncate(clock.instant()), false, null);
-          Connection failed = connections.find(tenant, id, false).orElseThrow();
-          outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "error", id.toString(), null,
-              Map.of("connection", ConnectionView.of(failed), "detail", e.getMessage())));
-        });
-      }
-      // an unreachable server keeps its status; every failure backs off (capped, with jitter)
-      int failures = c.syncErrorCount() + 1;
-      long base = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(failures - 1, 20));
-      long delay = base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
-      connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plusMillis(delay), false, false, Instants.truncate(clock.instant()));
-      outcomes.counter(e.reason().name().toLowerCase(java.util.Locale.ROOT)).increment();
+      failed(tenant, c, e);
     }
     return connections.find(tenant, id, false).orElseThrow();
+  }
+
+  /** The sync window, the zone floating times are read in, and whether this is a full reconciliation. */
+  record Window(Instant from, Instant to, ZoneId zone, boolean full) {}
+
+  private void failed(TenantId tenant, Connection c, ProviderRefusal e) {
+    UUID id = c.id();
+    log.warn("Sync of connection {} refused: {} ({})", id, e.reason(), e.getMessage());
+    String reason = switch (e.reason()) {
+      case BAD_CREDENTIALS -> "TOKEN_REVOKED";
+      case CALENDAR_DELETED -> "EXTERNAL_CALENDAR_DELETED";
+      default -> null;
+    };
+    if (reason != null) {
+      transactions.executeWithoutResult(status -> {
+        connections.status(tenant, id, "ERROR", reason, Instants.truncate(clock.instant()), false, null);
+        Connection failed = connections.find(tenant, id, false).orElseThrow();
+        outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "error", id.toString(), null,
+            Map.of("connection", ConnectionView.of(failed), "detail", e.getMessage())));
+      });
+    }
+    // an unreachable or busy provider keeps its status; every failure backs off (capped, with jitter)
+    int failures = c.syncErrorCount() + 1;
+    long base = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(failures - 1, 20));
+    long delay = base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plusMillis(delay), false, false, Instants.truncate(clock.instant()));
+    outcomes.counter(e.reason().name().toLowerCase(java.util.Locale.ROOT)).increment();
+  }
+
+  /** Google, Microsoft: import the chosen calendars, keep a push channel on each, export. Answers the imported calendar ids. */
+  private List<String> syncOAuth(TenantId tenant, Connection c, Window w, String[] email) throws ProviderRefusal {
+    OAuthAccounts accounts = adapters.get(c.providerId());
+    OAuthAccounts.Session session = tokens.session(tenant, c);
+    List<CredentialsAccounts.Calendar> calendars = accounts.calendars(session);
+    // Google names the primary calendar after the account's address
+    email[0] = calendars.stream().filter(CredentialsAccounts.Calendar::primary).map(CredentialsAccounts.Calendar::id).filter(id -> id.contains("@"))
+        .findFirst().orElse(null);
+    String exportCalendar = exportStore.calendar(tenant, c.id());
+    List<CredentialsAccounts.Calendar> chosen = checkedChoice(c, calendars, exportCalendar);
+    for (CredentialsAccounts.Calendar calendar : chosen) {
+      oauthImport.calendar(tenant, c, accounts, session, calendar, w);
+      push.keep(tenant, c, accounts, session, calendar.id());
+    }
+    push.keepOnly(tenant, c, accounts, session, chosen.stream().map(CredentialsAccounts.Calendar::id).toList());
+    if (exports(c)) {
+      String target = exportTarget(tenant, c, calendars, exportCalendar, name -> accounts.createCalendar(session, name));
+      if (target == null) {
+        return null;
+      }
+      exporting.export(tenant, c, Exporting.oauth(accounts, session, target), w.from(), w.to());
+    }
+    return chosen.stream().map(CredentialsAccounts.Calendar::id).toList();
+  }
+
+  /** CalDAV: import the chosen calendars by sync-collection or ETags, export. Answers the imported calendar ids. */
+  private List<String> syncCalDav(TenantId tenant, Connection c, Window w) throws ProviderRefusal {
+    String password = connections.password(tenant, c.id()).orElseThrow();
+    CredentialsAccounts.Account account = new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()),
+        URI.create(c.calendarHomeUrl()));
+    List<CredentialsAccounts.Calendar> calendars = accounts.calendars(account, c.username(), password).stream()
+        .filter(CredentialsAccounts.Calendar::events).toList();
+    String exportCalendar = exportStore.calendar(tenant, c.id());
+    List<CredentialsAccounts.Calendar> chosen = checkedChoice(c, calendars, exportCalendar);
+    String email = c.username().contains("@") ? c.username() : null;
+    for (CredentialsAccounts.Calendar calendar : chosen) {
+      calDavCalendar(tenant, c, account, password, calendar, email, w);
+    }
+    if (exports(c)) {
+      String target = exportTarget(tenant, c, calendars, exportCalendar, name -> accounts.createCalendar(account, name, c.username(), password));
+      if (target == null) {
+        return null;
+      }
+      exporting.export(tenant, c, Exporting.calDav(accounts, account, target, c.username(), password), w.from(), w.to());
+    }
+    return chosen.stream().map(CredentialsAccounts.Calendar::id).toList();
+  }
+
+  /** The calendars to import (never Horae's own export calendar); a configured calendar that is gone is a refusal. */
+  private static List<CredentialsAccounts.Calendar> checkedChoice(Connection c, List<CredentialsAccounts.Calendar> calendars, String exportCalendar)
+      throws ProviderRefusal {
+    List<CredentialsAccounts.Calendar> chosen = chosen(c, calendars.stream().filter(cal -> !cal.id().equals(exportCalendar)).toList());
+    List<String> missing = configured(c).stream().filter(cal -> calendars.stream().noneMatch(known -> known.id().equals(cal))).toList();
+    if (!missing.isEmpty()) {
+      throw new ProviderRefusal(ProviderRefusal.Reason.CALENDAR_DELETED, "the imported calendar " + missing.get(0) + " is gone");
+    }
+    return chosen;
+  }
+
+  private void calDavCalendar(TenantId tenant, Connection c, CredentialsAccounts.Account account, String password,
+      CredentialsAccounts.Calendar calendar, String email, Window w) throws ProviderRefusal {
+    UUID id = c.id();
+    Map<String, String> known = store.etags(tenant, id, calendar.id());
+    String token = w.full() ? null : store.syncToken(tenant, id, calendar.id());
+    String syncToken = token != null && token.startsWith(CTAG) ? null : token;
+    CredentialsAccounts.Delta delta = accounts.changes(account, calendar.id(), syncToken, c.username(), password);
+    String ctag = delta == null ? accounts.ctag(account, calendar.id(), c.username(), password) : null;
+    Map<String, String> remote;
+    Set<String> removed = new java.util.HashSet<>();
+    if (delta != null && !delta.full()) {
+      // RFC 6578: only what changed since the token
+      remote = delta.changed();
+      removed.addAll(delta.removed());
+    } else if (delta == null && !w.full() && token != null && token.startsWith(CTAG) && token.equals(CTAG + ctag)) {
+      return; // no sync-collection, and the CTag says nothing changed
+    } else {
+      // a first or restarted sync-collection lists everything; without sync-collection, compare every ETag
+      remote = delta != null ? delta.changed() : accounts.etags(account, calendar.id(), c.username(), password);
+      for (String href : known.keySet()) {
+        if (!remote.containsKey(href)) {
+          removed.add(href);
+        }
+      }
+    }
+    List<String> changed = new ArrayList<>();
+    remote.forEach((href, etag) -> {
+      if (!etag.equals(known.get(href))) {
+        changed.add(href);
+      }
+    });
+    String nextToken = delta != null ? delta.syncToken() : ctag == null ? null : CTAG + ctag;
+    Map<String, String> fetched = changed.isEmpty() ? Map.of() : accounts.fetch(account, calendar.id(), changed, c.username(), password);
+    transactions.executeWithoutResult(status -> {
+      connections.find(tenant, id, true); // one writer per connection at a time (a manual sync may meet the worker's)
+      for (Map.Entry<String, String> object : fetched.entrySet()) {
+        store.replace(tenant, c, calendar.id(), calendar.name(), object.getKey(), remote.get(object.getKey()),
+            IcsBusy.of(object.getValue(), w.from(), w.to(), email, w.zone()));
+      }
+      for (String gone : removed) {
+        store.remove(tenant, id, gone);
+      }
+      store.syncToken(tenant, id, calendar.id(), nextToken);
+    });
   }
 
   static boolean exports(Connection c) {
     return c.syncConfig().get("syncToCalendar") instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("enabled"));
   }
 
+  /** Creates a calendar by name, answering its id. */
+  interface CalendarCreation {
+    String create(String name) throws ProviderRefusal;
+  }
+
   /** The export calendar: the primary one, or the dedicated one (created once); null after recording a creation failure. */
-  private String exportTarget(TenantId tenant, Connection c, CredentialsAccounts.Account account, String password,
-      List<CredentialsAccounts.Calendar> calendars, String existing) throws ProviderRefusal {
+  private String exportTarget(TenantId tenant, Connection c, List<CredentialsAccounts.Calendar> calendars, String existing, CalendarCreation creation)
+      throws ProviderRefusal {
     Map<?, ?> config = (Map<?, ?>) c.syncConfig().get("syncToCalendar");
     if (config.get("primaryCalendar") != null) {
-      return calendars.stream().filter(cal -> !cal.id().equals(existing)).map(CredentialsAccounts.Calendar::id).sorted().findFirst().orElse(null);
+      return primary(calendars.stream().filter(cal -> !cal.id().equals(existing)).toList()).map(CredentialsAccounts.Calendar::id).orElse(null);
     }
     if (existing != null) {
       return existing;
     }
     String name = "Horae: " + schedules.get(tenant, c.scheduleId()).name();
     try {
-      String created = accounts.createCalendar(account, name, c.username(), password);
+      String created = creation.create(name);
       exportStore.calendar(tenant, c.id(), created);
       return created;
     } catch (ProviderRefusal e) {
-      if (e.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS) {
+      if (e.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS || e.reason() == ProviderRefusal.Reason.RATE_LIMITED
+          || e.reason() == ProviderRefusal.Reason.UNREACHABLE) {
         throw e;
       }
       transactions.executeWithoutResult(status -> {
@@ -222,6 +295,12 @@ class Syncing {
       });
       return null;
     }
+  }
+
+  /** The account's primary calendar: the one the provider marks primary, else (CalDAV has none) the first by id. */
+  static java.util.Optional<CredentialsAccounts.Calendar> primary(List<CredentialsAccounts.Calendar> calendars) {
+    return calendars.stream().filter(CredentialsAccounts.Calendar::primary).findFirst()
+        .or(() -> calendars.stream().min(java.util.Comparator.comparing(CredentialsAccounts.Calendar::id)));
   }
 
   /** The calendar ids the sync config names for import (none for the primary calendar). */
@@ -253,6 +332,6 @@ class Syncing {
       }
       return calendars.stream().filter(cal -> ids.contains(cal.id())).toList();
     }
-    return calendars.stream().sorted(java.util.Comparator.comparing(CredentialsAccounts.Calendar::id)).limit(1).toList();
+    return primary(calendars).stream().toList();
   }
 }

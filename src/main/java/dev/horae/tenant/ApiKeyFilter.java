@@ -26,7 +26,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
   static final String TENANT_ATTRIBUTE = TenantId.class.getName();
   private static final List<String> OPEN_PREFIXES =
       List.of("/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/swagger-ui", "/error",
-          "/bookings/v2/external-calendars/oauth/callback"); // the provider redirects the user's browser here: the signed state authenticates it
+          "/bookings/v2/external-calendars/oauth/callback", // the provider redirects the user's browser here: the signed state authenticates it
+          "/bookings/v2/external-calendars/push/"); // provider notifications: the channel token / clientState authenticates them
 
   private final Tenants tenants;
 

@@ -313,11 +313,6 @@ class CalDavAccounts implements CredentialsAccounts {
     return out;
   }
 
-  @Override
-  public List<Busy> busy(String icalendar, java.time.Instant from, java.time.Instant to, String accountEmail, java.time.ZoneId floating) {
-    return IcsBusy.of(icalendar, from, to, accountEmail, floating);
-  }
-
   private static String xmlEscape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }

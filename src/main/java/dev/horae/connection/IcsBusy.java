@@ -1,4 +1,4 @@
-package dev.horae.connection.caldav;
+package dev.horae.connection;
 
 import biweekly.Biweekly;
 import biweekly.ICalVersion;

@@ -1,4 +1,4 @@
-package dev.horae.connection.caldav;
+package dev.horae.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,132 @@
+package dev.horae.connection;
+
+import dev.horae.shared.Ids;
+import dev.horae.shared.Instants;
+import dev.horae.shared.TenantId;
+import dev.horae.storage.SecretBox;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Push channels on imported calendars (Google watch channels, Graph subscriptions). Each sync keeps
+ * one live channel per imported calendar: created when missing, replaced when it expires within
+ * {@code horae.push.renew-before} (1 day), stopped when the calendar is no longer imported or the
+ * connection ends. Each channel's token is an HMAC of its id under Horae's signing key, so a
+ * notification proves itself without a stored secret. A provider refusing a channel (Google wants
+ * a public https address) only costs latency: the periodic poll goes on regardless. {@code
+ * horae.push.enabled=false} turns channels off.
+ */
+@Component
+class PushChannels {
+  private static final Logger log = LoggerFactory.getLogger(PushChannels.class);
+  private final JdbcClient jdbc;
+  private final SecretBox box;
+  private final OAuthProviders providers;
+  private final Clock clock;
+  private final boolean enabled;
+  private final Duration lifetime;
+  private final Duration renewBefore;
+
+  PushChannels(JdbcClient jdbc, SecretBox box, OAuthProviders providers, Clock clock, @Value("${horae.push.enabled:true}") boolean enabled,
+      @Value("${horae.push.lifetime:P7D}") Duration lifetime, @Value("${horae.push.renew-before:P1D}") Duration renewBefore) {
+    this.jdbc = jdbc;
+    this.box = box;
+    this.providers = providers;
+    this.clock = clock;
+    this.enabled = enabled;
+    this.lifetime = lifetime;
+    this.renewBefore = renewBefore;
+  }
+
+  record Stored(String id, TenantId tenant, UUID connection, String calendarId, String resourceId, Instant expires) {
+    OAuthAccounts.Channel channel() {
+      return new OAuthAccounts.Channel(id, resourceId, expires);
+    }
+  }
+
+  /** The token a notification of this channel must carry. */
+  String token(String channelId) {
+    return box.sign("push-channel:" + channelId);
+  }
+
+  /** The channel a notification names, if its token is right. */
+  Optional<Stored> verified(String channelId, String token) {
+    if (channelId == null || token == null || !box.verify("push-channel:" + channelId, token)) {
+      return Optional.empty();
+    }
+    return jdbc.sql("select * from push_channel where id = ?").params(channelId).query(this::row).optional();
+  }
+
+  /** Keeps a live channel on the calendar: made when missing, replaced before it expires. */
+  void keep(TenantId tenant, Connection c, OAuthAccounts accounts, OAuthAccounts.Session session, String calendarId) throws ProviderRefusal {
+    if (!enabled) {
+      return;
+    }
+    Optional<Stored> current = jdbc.sql("select * from push_channel where tenant_id = ? and connection_id = ? and calendar_id = ? order by expires_at desc limit 1")
+        .params(tenant.value(), c.id(), calendarId).query(this::row).optional();
+    Instant now = clock.instant();
+    if (current.isPresent() && current.get().expires().isAfter(now.plus(renewBefore))) {
+      return;
+    }
+    String id = Ids.newUuid().toString();
+    OAuthAccounts.Channel made;
+    try {
+      made = accounts.watch(session, calendarId, id, providers.pushUrl(accounts.providerId()), token(id), now.plus(lifetime));
+    } catch (ProviderRefusal refused) {
+      if (refused.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS) {
+        throw refused;
+      }
+      log.info("No push channel for connection {} ({}): polling only", c.id(), refused.getMessage());
+      return;
+    }
+    jdbc.sql("insert into push_channel (id, tenant_id, connection_id, calendar_id, resource_id, expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+        .params(id, tenant.value(), c.id(), calendarId, made.resourceId(), Instants.utc(made.expires()), Instants.utc(now)).update();
+    current.ifPresent(old -> stop(accounts, session, old));
+  }
+
+  /** Stops the channels of calendars no longer imported. */
+  void keepOnly(TenantId tenant, Connection c, OAuthAccounts accounts, OAuthAccounts.Session session, List<String> calendarIds) {
+    for (Stored s : all(tenant, c.id())) {
+      if (!calendarIds.contains(s.calendarId())) {
+        stop(accounts, session, s);
+      }
+    }
+  }
+
+  /** Stops every channel of the connection (disconnect); a provider that cannot be reached lets them expire. */
+  void stopAll(TenantId tenant, UUID connection, OAuthAccounts accounts, OAuthAccounts.Session session) {
+    for (Stored s : all(tenant, connection)) {
+      stop(accounts, session, s);
+    }
+  }
+
+  private void stop(OAuthAccounts accounts, OAuthAccounts.Session session, Stored s) {
+    try {
+      if (session != null) {
+        accounts.unwatch(session, s.channel());
+      }
+    } catch (ProviderRefusal e) {
+      log.info("Push channel {} not stopped ({}); it expires by itself", s.id(), e.getMessage());
+    }
+    jdbc.sql("delete from push_channel where id = ?").params(s.id()).update();
+  }
+
+  private List<Stored> all(TenantId tenant, UUID connection) {
+    return jdbc.sql("select * from push_channel where tenant_id = ? and connection_id = ?").params(tenant.value(), connection).query(this::row).list();
+  }
+
+  private Stored row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    return new Stored(rs.getString("id"), new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getObject("connection_id", UUID.class),
+        rs.getString("calendar_id"), rs.getString("resource_id"), rs.getObject("expires_at", OffsetDateTime.class).toInstant());
+  }
+}

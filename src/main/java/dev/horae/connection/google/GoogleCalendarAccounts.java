@@ -1,0 +1,363 @@
+package dev.horae.connection.google;
+
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
+import com.google.api.client.http.HttpResponseException;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.CalendarList;
+import com.google.api.services.calendar.model.CalendarListEntry;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventAttendee;
+import com.google.api.services.calendar.model.EventDateTime;
+import com.google.api.services.calendar.model.Events;
+import dev.horae.connection.CredentialsAccounts;
+import dev.horae.connection.OAuthAccounts;
+import dev.horae.connection.Provider;
+import dev.horae.connection.ProviderRefusal;
+import dev.horae.connection.ProviderRefusal.Reason;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Google Calendar API v3 through Google's client library ({@code google-api-services-calendar}),
+ * its root URL from configuration ({@code horae.google.api-url}). Sync: {@code events.list} with
+ * {@code singleEvents=false} (Horae expands recurrence itself), every page followed, the {@code
+ * nextSyncToken} of the last page kept; a 410 is {@link Reason#SYNC_TOKEN_EXPIRED}. Busy: an event
+ * is free when it is {@code transparent}, when the account's own attendee entry declined it, and
+ * when it is out-of-office and {@code horae.google.out-of-office} is {@code FREE} (default {@code
+ * BUSY}); working-location entries are free. Writes: Horae picks the event id ({@code horae} + the
+ * event's hex id, valid base32hex), so a repeated insert is a 409 instead of a duplicate; updates
+ * carry {@code If-Match}. A 429, a 403 {@code rateLimitExceeded}/{@code userRateLimitExceeded} or a
+ * 5xx is retried with exponential backoff and jitter (honouring {@code Retry-After}), then
+ * reported as {@link Reason#RATE_LIMITED}; a 401 refreshes the access token once.
+ */
+@Component
+public class GoogleCalendarAccounts implements OAuthAccounts {
+  private static final String EXPORT_MARK = "horae";
+  private static final String EXPORT_VALUE = "export";
+
+  private final Calendar api;
+  private final int pageSize;
+  private final int attempts;
+  private final Duration retryBase;
+  private final Duration retryCap;
+  private final boolean outOfOfficeBusy;
+
+  public GoogleCalendarAccounts(@Value("${horae.google.api-url:https://www.googleapis.com/}") String apiUrl,
+      @Value("${horae.google.page-size:250}") int pageSize, @Value("${horae.google.retry-attempts:5}") int attempts,
+      @Value("${horae.google.retry-base:PT1S}") Duration retryBase, @Value("${horae.google.retry-cap:PT30S}") Duration retryCap,
+      @Value("${horae.google.out-of-office:BUSY}") String outOfOffice) {
+    this.api = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
+      request.setConnectTimeout(10_000);
+      request.setReadTimeout(30_000);
+      request.setFollowRedirects(false);
+    }).setRootUrl(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/").setApplicationName("Horae").build();
+    this.pageSize = pageSize;
+    this.attempts = Math.max(1, attempts);
+    this.retryBase = retryBase;
+    this.retryCap = retryCap;
+    this.outOfOfficeBusy = !"FREE".equalsIgnoreCase(outOfOffice);
+  }
+
+  @Override
+  public String providerId() {
+    return Provider.GOOGLE;
+  }
+
+  @Override
+  public List<CredentialsAccounts.Calendar> calendars(Session session) throws ProviderRefusal {
+    List<CredentialsAccounts.Calendar> out = new ArrayList<>();
+    String page = null;
+    do {
+      String p = page;
+      CalendarList list = call(session, c -> c.calendarList().list().setMaxResults(250).setPageToken(p));
+      for (CalendarListEntry e : list.getItems() == null ? List.<CalendarListEntry>of() : list.getItems()) {
+        if (Boolean.TRUE.equals(e.getDeleted())) {
+          continue;
+        }
+        String name = e.getSummaryOverride() != null ? e.getSummaryOverride() : e.getSummary();
+        out.add(new CredentialsAccounts.Calendar(e.getId(), name, true, Boolean.TRUE.equals(e.getPrimary())));
+      }
+      page = list.getNextPageToken();
+    } while (page != null);
+    return out;
+  }
+
+  @Override
+  public Changes changes(Session session, String calendarId, String cursor, Instant from, Instant to) throws ProviderRefusal {
+    List<Item> items = new ArrayList<>();
+    String page = null;
+    String next = null;
+    do {
+      String p = page;
+      Events result = call(session, c -> {
+        Calendar.Events.List list = c.events().list(calendarId).setMaxResults(pageSize).setSingleEvents(false).setPageToken(p);
+        return cursor != null ? list.setSyncToken(cursor) : list.setTimeMin(new DateTime(false, from.toEpochMilli(), 0));
+      });
+      for (Event e : result.getItems() == null ? List.<Event>of() : result.getItems()) {
+        items.add(item(e));
+      }
+      page = result.getNextPageToken();
+      next = result.getNextSyncToken();
+    } while (page != null);
+    return new Changes(items, next, cursor == null);
+  }
+
+  Item item(Event e) {
+    String series = e.getRecurringEventId() != null ? e.getRecurringEventId() : e.getId();
+    boolean cancelled = "cancelled".equals(e.getStatus());
+    if (cancelled && e.getRecurringEventId() == null) {
+      return new Item(e.getId(), e.getEtag(), series, null);
+    }
+    StringBuilder v = new StringBuilder("BEGIN:VEVENT\r\n");
+    boolean ours = e.getExtendedProperties() != null && e.getExtendedProperties().getPrivate() != null
+        && EXPORT_VALUE.equals(e.getExtendedProperties().getPrivate().get(EXPORT_MARK));
+    String uid = ours ? e.getId() + CredentialsAccounts.EXPORT_UID_SUFFIX
+        : e.getICalUID() != null ? e.getICalUID() : series;
+    v.append("UID:").append(text(uid)).append("\r\n");
+    if (cancelled) {
+      // a deleted occurrence of a series: Google sends only where it was
+      v.append(time("DTSTART", e.getOriginalStartTime()));
+      v.append(time("RECURRENCE-ID", e.getOriginalStartTime()));
+      v.append("STATUS:CANCELLED\r\nEND:VEVENT\r\n");
+      return new Item(e.getId(), e.getEtag(), series, v.toString());
+    }
+    v.append(time("DTSTART", e.getStart()));
+    if (e.getEnd() != null) {
+      v.append(time("DTEND", e.getEnd()));
+    }
+    if (e.getOriginalStartTime() != null) {
+      v.append(time("RECURRENCE-ID", e.getOriginalStartTime()));
+    }
+    for (String line : e.getRecurrence() == null ? List.<String>of() : e.getRecurrence()) {
+      v.append(line.strip()).append("\r\n");
+    }
+    if (e.getSummary() != null) {
+      v.append("SUMMARY:").append(text(e.getSummary())).append("\r\n");
+    }
+    v.append("TRANSP:").append(busy(e) ? "OPAQUE" : "TRANSPARENT").append("\r\n");
+    if ("tentative".equals(e.getStatus())) {
+      v.append("STATUS:TENTATIVE\r\n");
+    }
+    v.append("END:VEVENT\r\n");
+    return new Item(e.getId(), e.getEtag(), series, v.toString());
+  }
+
+  private boolean busy(Event e) {
+    if ("transparent".equals(e.getTransparency()) || "workingLocation".equals(e.getEventType())) {
+      return false;
+    }
+    if ("outOfOffice".equals(e.getEventType()) && !outOfOfficeBusy) {
+      return false;
+    }
+    for (EventAttendee a : e.getAttendees() == null ? List.<EventAttendee>of() : e.getAttendees()) {
+      if (Boolean.TRUE.equals(a.getSelf()) && "declined".equals(a.getResponseStatus())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An iCalendar date or date-time line: a date; a zoned wall time when Google names the zone; else UTC. */
+  private static String time(String name, EventDateTime t) {
+    if (t.getDate() != null) {
+      return name + ";VALUE=DATE:" + t.getDate().toStringRfc3339().replace("-", "") + "\r\n";
+    }
+    Instant at = Instant.ofEpochMilli(t.getDateTime().getValue());
+    if (t.getTimeZone() != null) {
+      try {
+        java.time.ZoneId zone = java.time.ZoneId.of(t.getTimeZone());
+        return name + ";TZID=" + zone.getId() + ":" + java.time.LocalDateTime.ofInstant(at, zone).format(LOCAL) + "\r\n";
+      } catch (java.time.DateTimeException notIana) {
+        // fall through to UTC: the instant is right, only wall time across DST would drift
+      }
+    }
+    return name + ":" + java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC).format(LOCAL) + "Z\r\n";
+  }
+
+  private static final java.time.format.DateTimeFormatter LOCAL = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
+  private static String text(String s) {
+    return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
+  }
+
+  @Override
+  public String createCalendar(Session session, String name) throws ProviderRefusal {
+    return call(session, c -> c.calendars().insert(new com.google.api.services.calendar.model.Calendar().setSummary(name))).getId();
+  }
+
+  @Override
+  public String ref(String eventId) {
+    String id = eventId.toLowerCase(Locale.ROOT);
+    if (!id.matches("[0-9a-v]+")) {
+      id = java.util.HexFormat.of().formatHex(eventId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return EXPORT_MARK + id;
+  }
+
+  @Override
+  public Written put(Session session, String calendarId, String ref, CredentialsAccounts.Outgoing e, String ifMatch) throws ProviderRefusal {
+    Event body = new Event().setId(ref).setSummary(e.title()).setStatus("confirmed").setTransparency(e.transparent() ? "transparent" : "opaque")
+        .setExtendedProperties(new Event.ExtendedProperties().setPrivate(Map.of(EXPORT_MARK, EXPORT_VALUE)));
+    if (e.allDay()) {
+      body.setStart(new EventDateTime().setDate(new DateTime(e.firstDay().toString())))
+          .setEnd(new EventDateTime().setDate(new DateTime(e.endDay().toString())));
+    } else {
+      body.setStart(new EventDateTime().setDateTime(new DateTime(false, e.start().toEpochMilli(), 0)).setTimeZone("UTC"))
+          .setEnd(new EventDateTime().setDateTime(new DateTime(false, e.end().toEpochMilli(), 0)).setTimeZone("UTC"));
+    }
+    Event written;
+    if (ifMatch == null) {
+      written = call(session, c -> c.events().insert(calendarId, body));
+    } else {
+      written = call(session, c -> {
+        Calendar.Events.Update update = c.events().update(calendarId, ref, body);
+        update.getRequestHeaders().setIfMatch(ifMatch);
+        return update;
+      });
+    }
+    return new Written(written.getId(), written.getEtag());
+  }
+
+  @Override
+  public String etag(Session session, String calendarId, String ref) throws ProviderRefusal {
+    try {
+      return call(session, c -> c.events().get(calendarId, ref)).getEtag();
+    } catch (Gone gone) {
+      return null;
+    }
+  }
+
+  @Override
+  public void delete(Session session, String calendarId, String ref) throws ProviderRefusal {
+    try {
+      call(session, c -> c.events().delete(calendarId, ref));
+    } catch (Gone gone) {
+      // deleted already
+    }
+  }
+
+  @Override
+  public Map<String, String> exported(Session session, String calendarId) throws ProviderRefusal {
+    Map<String, String> out = new HashMap<>();
+    String page = null;
+    do {
+      String p = page;
+      Events result = call(session, c -> c.events().list(calendarId).setMaxResults(pageSize).setPageToken(p)
+          .setPrivateExtendedProperty(List.of(EXPORT_MARK + "=" + EXPORT_VALUE)));
+      for (Event e : result.getItems() == null ? List.<Event>of() : result.getItems()) {
+        out.put(e.getId(), e.getEtag());
+      }
+      page = result.getNextPageToken();
+    } while (page != null);
+    return out;
+  }
+
+  @Override
+  public OAuthAccounts.Channel watch(Session session, String calendarId, String channelId, String address, String token, Instant expires)
+      throws ProviderRefusal {
+    com.google.api.services.calendar.model.Channel made = call(session, c -> c.events().watch(calendarId,
+        new com.google.api.services.calendar.model.Channel().setId(channelId).setType("web_hook").setAddress(address).setToken(token).setExpiration(expires.toEpochMilli())));
+    Instant until = made.getExpiration() == null ? expires : Instant.ofEpochMilli(made.getExpiration());
+    return new OAuthAccounts.Channel(channelId, made.getResourceId(), until);
+  }
+
+  @Override
+  public void unwatch(Session session, OAuthAccounts.Channel channel) throws ProviderRefusal {
+    try {
+      call(session, c -> c.channels().stop(new com.google.api.services.calendar.model.Channel().setId(channel.id()).setResourceId(channel.resourceId())));
+    } catch (Gone gone) {
+      // stopped or expired already
+    }
+  }
+
+  /** A 404 or 410 where "not there" is an answer, not a failure. */
+  private static final class Gone extends ProviderRefusal {
+    Gone(String message) {
+      super(Reason.CALENDAR_DELETED, message);
+    }
+  }
+
+  private interface Request<T> {
+    AbstractGoogleClientRequest<T> build(Calendar calendar) throws IOException;
+  }
+
+  private <T> T call(Session session, Request<T> request) throws ProviderRefusal {
+    String token = session.accessToken();
+    boolean refreshed = false;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        AbstractGoogleClientRequest<T> r = request.build(api);
+        r.getRequestHeaders().setAuthorization("Bearer " + token);
+        return r.execute();
+      } catch (HttpResponseException e) {
+        int status = e.getStatusCode();
+        String reason = reason(e);
+        if (status == 401 && !refreshed) {
+          token = session.refreshed();
+          refreshed = true;
+          attempt--;
+          continue;
+        }
+        boolean slowDown = status == 429 || status >= 500
+            || (status == 403 && (reason.equals("rateLimitExceeded") || reason.equals("userRateLimitExceeded")));
+        if (slowDown) {
+          if (attempt < attempts) {
+            pause(attempt, e.getHeaders() == null ? null : e.getHeaders().getRetryAfter());
+            continue;
+          }
+          throw new ProviderRefusal(Reason.RATE_LIMITED, "Google answered " + status + (reason.isEmpty() ? "" : " " + reason) + " " + attempts + " times");
+        }
+        throw switch (status) {
+          case 401, 403 -> new ProviderRefusal(Reason.BAD_CREDENTIALS, "Google refused access (" + status + (reason.isEmpty() ? "" : " " + reason) + ")");
+          case 404 -> new Gone("Google has no such calendar or event (404)");
+          case 409, 412 -> new ProviderRefusal(Reason.PRECONDITION_FAILED, "Google: " + (status == 409 ? "the id exists already" : "the event changed") + " (" + status + ")");
+          case 410 -> reason.equals("deleted") ? new Gone("Google: deleted (410)") : new ProviderRefusal(Reason.SYNC_TOKEN_EXPIRED, "Google: sync token expired (410)");
+          default -> new ProviderRefusal(Reason.UNREACHABLE, "Google answered " + status);
+        };
+      } catch (IOException e) {
+        throw new ProviderRefusal(Reason.UNREACHABLE, "Google is unreachable: " + e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  private static String reason(HttpResponseException e) {
+    if (e instanceof GoogleJsonResponseException g && g.getDetails() != null && g.getDetails().getErrors() != null
+        && !g.getDetails().getErrors().isEmpty() && g.getDetails().getErrors().get(0).getReason() != null) {
+      return g.getDetails().getErrors().get(0).getReason();
+    }
+    return "";
+  }
+
+  /** Exponential backoff with full jitter, or the server's Retry-After (seconds) when it names one. */
+  private void pause(int attempt, String retryAfter) throws ProviderRefusal {
+    long millis;
+    try {
+      millis = retryAfter == null ? -1 : Math.min(retryCap.toMillis(), Long.parseLong(retryAfter.strip()) * 1000);
+    } catch (NumberFormatException httpDate) {
+      millis = -1;
+    }
+    if (millis < 0) {
+      long ceiling = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(attempt - 1, 20));
+      millis = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderRefusal(Reason.UNREACHABLE, "interrupted");
+    }
+  }
+}

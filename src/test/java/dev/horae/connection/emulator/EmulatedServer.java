@@ -1,0 +1,109 @@
+package dev.horae.connection.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What the provider emulators share: a JDK HTTP server on loopback, a request log, form and JSON plumbing. */
+abstract class EmulatedServer implements AutoCloseable {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  final HttpServer server;
+  private final List<String> log = new CopyOnWriteArrayList<>();
+
+  EmulatedServer() {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.createContext("/", exchange -> {
+      try {
+        String query = exchange.getRequestURI().getRawQuery();
+        log.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query));
+        handle(exchange);
+      } catch (RuntimeException e) {
+        e.printStackTrace();
+        send(exchange, 500, "{\"error\":{\"code\":500,\"message\":\"emulator failure: " + e + "\"}}");
+      } finally {
+        exchange.close();
+      }
+    });
+    server.start();
+  }
+
+  abstract void handle(HttpExchange exchange) throws IOException;
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Every request so far, as "METHOD /path?query". */
+  public List<String> requests() {
+    return new ArrayList<>(log);
+  }
+
+  public void clearRequests() {
+    log.clear();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  static void send(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+    if (json != null) {
+      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+    }
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      exchange.getResponseBody().write(body);
+    }
+  }
+
+  static void send(HttpExchange exchange, int status, JsonNode json) throws IOException {
+    send(exchange, status, JSON.writeValueAsString(json));
+  }
+
+  /** The request body; Google's client gzips what it sends (Content-Encoding: gzip), as Google accepts. */
+  static String body(HttpExchange exchange) throws IOException {
+    java.io.InputStream in = exchange.getRequestBody();
+    if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+      in = new java.util.zip.GZIPInputStream(in);
+    }
+    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** Query or form parameters; repeated names keep every value. */
+  static Map<String, List<String>> params(String raw) {
+    Map<String, List<String>> out = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+    return out;
+  }
+
+  static String first(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+}
