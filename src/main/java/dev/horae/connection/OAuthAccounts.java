@@ -79,6 +79,9 @@ public interface OAuthAccounts {
   /** Asks the provider to notify {@code address} of changes to the calendar, each notification carrying {@code token}. */
   Channel watch(Session session, String calendarId, String channelId, String address, String token, Instant expires) throws ProviderRefusal;
 
+  /** Extends a channel (Graph: PATCH the subscription); null when the provider cannot, so a new one is made (Google). */
+  Channel renew(Session session, Channel channel, Instant expires) throws ProviderRefusal;
+
   /** Stops a channel; gone already is fine. */
   void unwatch(Session session, Channel channel) throws ProviderRefusal;
 }

@@ -18,11 +18,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class OAuthImport {
   private final ImportStore store;
+  private final ExportStore exports;
   private final ConnectionRepository connections;
   private final TransactionTemplate transactions;
 
-  OAuthImport(ImportStore store, ConnectionRepository connections, TransactionTemplate transactions) {
+  OAuthImport(ImportStore store, ExportStore exports, ConnectionRepository connections, TransactionTemplate transactions) {
     this.store = store;
+    this.exports = exports;
     this.connections = connections;
     this.transactions = transactions;
   }
@@ -44,6 +46,8 @@ class OAuthImport {
     transactions.executeWithoutResult(status -> {
       connections.find(tenant, id, true); // one writer per connection at a time
       Map<String, String> known = store.etags(tenant, id, calendar.id());
+      Set<String> ours = new HashSet<>();
+      exports.all(tenant, id).values().forEach(e -> ours.add(e.href())); // Horae's own copies are never foreign busy time
       Set<String> touched = new HashSet<>();
       if (got.full()) {
         Set<String> listed = new HashSet<>();
@@ -56,6 +60,9 @@ class OAuthImport {
         }
       }
       for (OAuthAccounts.Item item : got.items()) {
+        if (ours.contains(item.id())) {
+          continue;
+        }
         if (item.removed()) {
           String series = store.seriesOf(tenant, id, item.id());
           if (item.id().equals(series) || item.id().equals(item.seriesId())) {

@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Push channels on imported calendars (Google watch channels, Graph subscriptions). Each sync keeps
- * one live channel per imported calendar: created when missing, replaced when it expires within
- * {@code horae.push.renew-before} (1 day), stopped when the calendar is no longer imported or the
- * connection ends. Each channel's token is an HMAC of its id under Horae's signing key, so a
+ * one live channel per imported calendar: created when missing; when it expires within {@code
+ * horae.push.renew-before} (1 day) extended where the provider allows (Graph) or replaced by a new
+ * one (Google); stopped when the calendar is no longer imported or the connection ends. Each channel's token is an HMAC of its id under Horae's signing key, so a
  * notification proves itself without a stored secret. A provider refusing a channel (Google wants
  * a public https address) only costs latency: the periodic poll goes on regardless. {@code
  * horae.push.enabled=false} turns channels off.
@@ -59,6 +59,21 @@ class PushChannels {
     return box.sign("push-channel:" + channelId);
   }
 
+  /** The channel holding a provider's subscription id (Graph names its own id in notifications). */
+  Optional<Stored> byResource(String resourceId) {
+    return jdbc.sql("select * from push_channel where resource_id = ?").params(resourceId).query(this::row).optional();
+  }
+
+  /** Marks a channel for renewal at the next sync (Graph's reauthorizationRequired). */
+  void renewSoon(String id) {
+    jdbc.sql("update push_channel set expires_at = ? where id = ?").params(Instants.utc(clock.instant()), id).update();
+  }
+
+  /** Forgets a channel the provider removed (Graph's subscriptionRemoved); the next sync makes a new one. */
+  void forget(String id) {
+    jdbc.sql("delete from push_channel where id = ?").params(id).update();
+  }
+
   /** The channel a notification names, if its token is right. */
   Optional<Stored> verified(String channelId, String token) {
     if (channelId == null || token == null || !box.verify("push-channel:" + channelId, token)) {
@@ -77,6 +92,20 @@ class PushChannels {
     Instant now = clock.instant();
     if (current.isPresent() && current.get().expires().isAfter(now.plus(renewBefore))) {
       return;
+    }
+    if (current.isPresent()) {
+      try {
+        OAuthAccounts.Channel renewed = accounts.renew(session, current.get().channel(), now.plus(lifetime));
+        if (renewed != null) {
+          jdbc.sql("update push_channel set expires_at = ? where id = ?").params(Instants.utc(renewed.expires()), current.get().id()).update();
+          return;
+        }
+      } catch (ProviderRefusal refused) {
+        if (refused.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS) {
+          throw refused;
+        }
+        // gone or refused: make a new one
+      }
     }
     String id = Ids.newUuid().toString();
     OAuthAccounts.Channel made;

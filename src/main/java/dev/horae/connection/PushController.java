@@ -11,10 +11,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Where providers push change notifications. Public (no API key: the provider cannot send one), so
- * every notification must prove itself: Google's {@code X-Goog-Channel-Token} must be the HMAC
- * Horae gave the channel, and the channel and resource ids must be ones Horae holds; anything else
- * is a 403 and changes nothing. A valid notification makes the connection due and wakes the sync
- * worker; the notification itself carries no data, the sync reads the changes.
+ * every notification must prove itself: Google's {@code X-Goog-Channel-Token} and each Graph
+ * notification's {@code clientState} must be the HMAC Horae gave the channel, and the channel or
+ * subscription must be one Horae holds; anything else is a 403 and changes nothing. A valid
+ * notification makes the connection due and wakes the sync worker; the notification itself is not
+ * trusted for data, the sync reads the changes. Graph extras: the subscription validation
+ * handshake (echo {@code validationToken}), and lifecycle notifications: {@code
+ * reauthorizationRequired} renews the subscription at the next sync, {@code subscriptionRemoved}
+ * makes a new one, {@code missed} resyncs.
  */
 @RestController
 @RequestMapping("/bookings/v2/external-calendars/push")
@@ -23,8 +27,10 @@ class PushController {
   private final ConnectionRepository connections;
   private final SyncWorker worker;
   private final Clock clock;
+  private final tools.jackson.databind.json.JsonMapper json;
 
-  PushController(PushChannels channels, ConnectionRepository connections, SyncWorker worker, Clock clock) {
+  PushController(PushChannels channels, ConnectionRepository connections, SyncWorker worker, Clock clock, tools.jackson.databind.json.JsonMapper json) {
+    this.json = json;
     this.channels = channels;
     this.connections = connections;
     this.worker = worker;
@@ -46,5 +52,44 @@ class PushController {
       worker.wake();
     }
     return ResponseEntity.ok().build();
+  }
+
+  @PostMapping("/microsoft")
+  ResponseEntity<?> microsoft(@org.springframework.web.bind.annotation.RequestParam(required = false) String validationToken,
+      @org.springframework.web.bind.annotation.RequestBody(required = false) String body) {
+    if (validationToken != null) { // Graph checks the endpoint before it creates a subscription
+      return ResponseEntity.ok().contentType(org.springframework.http.MediaType.TEXT_PLAIN).body(validationToken);
+    }
+    java.util.List<PushChannels.Stored> valid = new java.util.ArrayList<>();
+    java.util.List<String> events = new java.util.ArrayList<>();
+    try {
+      for (tools.jackson.databind.JsonNode n : json.readTree(body == null ? "{}" : body).path("value")) {
+        var channel = channels.byResource(n.path("subscriptionId").asString(""))
+            .filter(c -> channels.verified(c.id(), n.path("clientState").asString(null)).isPresent());
+        if (channel.isEmpty()) {
+          valid.clear();
+          break;
+        }
+        valid.add(channel.get());
+        events.add(n.path("lifecycleEvent").asString(""));
+      }
+    } catch (RuntimeException unreadable) {
+      valid.clear();
+    }
+    if (valid.isEmpty()) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN)
+          .body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "unknown subscription, or a clientState that does not match"));
+    }
+    for (int i = 0; i < valid.size(); i++) {
+      PushChannels.Stored c = valid.get(i);
+      switch (events.get(i)) {
+        case "reauthorizationRequired" -> channels.renewSoon(c.id());
+        case "subscriptionRemoved" -> channels.forget(c.id());
+        default -> { } // a change, or "missed": either way, sync
+      }
+      connections.dueNow(c.tenant(), c.connection(), clock.instant());
+    }
+    worker.wake();
+    return ResponseEntity.accepted().build();
   }
 }

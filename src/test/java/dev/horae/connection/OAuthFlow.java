@@ -20,12 +20,21 @@ final class OAuthFlow {
   private OAuthFlow() {}
 
   static String connectGoogle(Api api, int port, GoogleEmulator google, String schedule) throws Exception {
-    Response r = api.post("/bookings/v2/external-calendars/connections:connectByOAuth", Map.of("scheduleId", schedule, "providerId", Provider.GOOGLE,
+    return connect(api, port, Provider.GOOGLE, google::issueCode, schedule);
+  }
+
+  static String connectMicrosoft(Api api, int port, dev.horae.connection.emulator.GraphEmulator graph, String schedule) throws Exception {
+    return connect(api, port, Provider.MICROSOFT, graph::issueCode, schedule);
+  }
+
+  /** {@code consent} is the user consenting at the provider: it receives the code and the PKCE challenge it is bound to. */
+  static String connect(Api api, int port, String provider, java.util.function.BiConsumer<String, String> consent, String schedule) throws Exception {
+    Response r = api.post("/bookings/v2/external-calendars/connections:connectByOAuth", Map.of("scheduleId", schedule, "providerId", provider,
         "redirectUrl", "https://app.example.com/connected"));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     Map<String, String> authorize = query(URI.create(r.at("/oauthUrl").stringValue()).getRawQuery());
     String code = "4/" + UUID.randomUUID();
-    google.issueCode(code, authorize.get("code_challenge"));
+    consent.accept(code, authorize.get("code_challenge"));
     HttpResponse<String> back = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bookings/v2/external-calendars/oauth/callback?state="
             + enc(authorize.get("state")) + "&code=" + enc(code))).GET().build(), HttpResponse.BodyHandlers.ofString());

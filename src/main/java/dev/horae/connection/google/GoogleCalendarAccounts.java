@@ -13,6 +13,7 @@ import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventAttendee;
 import com.google.api.services.calendar.model.EventDateTime;
 import com.google.api.services.calendar.model.Events;
+import dev.horae.connection.Backoff;
 import dev.horae.connection.CredentialsAccounts;
 import dev.horae.connection.OAuthAccounts;
 import dev.horae.connection.Provider;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -275,6 +275,11 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
   }
 
   @Override
+  public OAuthAccounts.Channel renew(Session session, OAuthAccounts.Channel channel, Instant expires) {
+    return null; // a watch channel cannot be extended: Horae opens a new one and stops the old
+  }
+
+  @Override
   public void unwatch(Session session, OAuthAccounts.Channel channel) throws ProviderRefusal {
     try {
       call(session, c -> c.channels().stop(new com.google.api.services.calendar.model.Channel().setId(channel.id()).setResourceId(channel.resourceId())));
@@ -315,7 +320,7 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
             || (status == 403 && (reason.equals("rateLimitExceeded") || reason.equals("userRateLimitExceeded")));
         if (slowDown) {
           if (attempt < attempts) {
-            pause(attempt, e.getHeaders() == null ? null : e.getHeaders().getRetryAfter());
+            Backoff.pause(attempt, e.getHeaders() == null ? null : e.getHeaders().getRetryAfter(), retryBase, retryCap);
             continue;
           }
           throw new ProviderRefusal(Reason.RATE_LIMITED, "Google answered " + status + (reason.isEmpty() ? "" : " " + reason) + " " + attempts + " times");
@@ -341,23 +346,5 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
     return "";
   }
 
-  /** Exponential backoff with full jitter, or the server's Retry-After (seconds) when it names one. */
-  private void pause(int attempt, String retryAfter) throws ProviderRefusal {
-    long millis;
-    try {
-      millis = retryAfter == null ? -1 : Math.min(retryCap.toMillis(), Long.parseLong(retryAfter.strip()) * 1000);
-    } catch (NumberFormatException httpDate) {
-      millis = -1;
-    }
-    if (millis < 0) {
-      long ceiling = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(attempt - 1, 20));
-      millis = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
-    }
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderRefusal(Reason.UNREACHABLE, "interrupted");
-    }
-  }
+
 }

@@ -102,6 +102,19 @@ abstract class EmulatedServer implements AutoCloseable {
     return out;
   }
 
+  /** The PKCE S256 challenge of a verifier (RFC 7636). */
+  static String s256(String verifier) {
+    if (verifier == null) {
+      return "";
+    }
+    try {
+      return java.util.Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String first(Map<String, List<String>> params, String name) {
     List<String> values = params.get(name);
     return values == null || values.isEmpty() ? null : values.get(0);

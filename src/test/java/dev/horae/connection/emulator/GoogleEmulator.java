@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -595,17 +594,6 @@ public final class GoogleEmulator extends EmulatedServer {
       out.put("refresh_token", refresh); // Google sends a refresh token only with the code exchange
     }
     send(x, 200, out);
-  }
-
-  private static String s256(String verifier) {
-    if (verifier == null) {
-      return "";
-    }
-    try {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void error(HttpExchange x, int code, String reason, String message) throws IOException {

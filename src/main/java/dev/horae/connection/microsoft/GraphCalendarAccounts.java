@@ -1,0 +1,352 @@
+package dev.horae.connection.microsoft;
+
+import dev.horae.connection.Backoff;
+import dev.horae.connection.CredentialsAccounts;
+import dev.horae.connection.OAuthAccounts;
+import dev.horae.connection.Provider;
+import dev.horae.connection.ProviderRefusal;
+import dev.horae.connection.ProviderRefusal.Reason;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Microsoft Graph v1.0 over plain HTTP (the Graph SDK is 74 MB; Horae needs a dozen calls), base
+ * URL from configuration ({@code horae.microsoft.graph-url}). Sync: {@code
+ * /me/calendars/{id}/calendarView/delta} over the sync window (occurrences come expanded by
+ * Graph), every {@code @odata.nextLink} followed, the {@code @odata.deltaLink} kept as the cursor;
+ * the window is fixed by the first request, so Horae re-baselines (a fresh delta round over the
+ * moved window) at each full sync (daily); a 410 or {@code syncStateNotFound} is {@link
+ * Reason#SYNC_TOKEN_EXPIRED}. Times are asked for in UTC ({@code Prefer: outlook.timezone}). Busy:
+ * {@code showAs} free or workingElsewhere is free, as are cancelled and self-declined events; {@code
+ * oof} follows {@code horae.microsoft.out-of-office} (BUSY). Writes: creation carries a {@code
+ * transactionId} derived from the Horae event, so Graph answers a retried POST with the event it
+ * made; updates are PATCH with {@code If-Match}. At most {@code horae.microsoft.max-concurrent} (4)
+ * requests run at once per mailbox, as Graph's Outlook limits allow; 429 and 503/504 are retried
+ * after {@code Retry-After} (or a jittered backoff), then {@link Reason#RATE_LIMITED}.
+ */
+@Component
+public class GraphCalendarAccounts implements OAuthAccounts {
+  private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+  private static final DateTimeFormatter ICS_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+  /** Graph's longest subscription on Outlook events: 4,230 minutes. */
+  private static final Duration MAX_SUBSCRIPTION = Duration.ofMinutes(4230);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final JsonMapper json;
+  private final java.time.Clock clock;
+  private final String base;
+  private final int pageSize;
+  private final int attempts;
+  private final Duration retryBase;
+  private final Duration retryCap;
+  private final int maxConcurrent;
+  private final boolean outOfOfficeBusy;
+  private final Map<String, Semaphore> mailboxes = new ConcurrentHashMap<>();
+
+  public GraphCalendarAccounts(JsonMapper json, java.time.Clock clock, @Value("${horae.microsoft.graph-url:https://graph.microsoft.com/v1.0}") String graphUrl,
+      @Value("${horae.microsoft.page-size:100}") int pageSize, @Value("${horae.microsoft.retry-attempts:5}") int attempts,
+      @Value("${horae.microsoft.retry-base:PT1S}") Duration retryBase, @Value("${horae.microsoft.retry-cap:PT60S}") Duration retryCap,
+      @Value("${horae.microsoft.max-concurrent:4}") int maxConcurrent, @Value("${horae.microsoft.out-of-office:BUSY}") String outOfOffice) {
+    this.json = json;
+    this.clock = clock;
+    this.base = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
+    this.pageSize = pageSize;
+    this.attempts = Math.max(1, attempts);
+    this.retryBase = retryBase;
+    this.retryCap = retryCap;
+    this.maxConcurrent = Math.max(1, maxConcurrent);
+    this.outOfOfficeBusy = !"FREE".equalsIgnoreCase(outOfOffice);
+  }
+
+  @Override
+  public String providerId() {
+    return Provider.MICROSOFT;
+  }
+
+  @Override
+  public List<CredentialsAccounts.Calendar> calendars(Session session) throws ProviderRefusal {
+    List<CredentialsAccounts.Calendar> out = new ArrayList<>();
+    String next = base + "/me/calendars?$top=100";
+    while (next != null) {
+      JsonNode page = call(session, "GET", next, null, null, Map.of());
+      for (JsonNode c : page.path("value")) {
+        out.add(new CredentialsAccounts.Calendar(c.get("id").asString(), c.path("name").asString(null), true, c.path("isDefaultCalendar").asBoolean(false)));
+      }
+      next = page.path("@odata.nextLink").asString(null);
+    }
+    return out;
+  }
+
+  @Override
+  public Changes changes(Session session, String calendarId, String cursor, Instant from, Instant to) throws ProviderRefusal {
+    String next = cursor != null ? cursor
+        : base + "/me/calendars/" + path(calendarId) + "/calendarView/delta?startDateTime=" + utc(from) + "&endDateTime=" + utc(to);
+    Map<String, String> prefer = Map.of("Prefer", "outlook.timezone=\"UTC\", odata.maxpagesize=" + pageSize);
+    List<Item> items = new ArrayList<>();
+    String deltaLink = null;
+    while (next != null) {
+      JsonNode page = call(session, "GET", next, null, null, prefer);
+      for (JsonNode e : page.path("value")) {
+        items.add(item(e));
+      }
+      next = page.path("@odata.nextLink").asString(null);
+      deltaLink = page.path("@odata.deltaLink").asString(null);
+    }
+    return new Changes(items, deltaLink, cursor == null);
+  }
+
+  Item item(JsonNode e) {
+    String id = e.get("id").asString();
+    if (e.has("@removed")) {
+      return new Item(id, null, id, null);
+    }
+    String etag = e.has("@odata.etag") ? e.get("@odata.etag").asString() : e.path("changeKey").asString("");
+    boolean allDay = e.path("isAllDay").asBoolean(false);
+    StringBuilder v = new StringBuilder("BEGIN:VEVENT\r\n");
+    v.append("UID:").append(text(e.path("iCalUId").asString(id))).append("\r\n");
+    v.append(time("DTSTART", e.get("start"), allDay)).append(time("DTEND", e.get("end"), allDay));
+    if (e.hasNonNull("subject")) {
+      v.append("SUMMARY:").append(text(e.get("subject").asString())).append("\r\n");
+    }
+    v.append("TRANSP:").append(busy(e) ? "OPAQUE" : "TRANSPARENT").append("\r\n");
+    v.append("END:VEVENT\r\n");
+    return new Item(id, etag, id, v.toString());
+  }
+
+  private boolean busy(JsonNode e) {
+    String showAs = e.path("showAs").asString("busy");
+    if (e.path("isCancelled").asBoolean(false) || showAs.equals("free") || showAs.equals("workingElsewhere")) {
+      return false;
+    }
+    if (showAs.equals("oof") && !outOfOfficeBusy) {
+      return false;
+    }
+    return !"declined".equals(e.path("responseStatus").path("response").asString(""));
+  }
+
+  /** Graph's dateTimeTimeZone in UTC (asked for by Prefer), as an iCalendar UTC time, or a date for all-day events. */
+  private static String time(String name, JsonNode t, boolean allDay) {
+    String raw = t.get("dateTime").asString();
+    LocalDateTime local = LocalDateTime.parse(raw.length() > 19 ? raw.substring(0, 19) : raw);
+    if (allDay) {
+      return name + ";VALUE=DATE:" + local.toLocalDate().format(DateTimeFormatter.BASIC_ISO_DATE) + "\r\n";
+    }
+    String zone = t.path("timeZone").asString("UTC");
+    Instant at = zone.equals("UTC") ? local.toInstant(ZoneOffset.UTC) : local.atZone(java.time.ZoneId.of(zone)).toInstant();
+    return name + ":" + LocalDateTime.ofInstant(at, ZoneOffset.UTC).format(ICS_TIME) + "Z\r\n";
+  }
+
+  private static String text(String s) {
+    return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
+  }
+
+  @Override
+  public String createCalendar(Session session, String name) throws ProviderRefusal {
+    ObjectNode body = json.createObjectNode();
+    body.put("name", name);
+    return call(session, "POST", base + "/me/calendars", body, null, Map.of()).get("id").asString();
+  }
+
+  @Override
+  public String ref(String eventId) {
+    return null; // Graph assigns ids; the transactionId keeps a retried creation single
+  }
+
+  @Override
+  public Written put(Session session, String calendarId, String ref, CredentialsAccounts.Outgoing e, String ifMatch) throws ProviderRefusal {
+    ObjectNode body = json.createObjectNode();
+    body.put("subject", e.title() == null ? "" : e.title());
+    body.put("isAllDay", e.allDay());
+    body.put("showAs", e.transparent() ? "free" : "busy");
+    body.set("start", when(e.allDay() ? e.firstDay().atStartOfDay() : LocalDateTime.ofInstant(e.start(), ZoneOffset.UTC)));
+    body.set("end", when(e.allDay() ? e.endDay().atStartOfDay() : LocalDateTime.ofInstant(e.end(), ZoneOffset.UTC)));
+    JsonNode written;
+    if (ref == null) {
+      body.put("transactionId", "horae-" + e.eventId());
+      written = call(session, "POST", base + "/me/calendars/" + path(calendarId) + "/events", body, null, Map.of());
+    } else {
+      written = call(session, "PATCH", base + "/me/events/" + path(ref), body, ifMatch, Map.of());
+    }
+    return new Written(written.get("id").asString(), written.path("@odata.etag").asString(null));
+  }
+
+  private ObjectNode when(LocalDateTime utc) {
+    ObjectNode t = json.createObjectNode();
+    t.put("dateTime", utc.format(GRAPH_TIME));
+    t.put("timeZone", "UTC");
+    return t;
+  }
+
+  @Override
+  public String etag(Session session, String calendarId, String ref) throws ProviderRefusal {
+    try {
+      return call(session, "GET", base + "/me/events/" + path(ref) + "?$select=id", null, null, Map.of()).path("@odata.etag").asString(null);
+    } catch (Gone gone) {
+      return null;
+    }
+  }
+
+  @Override
+  public void delete(Session session, String calendarId, String ref) throws ProviderRefusal {
+    try {
+      call(session, "DELETE", base + "/me/events/" + path(ref), null, null, Map.of());
+    } catch (Gone gone) {
+      // deleted already
+    }
+  }
+
+  @Override
+  public Map<String, String> exported(Session session, String calendarId) throws ProviderRefusal {
+    Map<String, String> out = new HashMap<>();
+    String next = base + "/me/calendars/" + path(calendarId) + "/events?$select=id&$top=" + pageSize;
+    while (next != null) {
+      JsonNode page = call(session, "GET", next, null, null, Map.of());
+      for (JsonNode e : page.path("value")) {
+        out.put(e.get("id").asString(), e.path("@odata.etag").asString(null));
+      }
+      next = page.path("@odata.nextLink").asString(null);
+    }
+    return out;
+  }
+
+  @Override
+  public Channel watch(Session session, String calendarId, String channelId, String address, String token, Instant expires) throws ProviderRefusal {
+    Instant until = min(expires, clock.instant().plus(MAX_SUBSCRIPTION).minusSeconds(60));
+    ObjectNode body = json.createObjectNode();
+    body.put("changeType", "created,updated,deleted");
+    body.put("notificationUrl", address);
+    body.put("lifecycleNotificationUrl", address);
+    body.put("resource", "me/calendars/" + calendarId + "/events");
+    body.put("expirationDateTime", until.toString());
+    body.put("clientState", token);
+    JsonNode made = call(session, "POST", base + "/subscriptions", body, null, Map.of());
+    return new Channel(channelId, made.get("id").asString(), Instant.parse(made.path("expirationDateTime").asString(until.toString())));
+  }
+
+  @Override
+  public Channel renew(Session session, Channel channel, Instant expires) throws ProviderRefusal {
+    Instant until = min(expires, clock.instant().plus(MAX_SUBSCRIPTION).minusSeconds(60));
+    ObjectNode body = json.createObjectNode();
+    body.put("expirationDateTime", until.toString());
+    JsonNode renewed = call(session, "PATCH", base + "/subscriptions/" + path(channel.resourceId()), body, null, Map.of());
+    return new Channel(channel.id(), channel.resourceId(), Instant.parse(renewed.path("expirationDateTime").asString(until.toString())));
+  }
+
+  @Override
+  public void unwatch(Session session, Channel channel) throws ProviderRefusal {
+    try {
+      call(session, "DELETE", base + "/subscriptions/" + path(channel.resourceId()), null, null, Map.of());
+    } catch (Gone gone) {
+      // expired or removed already
+    }
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static String utc(Instant at) {
+    return LocalDateTime.ofInstant(at, ZoneOffset.UTC).format(GRAPH_TIME) + "Z";
+  }
+
+  private static String path(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** A 404 where "not there" is an answer. */
+  private static final class Gone extends ProviderRefusal {
+    Gone(String message) {
+      super(Reason.CALENDAR_DELETED, message);
+    }
+  }
+
+  private JsonNode call(Session session, String method, String url, JsonNode body, String ifMatch, Map<String, String> headers) throws ProviderRefusal {
+    Semaphore mailbox = mailboxes.computeIfAbsent(session.key(), k -> new Semaphore(maxConcurrent, true));
+    String token = session.accessToken();
+    boolean refreshed = false;
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+          .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+      headers.forEach(request::header);
+      if (ifMatch != null) {
+        request.header("If-Match", ifMatch);
+      }
+      request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+      if (body != null) {
+        request.header("Content-Type", "application/json");
+      }
+      HttpResponse<String> r;
+      try {
+        mailbox.acquire();
+        try {
+          r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } finally {
+          mailbox.release();
+        }
+      } catch (IOException e) {
+        throw new ProviderRefusal(Reason.UNREACHABLE, "Microsoft Graph is unreachable: " + e.getClass().getSimpleName());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProviderRefusal(Reason.UNREACHABLE, "interrupted");
+      }
+      int status = r.statusCode();
+      if (status >= 200 && status < 300) {
+        return r.body() == null || r.body().isBlank() ? json.createObjectNode() : json.readTree(r.body());
+      }
+      String code = errorCode(r.body());
+      if (status == 401 && !refreshed) {
+        token = session.refreshed();
+        refreshed = true;
+        attempt--;
+        continue;
+      }
+      if (status == 429 || status == 503 || status == 504) {
+        if (attempt < attempts) {
+          Backoff.pause(attempt, r.headers().firstValue("Retry-After").orElse(null), retryBase, retryCap);
+          continue;
+        }
+        throw new ProviderRefusal(Reason.RATE_LIMITED, "Microsoft Graph answered " + status + " " + attempts + " times");
+      }
+      if (status == 410 || code.equalsIgnoreCase("syncStateNotFound") || code.equalsIgnoreCase("resyncRequired")) {
+        throw new ProviderRefusal(Reason.SYNC_TOKEN_EXPIRED, "Microsoft Graph: the delta link expired (" + status + " " + code + ")");
+      }
+      throw switch (status) {
+        case 401, 403 -> new ProviderRefusal(Reason.BAD_CREDENTIALS, "Microsoft Graph refused access (" + status + " " + code + ")");
+        case 404 -> new Gone("Microsoft Graph has no such calendar or event (404 " + code + ")");
+        case 409, 412 -> new ProviderRefusal(Reason.PRECONDITION_FAILED, "Microsoft Graph: the event changed (" + status + ")");
+        default -> new ProviderRefusal(Reason.UNREACHABLE, "Microsoft Graph answered " + status + " " + code);
+      };
+    }
+  }
+
+  private String errorCode(String body) {
+    try {
+      return json.readTree(body).path("error").path("code").asString("");
+    } catch (RuntimeException notJson) {
+      return "";
+    }
+  }
+
+
+}
