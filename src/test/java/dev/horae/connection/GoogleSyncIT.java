@@ -363,22 +363,14 @@ class GoogleSyncIT extends ApiTest {
   }
 
   private Response sync(String id) {
-    Response r = api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
-    assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    return r;
+    return new ConnectionCalls(api).sync(id);
   }
 
   private void configure(String id, Map<String, Object> config) {
-    Response r = api.patch(PREFIX + "/connections/" + id + "/sync-config", Map.of("syncConfig", config));
-    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    new ConnectionCalls(api).configure(id, config);
   }
 
   private List<String> busy(String schedule) {
-    Response r = api.get(PREFIX + "/events?from=" + monday.minusDays(1) + "T00:00:00Z&to=" + monday.plusWeeks(6) + "T00:00:00Z&scheduleIds="
-        + schedule + "&fieldsets=OWN_PI&cursorPaging.limit=100");
-    assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    List<String> out = new ArrayList<>();
-    r.json().get("events").forEach(e -> out.add(e.get("title").stringValue() + " " + e.get("start").stringValue()));
-    return out;
+    return new ConnectionCalls(api).busy(schedule, monday.minusDays(1), monday.plusWeeks(6));
   }
 }
