@@ -34,6 +34,12 @@ class ArchitectureTest {
               "dev.horae.schedule..", "dev.horae.storage..", "dev.horae.tenant..");
 
   @ArchTest
+  static final ArchRule availability_is_pure_java =
+      noClasses().that().resideInAPackage("dev.horae.availability..")
+          .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "dev.horae.api..", "dev.horae.event..",
+              "dev.horae.schedule..", "dev.horae.storage..", "dev.horae.tenant..", "dev.horae.connection..");
+
+  @ArchTest
   static final ArchRule only_the_recurrence_package_touches_lib_recur =
       noClasses().that().resideOutsideOfPackage("dev.horae.recurrence..")
           .should().dependOnClassesThat().resideInAPackage("org.dmfs..");
