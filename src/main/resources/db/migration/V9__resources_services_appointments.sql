@@ -75,3 +75,4 @@ create index appointment_event on appointment (tenant_id, event_id) where event_
 
 -- Connect By OAuth started for a resource carries the sync config its connection starts with.
 alter table oauth_state add column sync_config jsonb;
+create index external_busy_connection_time on external_busy (tenant_id, connection_id, start_utc);

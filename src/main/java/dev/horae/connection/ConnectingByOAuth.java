@@ -52,9 +52,11 @@ class ConnectingByOAuth {
   private final Duration stateTtl;
   private final SecureRandom random = new SecureRandom();
   private final OAuthTokens tokens;
+  private final dev.horae.storage.JsonColumns json;
+  private static final tools.jackson.core.type.TypeReference<Map<String, Object>> PRESET = new tools.jackson.core.type.TypeReference<>() {};
 
   ConnectingByOAuth(OAuthProviders providers, FindingSchedules schedules, ConnectionRepository connections, SecretBox box, JdbcClient jdbc,
-      Outbox outbox, TransactionTemplate transactions, OAuthTokens tokens, Clock clock, @Value("${horae.oauth.state-ttl:PT10M}") Duration stateTtl) {
+      Outbox outbox, TransactionTemplate transactions, OAuthTokens tokens, dev.horae.storage.JsonColumns json, Clock clock, @Value("${horae.oauth.state-ttl:PT10M}") Duration stateTtl) {
     this.providers = providers;
     this.schedules = schedules;
     this.connections = connections;
@@ -63,11 +65,17 @@ class ConnectingByOAuth {
     this.outbox = outbox;
     this.transactions = transactions;
     this.tokens = tokens;
+    this.json = json;
     this.clock = clock;
     this.stateTtl = stateTtl;
   }
 
   String start(TenantId tenant, String scheduleId, String providerId, String redirectUrl) {
+    return start(tenant, scheduleId, providerId, redirectUrl, null, null);
+  }
+
+  /** As Connect By OAuth, with the sync config the connection starts with and a login hint for the consent page (both optional). */
+  String start(TenantId tenant, String scheduleId, String providerId, String redirectUrl, Map<String, Object> syncConfig, String loginHint) {
     Violations v = new Violations();
     UUID schedule = scheduleId == null ? null : Uuids.parse(scheduleId).orElse(null);
     v.check(schedule != null, "scheduleId", scheduleId == null ? "is required" : "must be a GUID");
@@ -88,9 +96,10 @@ class ConnectingByOAuth {
     UUID nonce = Ids.newUuid();
     transactions.executeWithoutResult(status -> {
       schedules.getActiveAndHold(tenant, schedule);
-      jdbc.sql("insert into oauth_state (id, tenant_id, schedule_id, provider_id, redirect_url, code_verifier, expires_at) values (?, ?, ?, ?, ?, ?, ?)")
+      jdbc.sql("insert into oauth_state (id, tenant_id, schedule_id, provider_id, redirect_url, code_verifier, expires_at, sync_config)"
+              + " values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))")
           .params(nonce, tenant.value(), schedule, providerId, redirectUrl, box.seal(verifier, "oauth-state:" + nonce),
-              Instants.utc(clock.instant().plus(stateTtl)))
+              Instants.utc(clock.instant().plus(stateTtl)), syncConfig == null ? null : json.write(syncConfig))
           .update();
     });
     Map<String, String> query = new LinkedHashMap<>();
@@ -102,6 +111,9 @@ class ConnectingByOAuth {
     query.put("code_challenge", challenge(verifier));
     query.put("code_challenge_method", "S256");
     query.putAll(client.extraParameters());
+    if (loginHint != null && !loginHint.isBlank()) {
+      query.put("login_hint", loginHint);
+    }
     return client.authorizeUrl() + (client.authorizeUrl().contains("?") ? "&" : "?") + OAuthTokens.form(query);
   }
 
@@ -134,6 +146,7 @@ class ConnectingByOAuth {
       return Optional.of(withQuery(redirectUrl, "error", "internal"));
     }
     Instant now = Instants.truncate(clock.instant());
+    Map<String, Object> preset = s.get("sync_config") == null ? null : json.read(s.get("sync_config").toString(), PRESET);
     Optional<Connection> created = transactions.execute(status -> {
       Schedule owner;
       try {
@@ -142,7 +155,7 @@ class ConnectingByOAuth {
         return Optional.<Connection>empty();
       }
       Connection c = new Connection(Ids.newUuid(), client.providerId(), client.calendarType(), schedule, null, owner.appId(), null, "oauth",
-          "CONNECTED", "UNDEFINED", Connection.defaultSyncConfig(), null, null, null, null, null, 0, null, null, now, now);
+          "CONNECTED", "UNDEFINED", preset == null ? Connection.defaultSyncConfig() : preset, null, null, null, null, null, 0, null, null, now, now);
       connections.insert(tenant, c, sealedJson);
       outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "connected", c.id().toString(), null, Map.of("connection", ConnectionView.of(c))));
       return Optional.of(c);

@@ -1,0 +1,197 @@
+package dev.horae.resource;
+
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import dev.horae.shared.TimeZones;
+import dev.horae.shared.Uuids;
+import dev.horae.shared.Violations;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** OnSched appointments ({@code /consumer/v1/appointments}): hold (IN), book, reserve, reschedule, cancel, delete a hold, get and list. */
+@RestController
+@RequestMapping(path = "/consumer/v1/appointments", produces = "application/json")
+class AppointmentController {
+  private final Appointments appointments;
+  private final AppointmentRepository repository;
+  private final ServiceController services;
+  private final Resources resources;
+
+  AppointmentController(Appointments appointments, AppointmentRepository repository, ServiceController services, Resources resources) {
+    this.appointments = appointments;
+    this.repository = repository;
+    this.services = services;
+    this.resources = resources;
+  }
+
+  record Initial(String serviceId, String resourceId, String startDateTime, String endDateTime, String timezoneName, String name, String email,
+      String phone, String notes, String customerMessage) {}
+
+  record BookModel(String name, String email, String phone, String notes, String customerMessage) {}
+
+  record RescheduleModel(String startDateTime, String endDateTime, String resourceId) {}
+
+  @PostMapping(consumes = "application/json")
+  Map<String, Object> create(TenantId tenant, @RequestBody Initial in, @RequestParam(defaultValue = "IN") String completeBooking) {
+    Violations v = new Violations();
+    v.check(in.serviceId() != null, "serviceId", "is required");
+    v.check(in.resourceId() != null, "resourceId", "is required: the resource to book");
+    v.check(List.of("IN", "RS", "BK").contains(completeBooking), "completeBooking", "must be IN, RS or BK");
+    Instant start = instant(in.startDateTime(), "startDateTime", v);
+    Instant end = instant(in.endDateTime(), "endDateTime", v);
+    ZoneId zone = in.timezoneName() == null ? null : TimeZones.parse(in.timezoneName(), "timezoneName", v);
+    v.throwIfAny();
+    Service service = services.get(tenant, in.serviceId());
+    Resource resource = resources.get(tenant, in.resourceId());
+    if (resource.deletedAt() != null) {
+      throw Rejection.invalid("resourceId", "the resource is deleted");
+    }
+    if (!resource.offers(service.id())) {
+      throw Rejection.invalid("resourceId", "the resource does not offer this service");
+    }
+    checkDuration(service, start, end);
+    Appointment a = appointments.create(tenant, service, resource, start, zone == null ? resource.timeZone().getId() : zone.getId(),
+        new Appointments.Customer(in.name(), in.email(), in.phone(), in.notes(), in.customerMessage()), completeBooking);
+    return view(a, service, resource);
+  }
+
+  @PutMapping(path = "/{id}/book", consumes = "application/json")
+  Map<String, Object> book(TenantId tenant, @PathVariable String id, @RequestBody(required = false) BookModel in) {
+    BookModel b = in == null ? new BookModel(null, null, null, null, null) : in;
+    return view(tenant, appointments.book(tenant, uuid(id), new Appointments.Customer(b.name(), b.email(), b.phone(), b.notes(), b.customerMessage())));
+  }
+
+  @PutMapping("/{id}/reserve")
+  Map<String, Object> reserve(TenantId tenant, @PathVariable String id) {
+    return view(tenant, appointments.reserve(tenant, uuid(id)));
+  }
+
+  @PutMapping("/{id}/cancel")
+  Map<String, Object> cancel(TenantId tenant, @PathVariable String id) {
+    return view(tenant, appointments.cancel(tenant, uuid(id)));
+  }
+
+  @PutMapping(path = "/{id}/reschedule", consumes = "application/json")
+  Map<String, Object> reschedule(TenantId tenant, @PathVariable String id, @RequestBody RescheduleModel in) {
+    Violations v = new Violations();
+    Instant start = instant(in.startDateTime(), "startDateTime", v);
+    Instant end = instant(in.endDateTime(), "endDateTime", v);
+    UUID resourceId = in.resourceId() == null ? null : Uuids.parse(in.resourceId()).orElse(null);
+    v.check(in.resourceId() == null || resourceId != null, "resourceId", "must be a resource id");
+    v.throwIfAny();
+    Appointment current = repository.find(tenant, uuid(id), false).orElseThrow(() -> Rejection.notFound("Appointment", id));
+    Service service = services.get(tenant, current.serviceId().toString());
+    checkDuration(service, start, end);
+    return view(tenant, appointments.reschedule(tenant, current.id(), start, resourceId));
+  }
+
+  @DeleteMapping("/{id}")
+  Map<String, Object> delete(TenantId tenant, @PathVariable String id) {
+    appointments.delete(tenant, uuid(id));
+    return Map.of("object", "appointment", "id", id, "deleted", true);
+  }
+
+  @GetMapping("/{id}")
+  Map<String, Object> get(TenantId tenant, @PathVariable String id) {
+    return view(tenant, repository.find(tenant, uuid(id), false).orElseThrow(() -> Rejection.notFound("Appointment", id)));
+  }
+
+  @GetMapping
+  Map<String, Object> list(TenantId tenant, @RequestParam(required = false) String resourceId, @RequestParam(required = false) String serviceId,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String startDate, @RequestParam(required = false) String endDate,
+      @RequestParam(required = false) String email, @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "20") int limit) {
+    Paging p = Paging.of(offset, limit);
+    Violations v = new Violations();
+    v.check(status == null || List.of("IN", "RS", "BK", "CN", "RE").contains(status), "status", "must be IN, RS, BK, CN or RE");
+    Instant from = startDate == null ? null : day(startDate, "startDate", v);
+    Instant to = endDate == null ? null : day(endDate, "endDate", v);
+    v.throwIfAny();
+    AppointmentRepository.Filter f = new AppointmentRepository.Filter(resourceId == null ? null : uuid(resourceId),
+        serviceId == null ? null : uuid(serviceId), status, from, to == null ? null : to.plus(Duration.ofDays(1)), email);
+    List<Map<String, Object>> page = repository.list(tenant, f, p.offset(), p.limit()).stream().map(a -> view(tenant, a)).toList();
+    return p.envelope("/consumer/v1/appointments", page, repository.count(tenant, f));
+  }
+
+  private static void checkDuration(Service service, Instant start, Instant end) {
+    if (!Duration.between(start, end).equals(Duration.ofMinutes(service.duration()))) {
+      throw Rejection.invalid("endDateTime", "must be startDateTime plus the service's duration (" + service.duration() + " minutes)");
+    }
+  }
+
+  private static Instant instant(String raw, String field, Violations v) {
+    try {
+      return OffsetDateTime.parse(raw).toInstant();
+    } catch (RuntimeException e) {
+      v.add(field, "is required: ISO 8601 with offset, e.g. 2026-11-23T09:00:00+01:00");
+      return null;
+    }
+  }
+
+  private static Instant day(String raw, String field, Violations v) {
+    try {
+      return java.time.LocalDate.parse(raw).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    } catch (RuntimeException e) {
+      v.add(field, "must be a date YYYY-MM-DD");
+      return null;
+    }
+  }
+
+  private static UUID uuid(String id) {
+    return Uuids.parse(id).orElseThrow(() -> Rejection.notFound("Appointment", id));
+  }
+
+  private Map<String, Object> view(TenantId tenant, Appointment a) {
+    return view(a, services.get(tenant, a.serviceId().toString()), resources.get(tenant, a.resourceId().toString()));
+  }
+
+  /** AppointmentViewModel (the parts Horae has), times in the appointment's zone. */
+  static Map<String, Object> view(Appointment a, Service service, Resource resource) {
+    ZoneId zone = ZoneId.of(a.timeZone() == null ? resource.timeZone().getId() : a.timeZone());
+    OffsetDateTime start = a.start().atZone(zone).toOffsetDateTime();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("object", "appointment");
+    out.put("id", a.id().toString());
+    out.put("status", a.status());
+    out.put("serviceId", service.id().toString());
+    out.put("serviceName", service.name());
+    out.put("resourceId", resource.id().toString());
+    out.put("resourceName", resource.name());
+    out.put("startDateTime", start.toString());
+    out.put("endDateTime", a.end().atZone(zone).toOffsetDateTime().toString());
+    out.put("dateInternational", start.toLocalDate().toString());
+    out.put("time", start.getHour() * 100 + start.getMinute());
+    out.put("duration", service.duration());
+    out.put("timezone", start.getOffset().getTotalSeconds() / 60);
+    out.put("timezoneIana", zone.getId());
+    out.put("expiresAt", a.expiresAt() == null ? null : a.expiresAt().toString());
+    out.put("name", a.name());
+    out.put("email", a.email());
+    out.put("phone", a.phone());
+    out.put("notes", a.notes());
+    out.put("customerMessage", a.customerMessage());
+    out.put("eventId", a.eventId());
+    out.put("rescheduledId", a.rescheduledId() == null ? null : a.rescheduledId().toString());
+    out.put("place", a.place());
+    out.put("createDate", a.created().toString());
+    out.put("lastModifiedOn", a.updated().toString());
+    out.put("auditTrail", a.audit());
+    return out;
+  }
+
+}

@@ -1,0 +1,68 @@
+package dev.horae.resource;
+
+import dev.horae.availability.Hours;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A bookable person, place or thing. Its internal busy time is its own Calendar V3 schedule; its
+ * external calendar is a connection of that schedule. {@code availability} is OnSched's weekly
+ * hours ({@code sun..sat: {startTime, endTime}}, HHmm in {@code timeZone}); {@code dateOverrides}
+ * (Horae's) replace a weekday's hours on a date.
+ */
+record Resource(UUID id, UUID scheduleId, String name, String email, String description, ZoneId timeZone,
+    Map<String, Map<String, Integer>> availability, List<Map<String, Object>> dateOverrides, Map<String, Object> options, List<UUID> serviceIds,
+    Instant deletedAt, Instant created, Instant updated) {
+
+  static final List<String> DAYS = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
+
+  /** 0 = Horae's calendar only, 1 = plus Google, 2 = plus Outlook, 3 (Horae's) = plus every connected calendar. */
+  int calendarAvailability() {
+    return options.get("calendarAvailability") instanceof Number n ? n.intValue() : 0;
+  }
+
+  String googleCalendarId() {
+    return (String) options.get("googleCalendarId");
+  }
+
+  String outlookCalendarId() {
+    return (String) options.get("outlookCalendarId");
+  }
+
+  boolean offers(UUID serviceId) {
+    return serviceIds.isEmpty() || serviceIds.contains(serviceId);
+  }
+
+  Hours hours() {
+    Map<DayOfWeek, Hours.Day> weekly = new EnumMap<>(DayOfWeek.class);
+    for (int i = 0; i < DAYS.size(); i++) {
+      Map<String, Integer> day = availability.get(DAYS.get(i));
+      if (day != null) {
+        weekly.put(i == 0 ? DayOfWeek.SUNDAY : DayOfWeek.of(i), new Hours.Day(day.getOrDefault("startTime", 0), day.getOrDefault("endTime", 0)));
+      }
+    }
+    Map<LocalDate, Hours.Day> overrides = new HashMap<>();
+    for (Map<String, Object> o : dateOverrides) {
+      overrides.put(LocalDate.parse((String) o.get("date")), new Hours.Day(((Number) o.get("startTime")).intValue(), ((Number) o.get("endTime")).intValue()));
+    }
+    return new Hours(weekly, overrides);
+  }
+
+  /** OnSched's default for a new resource: business hours, Monday to Friday 09:00–17:00. */
+  static Map<String, Map<String, Integer>> defaultAvailability() {
+    Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+    for (String d : DAYS) {
+      boolean weekday = !d.equals("sun") && !d.equals("sat");
+      out.put(d, Map.of("startTime", weekday ? 900 : 0, "endTime", weekday ? 1700 : 0));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,165 @@
+package dev.horae.resource;
+
+import dev.horae.connection.ExternalCalendars;
+import dev.horae.connection.Provider;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import dev.horae.shared.Uuids;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * OnSched resources ({@code /setup/v1/resources}). With {@code googleAuthReturnUrl} /
+ * {@code outlookAuthReturnUrl}, a resource whose calendar is not authorized yet comes back with the
+ * consent link ({@code googleCalendarAuthUrl} / {@code outlookCalendarAuthUrl}); {@code
+ * …Authorized} says whether its calendar is connected. Authorizing creates an ordinary connection
+ * of the resource's schedule that imports busy time from, and writes bookings to, its primary
+ * calendar.
+ */
+@RestController
+@RequestMapping(path = "/setup/v1/resources", produces = "application/json")
+class ResourceController {
+  private final Resources resources;
+  private final ResourceRepository repository;
+  private final ExternalCalendars calendars;
+
+  ResourceController(Resources resources, ResourceRepository repository, ExternalCalendars calendars) {
+    this.resources = resources;
+    this.repository = repository;
+    this.calendars = calendars;
+  }
+
+  record Bulk(List<Resources.Input> resources) {}
+
+  @PostMapping(consumes = "application/json")
+  Map<String, Object> create(TenantId tenant, @RequestBody Resources.Input in, @RequestParam(required = false) String googleAuthReturnUrl,
+      @RequestParam(required = false) String outlookAuthReturnUrl) {
+    return view(tenant, resources.create(tenant, List.of(in), "").get(0), googleAuthReturnUrl, outlookAuthReturnUrl);
+  }
+
+  @PostMapping(path = "/bulk", consumes = "application/json")
+  List<Map<String, Object>> createBulk(TenantId tenant, @RequestBody Bulk in, @RequestParam(required = false) String googleAuthReturnUrl,
+      @RequestParam(required = false) String outlookAuthReturnUrl) {
+    if (in.resources() == null || in.resources().isEmpty() || in.resources().size() > 100) {
+      throw Rejection.invalid("resources", "must list 1 to 100 resources");
+    }
+    return resources.create(tenant, in.resources(), "resources").stream().map(r -> view(tenant, r, googleAuthReturnUrl, outlookAuthReturnUrl)).toList();
+  }
+
+  @PutMapping(path = "/{id}", consumes = "application/json")
+  Map<String, Object> update(TenantId tenant, @PathVariable String id, @RequestBody Resources.Input in,
+      @RequestParam(required = false) String googleAuthReturnUrl, @RequestParam(required = false) String outlookAuthReturnUrl) {
+    UUID uuid = Uuids.parse(id).orElseThrow(() -> Rejection.notFound("Resource", id));
+    return view(tenant, resources.update(tenant, List.of(in), List.of(uuid), "").get(0), googleAuthReturnUrl, outlookAuthReturnUrl);
+  }
+
+  @PutMapping(path = "/bulk", consumes = "application/json")
+  List<Map<String, Object>> updateBulk(TenantId tenant, @RequestBody Bulk in, @RequestParam(required = false) String googleAuthReturnUrl,
+      @RequestParam(required = false) String outlookAuthReturnUrl) {
+    if (in.resources() == null || in.resources().isEmpty() || in.resources().size() > 100) {
+      throw Rejection.invalid("resources", "must list 1 to 100 resources");
+    }
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < in.resources().size(); i++) {
+      String raw = in.resources().get(i).id();
+      UUID id = raw == null ? null : Uuids.parse(raw).orElse(null);
+      if (id == null) {
+        throw Rejection.invalid("resources[" + i + "].id", "is required: the resource to update");
+      }
+      ids.add(id);
+    }
+    return resources.update(tenant, in.resources(), ids, "resources").stream().map(r -> view(tenant, r, googleAuthReturnUrl, outlookAuthReturnUrl)).toList();
+  }
+
+  @GetMapping("/{id}")
+  Map<String, Object> get(TenantId tenant, @PathVariable String id, @RequestParam(required = false) String googleAuthReturnUrl,
+      @RequestParam(required = false) String outlookAuthReturnUrl) {
+    return view(tenant, resources.get(tenant, id), googleAuthReturnUrl, outlookAuthReturnUrl);
+  }
+
+  @GetMapping
+  Map<String, Object> list(TenantId tenant, @RequestParam(required = false) String email, @RequestParam(required = false) String name,
+      @RequestParam(defaultValue = "false") boolean deleted, @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "20") int limit,
+      @RequestParam(required = false) String googleAuthReturnUrl, @RequestParam(required = false) String outlookAuthReturnUrl) {
+    Paging p = Paging.of(offset, limit);
+    ResourceRepository.Filter f = new ResourceRepository.Filter(email, name, deleted);
+    List<Map<String, Object>> page = repository.list(tenant, f, p.offset(), p.limit()).stream()
+        .map(r -> view(tenant, r, googleAuthReturnUrl, outlookAuthReturnUrl)).toList();
+    return p.envelope("/setup/v1/resources", page, repository.count(tenant, f));
+  }
+
+  @DeleteMapping("/{id}")
+  Map<String, Object> delete(TenantId tenant, @PathVariable String id) {
+    return view(tenant, resources.delete(tenant, id, true), null, null);
+  }
+
+  @PutMapping("/{id}/recover")
+  Map<String, Object> recover(TenantId tenant, @PathVariable String id) {
+    return view(tenant, resources.delete(tenant, id, false), null, null);
+  }
+
+  @GetMapping("/{id}/calendar/auth/google/{email}")
+  Map<String, Object> googleAuth(TenantId tenant, @PathVariable String id, @PathVariable String email, @RequestParam(required = false) String googleAuthReturnUrl) {
+    return Map.of("object", "calendarAuth", "calendarId", email,
+        "calendarAuthUrl", resources.authorizationUrl(tenant, id, Provider.GOOGLE, email, googleAuthReturnUrl));
+  }
+
+  @GetMapping("/{id}/calendar/auth/outlook/{email}")
+  Map<String, Object> outlookAuth(TenantId tenant, @PathVariable String id, @PathVariable String email, @RequestParam(required = false) String outlookAuthReturnUrl) {
+    return Map.of("object", "calendarAuth", "calendarId", email,
+        "calendarAuthUrl", resources.authorizationUrl(tenant, id, Provider.MICROSOFT, email, outlookAuthReturnUrl));
+  }
+
+  /** ResourceViewModel, with the options flattened as OnSched does, and the calendar's authorization. */
+  Map<String, Object> view(TenantId tenant, Resource r, String googleReturn, String outlookReturn) {
+    List<ExternalCalendars.Source> sources = calendars.sources(tenant, List.of(r.scheduleId()));
+    boolean google = sources.stream().anyMatch(s -> s.providerId().equals(Provider.GOOGLE) && s.authorized());
+    boolean outlook = sources.stream().anyMatch(s -> s.providerId().equals(Provider.MICROSOFT) && s.authorized());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("object", "resource");
+    out.put("id", r.id().toString());
+    out.put("scheduleId", r.scheduleId().toString());
+    out.put("name", r.name());
+    out.put("email", r.email());
+    out.put("description", r.description());
+    out.put("timezoneIana", r.timeZone().getId());
+    out.put("timezoneName", r.timeZone().getId());
+    out.put("availability", r.availability());
+    out.put("dateOverrides", r.dateOverrides());
+    out.put("services", r.serviceIds().stream().map(s -> Map.of("serviceId", s.toString())).toList());
+    out.put("options", r.options());
+    out.put("calendarAvailability", r.calendarAvailability());
+    out.put("googleCalendarId", r.googleCalendarId());
+    out.put("googleCalendarAuthorized", google);
+    out.put("googleCalendarAuthUrl", !google && r.googleCalendarId() != null && googleReturn != null
+        ? authUrl(tenant, r, Provider.GOOGLE, r.googleCalendarId(), googleReturn) : null);
+    out.put("outlookCalendarId", r.outlookCalendarId());
+    out.put("outlookCalendarAuthorized", outlook);
+    out.put("outlookCalendarAuthUrl", !outlook && r.outlookCalendarId() != null && outlookReturn != null
+        ? authUrl(tenant, r, Provider.MICROSOFT, r.outlookCalendarId(), outlookReturn) : null);
+    out.put("deletedStatus", r.deletedAt() != null);
+    out.put("deletedTime", r.deletedAt() == null ? null : r.deletedAt().toString());
+    return out;
+  }
+
+  /** The consent link, or null when it cannot be made (no OAuth client configured, a bad return URL): the resource itself is fine. */
+  private String authUrl(TenantId tenant, Resource r, String provider, String email, String returnUrl) {
+    try {
+      return resources.authorizationUrl(tenant, r.id().toString(), provider, email, returnUrl);
+    } catch (Rejection notPossible) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.horae.resource;
+
+import dev.horae.shared.Instants;
+import dev.horae.shared.TenantId;
+import dev.horae.storage.JsonColumns;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+
+@Repository
+class ResourceRepository {
+  private static final TypeReference<Map<String, Map<String, Integer>>> WEEK = new TypeReference<>() {};
+  private static final TypeReference<List<Map<String, Object>>> OVERRIDES = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() {};
+  private final JdbcClient jdbc;
+  private final JsonColumns json;
+
+  ResourceRepository(JdbcClient jdbc, JsonColumns json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  void save(TenantId tenant, Resource r) {
+    jdbc.sql("insert into resource (tenant_id, id, schedule_id, name, email, description, time_zone, availability, date_overrides, options,"
+            + " service_ids, deleted_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?)"
+            + " on conflict (tenant_id, id) do update set name = excluded.name, email = excluded.email, description = excluded.description,"
+            + " time_zone = excluded.time_zone, availability = excluded.availability, date_overrides = excluded.date_overrides,"
+            + " options = excluded.options, service_ids = excluded.service_ids, deleted_at = excluded.deleted_at, updated_at = excluded.updated_at")
+        .params(tenant.value(), r.id(), r.scheduleId(), r.name(), r.email(), r.description(), r.timeZone().getId(), json.write(r.availability()),
+            json.write(r.dateOverrides()), json.write(r.options()), r.serviceIds().toArray(UUID[]::new), Instants.utc(r.deletedAt()),
+            Instants.utc(r.created()), Instants.utc(r.updated()))
+        .update();
+  }
+
+  Optional<Resource> find(TenantId tenant, UUID id, boolean lock) {
+    return jdbc.sql("select * from resource where tenant_id = ? and id = ?" + (lock ? " for update" : "")).params(tenant.value(), id)
+        .query(this::row).optional();
+  }
+
+  List<Resource> findAll(TenantId tenant, List<UUID> ids) {
+    return jdbc.sql("select * from resource where tenant_id = ? and id = any(?) and deleted_at is null order by created_at, id")
+        .params(tenant.value(), ids.toArray(UUID[]::new)).query(this::row).list();
+  }
+
+  /** Live resources offering the service (an empty service list offers every service). */
+  List<Resource> offering(TenantId tenant, UUID serviceId) {
+    return jdbc.sql("select * from resource where tenant_id = ? and deleted_at is null and (cardinality(service_ids) = 0 or ? = any(service_ids))"
+            + " order by created_at, id").params(tenant.value(), serviceId).query(this::row).list();
+  }
+
+  record Filter(String email, String name, boolean deleted) {}
+
+  List<Resource> list(TenantId tenant, Filter f, int offset, int limit) {
+    List<Object> params = new ArrayList<>(List.of(tenant.value()));
+    String where = where(f, params);
+    params.add(offset);
+    params.add(limit);
+    return jdbc.sql("select * from resource" + where + " order by created_at, id offset ? limit ?").params(params).query(this::row).list();
+  }
+
+  int count(TenantId tenant, Filter f) {
+    List<Object> params = new ArrayList<>(List.of(tenant.value()));
+    return jdbc.sql("select count(*) from resource" + where(f, params)).params(params).query(Integer.class).single();
+  }
+
+  private static String where(Filter f, List<Object> params) {
+    StringBuilder w = new StringBuilder(" where tenant_id = ? and deleted_at is " + (f.deleted() ? "not null" : "null"));
+    if (f.email() != null) {
+      w.append(" and lower(email) = lower(?)");
+      params.add(f.email());
+    }
+    if (f.name() != null) {
+      w.append(" and name ilike ?");
+      params.add("%" + f.name().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+    return w.toString();
+  }
+
+  private Resource row(ResultSet rs, int n) throws SQLException {
+    UUID[] services = (UUID[]) rs.getArray("service_ids").getArray();
+    OffsetDateTime deleted = rs.getObject("deleted_at", OffsetDateTime.class);
+    return new Resource(rs.getObject("id", UUID.class), rs.getObject("schedule_id", UUID.class), rs.getString("name"), rs.getString("email"),
+        rs.getString("description"), ZoneId.of(rs.getString("time_zone")), json.read(rs.getString("availability"), WEEK),
+        json.read(rs.getString("date_overrides"), OVERRIDES), json.read(rs.getString("options"), OPTIONS), Arrays.asList(services),
+        deleted == null ? null : deleted.toInstant(), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+  }
+}

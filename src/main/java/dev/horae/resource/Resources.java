@@ -1,0 +1,193 @@
+package dev.horae.resource;
+
+import dev.horae.connection.ExternalCalendars;
+import dev.horae.connection.Provider;
+import dev.horae.schedule.CreatingSchedule;
+import dev.horae.schedule.ScheduleChanges;
+import dev.horae.shared.Change;
+import dev.horae.shared.Ids;
+import dev.horae.shared.Instants;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import dev.horae.shared.TimeZones;
+import dev.horae.shared.Uuids;
+import dev.horae.shared.Violations;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creating and updating resources. A new resource gets its own Calendar V3 schedule (named after it,
+ * in its zone). {@code options.googleCalendarId} and {@code outlookCalendarId} are exclusive: a
+ * resource has one external calendar. Absent fields of an update keep their value.
+ */
+@Component
+class Resources {
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private final ResourceRepository resources;
+  private final ServiceRepository services;
+  private final CreatingSchedule schedules;
+  private final ExternalCalendars calendars;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+
+  Resources(ResourceRepository resources, ServiceRepository services, CreatingSchedule schedules, ExternalCalendars calendars,
+      TransactionTemplate transactions, Clock clock) {
+    this.resources = resources;
+    this.services = services;
+    this.schedules = schedules;
+    this.calendars = calendars;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  /** ResourceInputModel / UpdateModel; {@code timezoneIana} (or {@code timezoneName}) is the IANA zone. */
+  record Input(String id, String name, String email, String description, String timezoneIana, String timezoneName,
+      Map<String, Map<String, Integer>> availability, List<Map<String, Object>> dateOverrides, List<String> serviceIds, Map<String, Object> options) {}
+
+  List<Resource> create(TenantId tenant, List<Input> inputs, String prefix) {
+    Instant now = Instants.truncate(clock.instant());
+    List<Resource> drafts = new ArrayList<>();
+    Violations v = new Violations();
+    for (int i = 0; i < inputs.size(); i++) {
+      drafts.add(merge(tenant, null, inputs.get(i), now, v, prefix.isEmpty() ? "" : prefix + "[" + i + "]."));
+    }
+    v.throwIfAny();
+    return transactions.execute(status -> {
+      List<Resource> made = new ArrayList<>();
+      for (Resource d : drafts) {
+        UUID schedule = schedules.create(tenant, new ScheduleChanges(Change.absent(), Change.to(d.name()), Change.to(d.timeZone().getId()),
+            Change.absent(), Change.absent(), Change.absent(), Change.absent(), Change.absent(), Change.absent(), Change.absent(),
+            Change.to(Map.of("resourceId", d.id().toString())))).id();
+        Resource r = new Resource(d.id(), schedule, d.name(), d.email(), d.description(), d.timeZone(), d.availability(), d.dateOverrides(),
+            d.options(), d.serviceIds(), null, now, now);
+        resources.save(tenant, r);
+        made.add(r);
+      }
+      return made;
+    });
+  }
+
+  List<Resource> update(TenantId tenant, List<Input> inputs, List<UUID> ids, String prefix) {
+    Instant now = Instants.truncate(clock.instant());
+    return transactions.execute(status -> {
+      Violations v = new Violations();
+      List<Resource> changed = new ArrayList<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        UUID id = ids.get(i);
+        Resource current = resources.find(tenant, id, true).orElseThrow(() -> Rejection.notFound("Resource", id));
+        changed.add(merge(tenant, current, inputs.get(i), now, v, prefix.isEmpty() ? "" : prefix + "[" + i + "]."));
+      }
+      v.throwIfAny();
+      changed.forEach(r -> resources.save(tenant, r));
+      return changed;
+    });
+  }
+
+  Resource get(TenantId tenant, String id) {
+    UUID uuid = Uuids.parse(id).orElseThrow(() -> Rejection.notFound("Resource", id));
+    return resources.find(tenant, uuid, false).orElseThrow(() -> Rejection.notFound("Resource", id));
+  }
+
+  Resource delete(TenantId tenant, String id, boolean deleted) {
+    Resource r = get(tenant, id);
+    Resource after = new Resource(r.id(), r.scheduleId(), r.name(), r.email(), r.description(), r.timeZone(), r.availability(), r.dateOverrides(),
+        r.options(), r.serviceIds(), deleted ? Instants.truncate(clock.instant()) : null, r.created(), Instants.truncate(clock.instant()));
+    resources.save(tenant, after);
+    return after;
+  }
+
+  /** The consent URL for the resource's Google or Outlook calendar; records the address as the resource's calendar id. */
+  String authorizationUrl(TenantId tenant, String id, String providerId, String email, String returnUrl) {
+    Resource r = get(tenant, id);
+    String field = providerId.equals(Provider.GOOGLE) ? "googleCalendarId" : "outlookCalendarId";
+    String other = providerId.equals(Provider.GOOGLE) ? "outlookCalendarId" : "googleCalendarId";
+    Violations v = new Violations();
+    v.check(email != null && EMAIL.matcher(email).matches(), field, "must be the calendar account's email address");
+    v.check(r.options().get(other) == null, field, "the resource's external calendar is already " + other + ": a resource has one");
+    v.check(returnUrl != null && !returnUrl.isBlank(), providerId.equals(Provider.GOOGLE) ? "googleAuthReturnUrl" : "outlookAuthReturnUrl",
+        "is required: where the resource returns after authorizing");
+    v.throwIfAny();
+    if (!email.equalsIgnoreCase(String.valueOf(r.options().get(field)))) {
+      Map<String, Object> options = new LinkedHashMap<>(r.options());
+      options.put(field, email);
+      resources.save(tenant, new Resource(r.id(), r.scheduleId(), r.name(), r.email(), r.description(), r.timeZone(), r.availability(),
+          r.dateOverrides(), options, r.serviceIds(), r.deletedAt(), r.created(), Instants.truncate(clock.instant())));
+    }
+    return calendars.authorizationUrl(tenant, r.scheduleId(), providerId, returnUrl, email);
+  }
+
+  private Resource merge(TenantId tenant, Resource current, Input in, Instant now, Violations v, String p) {
+    String name = in.name() != null ? in.name() : current == null ? null : current.name();
+    v.check(name != null && !name.isBlank() && name.length() <= 200, p + "name", "is required (at most 200 characters)");
+    String email = in.email() != null ? in.email() : current == null ? null : current.email();
+    v.check(email == null || EMAIL.matcher(email).matches(), p + "email", "must be an email address");
+    String zoneId = in.timezoneIana() != null ? in.timezoneIana() : in.timezoneName();
+    ZoneId zone = zoneId != null ? TimeZones.parse(zoneId, p + "timezoneIana", v) : current == null ? ZoneId.of("UTC") : current.timeZone();
+    Map<String, Map<String, Integer>> availability = in.availability() != null ? in.availability()
+        : current == null ? Resource.defaultAvailability() : current.availability();
+    for (Map.Entry<String, Map<String, Integer>> day : availability.entrySet()) {
+      v.check(Resource.DAYS.contains(day.getKey()), p + "availability." + day.getKey(), "must be one of sun, mon, tue, wed, thu, fri, sat");
+      checkHours(day.getValue() == null ? null : day.getValue().get("startTime"), day.getValue() == null ? null : day.getValue().get("endTime"),
+          p + "availability." + day.getKey(), v);
+    }
+    List<Map<String, Object>> overrides = in.dateOverrides() != null ? in.dateOverrides() : current == null ? List.of() : current.dateOverrides();
+    for (int i = 0; i < overrides.size(); i++) {
+      Map<String, Object> o = overrides.get(i);
+      String f = p + "dateOverrides[" + i + "]";
+      try {
+        LocalDate.parse(String.valueOf(o.get("date")));
+      } catch (RuntimeException e) {
+        v.add(f + ".date", "must be a date YYYY-MM-DD");
+      }
+      checkHours(o.get("startTime") instanceof Number n ? n.intValue() : null, o.get("endTime") instanceof Number n ? n.intValue() : null, f, v);
+    }
+    List<UUID> serviceIds = current == null ? List.of() : current.serviceIds();
+    if (in.serviceIds() != null) {
+      serviceIds = new ArrayList<>();
+      for (int i = 0; i < in.serviceIds().size(); i++) {
+        UUID s = Uuids.parse(in.serviceIds().get(i)).orElse(null);
+        if (s == null || services.find(tenant, s).isEmpty()) {
+          v.add(p + "serviceIds[" + i + "]", "is not a service of GET /setup/v1/services");
+        } else {
+          serviceIds.add(s);
+        }
+      }
+    }
+    Map<String, Object> options = new LinkedHashMap<>(current == null ? Map.of() : current.options());
+    if (in.options() != null) {
+      options.putAll(in.options());
+      options.values().removeIf(java.util.Objects::isNull);
+    }
+    Object availabilityMode = options.getOrDefault("calendarAvailability", 0);
+    v.check(availabilityMode instanceof Integer m && m >= 0 && m <= 3, p + "options.calendarAvailability",
+        "must be 0 (Horae's calendar only), 1 (plus Google), 2 (plus Outlook) or 3 (plus every connected calendar)");
+    for (String f : List.of("googleCalendarId", "outlookCalendarId")) {
+      Object value = options.get(f);
+      v.check(value == null || (value instanceof String s && EMAIL.matcher(s).matches()), p + "options." + f, "must be the calendar account's email address");
+    }
+    if (options.get("googleCalendarId") != null && options.get("outlookCalendarId") != null) {
+      v.add(p + "options.outlookCalendarId", "give googleCalendarId or outlookCalendarId, not both: a resource has one external calendar");
+    }
+    if (!v.isEmpty()) {
+      return null;
+    }
+    return new Resource(current == null ? Ids.newUuid() : current.id(), current == null ? null : current.scheduleId(), name, email,
+        in.description() != null ? in.description() : current == null ? null : current.description(), zone, availability, overrides, options,
+        serviceIds, current == null ? null : current.deletedAt(), current == null ? now : current.created(), now);
+  }
+
+  private static void checkHours(Integer start, Integer end, String field, Violations v) {
+    boolean ok = start != null && end != null && start >= 0 && end <= 2400 && start % 100 < 60 && end % 100 < 60 && start <= end;
+    v.check(ok, field, "must be {startTime, endTime} in HHmm from 0 to 2400, the end not before the start (both 0: closed)");
+  }
+}

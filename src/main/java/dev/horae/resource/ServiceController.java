@@ -1,0 +1,111 @@
+package dev.horae.resource;
+
+import dev.horae.shared.Ids;
+import dev.horae.shared.Instants;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import dev.horae.shared.Uuids;
+import dev.horae.shared.Violations;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Services ({@code /setup/v1/services}): OnSched's service with the rules availability uses, in
+ * minutes: {@code duration}, {@code interval} (default: the duration), {@code bufferBefore}, {@code
+ * bufferAfter}, {@code minimumNotice}; {@code bookingHorizon} in days (365); {@code bookingLimit},
+ * the bookings one resource takes at once (1).
+ */
+@RestController
+@RequestMapping(path = "/setup/v1/services", produces = "application/json")
+class ServiceController {
+  private final ServiceRepository services;
+  private final Clock clock;
+
+  ServiceController(ServiceRepository services, Clock clock) {
+    this.services = services;
+    this.clock = clock;
+  }
+
+  record ServiceInput(String name, String description, Integer duration, Integer interval, Integer bufferBefore, Integer bufferAfter,
+      Integer minimumNotice, Integer bookingHorizon, Integer bookingLimit) {}
+
+  @PostMapping(consumes = "application/json")
+  Map<String, Object> create(TenantId tenant, @RequestBody ServiceInput in) {
+    Instant now = Instants.truncate(clock.instant());
+    Service s = validated(in, Ids.newUuid(), now, now);
+    services.save(tenant, s);
+    return view(s);
+  }
+
+  @PutMapping(path = "/{id}", consumes = "application/json")
+  Map<String, Object> update(TenantId tenant, @PathVariable String id, @RequestBody ServiceInput in) {
+    Service current = get(tenant, id);
+    Service s = validated(in, current.id(), current.created(), Instants.truncate(clock.instant()));
+    services.save(tenant, s);
+    return view(s);
+  }
+
+  @GetMapping("/{id}")
+  Map<String, Object> one(TenantId tenant, @PathVariable String id) {
+    return view(get(tenant, id));
+  }
+
+  @GetMapping
+  Map<String, Object> list(TenantId tenant, @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "20") int limit) {
+    Paging p = Paging.of(offset, limit);
+    var page = services.list(tenant, p.offset(), p.limit()).stream().map(ServiceController::view).toList();
+    return p.envelope("/setup/v1/services", page, services.count(tenant));
+  }
+
+  Service get(TenantId tenant, String id) {
+    UUID uuid = Uuids.parse(id).orElseThrow(() -> Rejection.notFound("Service", id));
+    return services.find(tenant, uuid).orElseThrow(() -> Rejection.notFound("Service", id));
+  }
+
+  private static Service validated(ServiceInput in, UUID id, Instant created, Instant updated) {
+    Violations v = new Violations();
+    v.check(in.name() != null && !in.name().isBlank() && in.name().length() <= 200, "name", "is required (at most 200 characters)");
+    v.check(in.duration() != null && in.duration() >= 1 && in.duration() <= 1440, "duration", "is required: minutes, 1 to 1440");
+    int interval = in.interval() == null ? (in.duration() == null ? 0 : in.duration()) : in.interval();
+    v.check(interval >= 1 && interval <= 1440, "interval", "must be minutes, 1 to 1440");
+    v.check(in.bufferBefore() == null || (in.bufferBefore() >= 0 && in.bufferBefore() <= 1440), "bufferBefore", "must be minutes, 0 to 1440");
+    v.check(in.bufferAfter() == null || (in.bufferAfter() >= 0 && in.bufferAfter() <= 1440), "bufferAfter", "must be minutes, 0 to 1440");
+    v.check(in.minimumNotice() == null || in.minimumNotice() >= 0, "minimumNotice", "must be minutes, 0 or more");
+    v.check(in.bookingHorizon() == null || (in.bookingHorizon() >= 1 && in.bookingHorizon() <= 3650), "bookingHorizon", "must be days, 1 to 3650");
+    v.check(in.bookingLimit() == null || (in.bookingLimit() >= 1 && in.bookingLimit() <= 1000), "bookingLimit", "must be 1 to 1000");
+    v.throwIfAny();
+    return new Service(id, in.name(), in.description(), in.duration(), interval, orZero(in.bufferBefore()), orZero(in.bufferAfter()),
+        orZero(in.minimumNotice()), in.bookingHorizon() == null ? 365 : in.bookingHorizon(), in.bookingLimit() == null ? 1 : in.bookingLimit(),
+        created, updated);
+  }
+
+  private static int orZero(Integer i) {
+    return i == null ? 0 : i;
+  }
+
+  static Map<String, Object> view(Service s) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("object", "service");
+    out.put("id", s.id().toString());
+    out.put("name", s.name());
+    out.put("description", s.description());
+    out.put("duration", s.duration());
+    out.put("interval", s.interval());
+    out.put("bufferBefore", s.bufferBefore());
+    out.put("bufferAfter", s.bufferAfter());
+    out.put("minimumNotice", s.minimumNotice());
+    out.put("bookingHorizon", s.bookingHorizon());
+    out.put("bookingLimit", s.bookingLimit());
+    return out;
+  }
+}
