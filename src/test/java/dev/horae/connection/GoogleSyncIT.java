@@ -49,17 +49,7 @@ class GoogleSyncIT extends ApiTest {
   }
 
   static void google(DynamicPropertyRegistry registry, GoogleEmulator google, int port) {
-    registry.add("server.port", () -> port); // push channels need Horae's public address before it starts
-    registry.add("horae.public-url", () -> "http://127.0.0.1:" + port);
-    registry.add("horae.oauth.google.client-id", () -> GoogleEmulator.CLIENT_ID);
-    registry.add("horae.oauth.google.client-secret", () -> GoogleEmulator.CLIENT_SECRET);
-    registry.add("horae.oauth.google.authorize-url", () -> google.baseUrl() + "/o/oauth2/v2/auth");
-    registry.add("horae.oauth.google.token-url", () -> google.baseUrl() + "/token");
-    registry.add("horae.oauth.google.revoke-url", () -> google.baseUrl() + "/revoke");
-    registry.add("horae.google.api-url", google::baseUrl);
-    registry.add("horae.google.page-size", () -> "2"); // every listing spans pages
-    registry.add("horae.google.retry-base", () -> "PT0.02S");
-    registry.add("horae.google.retry-cap", () -> "PT0.1S");
+    google.register(registry, port);
   }
 
   static int freePort() {

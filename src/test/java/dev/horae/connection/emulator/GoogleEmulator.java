@@ -88,6 +88,24 @@ public final class GoogleEmulator extends EmulatedServer {
 
   // ---- the test's side: what a user does in Google Calendar, and faults ----
 
+  /**
+   * Points a Horae under test at this emulator (OAuth client, token, revoke and API URLs) and fixes
+   * its port, which push channels need before it starts; small pages and short retries.
+   */
+  public void register(org.springframework.test.context.DynamicPropertyRegistry registry, int port) {
+    registry.add("server.port", () -> port);
+    registry.add("horae.public-url", () -> "http://127.0.0.1:" + port);
+    registry.add("horae.oauth.google.client-id", () -> CLIENT_ID);
+    registry.add("horae.oauth.google.client-secret", () -> CLIENT_SECRET);
+    registry.add("horae.oauth.google.authorize-url", () -> baseUrl() + "/o/oauth2/v2/auth");
+    registry.add("horae.oauth.google.token-url", () -> baseUrl() + "/token");
+    registry.add("horae.oauth.google.revoke-url", () -> baseUrl() + "/revoke");
+    registry.add("horae.google.api-url", this::baseUrl);
+    registry.add("horae.google.page-size", () -> "2"); // every listing spans pages
+    registry.add("horae.google.retry-base", () -> "PT0.02S");
+    registry.add("horae.google.retry-cap", () -> "PT0.1S");
+  }
+
   public String addCalendar(String summary) {
     String id = UUID.randomUUID().toString().replace("-", "") + "@group.calendar.google.com";
     calendars.put(id, new Cal(id, summary, false));
