@@ -39,10 +39,13 @@ class Availabilities {
     this.calendars = calendars;
   }
 
-  record Answer(Availability.Result result, List<ExternalCalendars.Source> sources, Map<UUID, Boolean> externalCounted) {}
+  /** The result, the external sources consulted, and how long loading and computing took (nanoseconds). */
+  record Answer(Availability.Result result, List<ExternalCalendars.Source> sources, Map<UUID, Boolean> externalCounted, long loadNanos,
+      long computeNanos) {}
 
   Answer compute(TenantId tenant, Service service, List<Resource> resources, LocalDate from, LocalDate to, ZoneId zone, int require,
       boolean explain, Instant now) {
+    long started = System.nanoTime();
     Duration margin = Duration.ofDays(1).plusMinutes(service.duration() + service.bufferBefore() + service.bufferAfter());
     Instant loadFrom = from.atStartOfDay(zone).toInstant().minus(margin);
     Instant loadTo = to.plusDays(1).atStartOfDay(zone).toInstant().plus(margin);
@@ -85,10 +88,11 @@ class Availabilities {
             rs.getObject(4, OffsetDateTime.class).toInstant(), Block.Kind.APPOINTMENT, rs.getObject(1, UUID.class).toString(), rs.getInt(5),
             rs.getString(6).equals("IN") ? "hold" : "appointment")))
         .list();
+    long loaded = System.nanoTime();
     List<ResourceCalendar> calendarsIn = resources.stream()
         .map(r -> new ResourceCalendar(r.id().toString(), r.timeZone(), r.hours(), blocks.get(r.id()))).toList();
     Availability.Result result = Availability.compute(calendarsIn, service.rules(), new Availability.Query(from, to, zone, now, require, explain));
-    return new Answer(result, sources, counted);
+    return new Answer(result, sources, counted, loaded - started, System.nanoTime() - loaded);
   }
 
   /** Whether a connection's busy time counts for a resource: 1 Google, 2 Outlook, 3 any provider; never an unauthorized one. */

@@ -52,7 +52,7 @@ class AvailabilityController {
   }
 
   @GetMapping(path = "/consumer/v1/availability/{serviceId}/{startDate}/{endDate}", produces = "application/json")
-  Map<String, Object> available(TenantId tenant, @PathVariable String serviceId, @PathVariable String startDate, @PathVariable String endDate,
+  org.springframework.http.ResponseEntity<Map<String, Object>> available(TenantId tenant, @PathVariable String serviceId, @PathVariable String startDate, @PathVariable String endDate,
       @RequestParam(required = false) String resourceId, @RequestParam(required = false) String resourceIds,
       @RequestParam(required = false) String require, @RequestParam(required = false) String timezoneName,
       @RequestParam(required = false) Integer tzOffset, @RequestParam(defaultValue = "false") boolean explain) {
@@ -60,15 +60,17 @@ class AvailabilityController {
   }
 
   @GetMapping(path = "/consumer/v1/availability/{serviceId}/{startDate}/{endDate}/unavailable", produces = "application/json")
-  Map<String, Object> unavailable(TenantId tenant, @PathVariable String serviceId, @PathVariable String startDate, @PathVariable String endDate,
+  org.springframework.http.ResponseEntity<Map<String, Object>> unavailable(TenantId tenant, @PathVariable String serviceId, @PathVariable String startDate, @PathVariable String endDate,
       @RequestParam(required = false) String resourceId, @RequestParam(required = false) String resourceIds,
       @RequestParam(required = false) String require, @RequestParam(required = false) String timezoneName,
       @RequestParam(required = false) Integer tzOffset) {
     return answer(tenant, serviceId, startDate, endDate, resourceId, resourceIds, require, timezoneName, tzOffset, true, true);
   }
 
-  private Map<String, Object> answer(TenantId tenant, String serviceId, String startDate, String endDate, String resourceId, String resourceIds,
+  /** The answer, with a {@code Server-Timing} header: time spent loading from the database, computing, and in all. */
+  private org.springframework.http.ResponseEntity<Map<String, Object>> answer(TenantId tenant, String serviceId, String startDate, String endDate, String resourceId, String resourceIds,
       String require, String timezoneName, Integer tzOffset, boolean explain, boolean onlyUnavailable) {
+    long started = System.nanoTime();
     Service service = services.get(tenant, serviceId);
     Violations v = new Violations();
     LocalDate from = date(startDate, "startDate", v);
@@ -146,7 +148,9 @@ class AvailabilityController {
       chosen.forEach(r -> names.put(r.id().toString(), r.name()));
       out.put("unavailableTimes", a == null ? List.of() : a.result().refusals().stream().map(x -> refusal(x, names, z)).toList());
     }
-    return out;
+    String timing = (a == null ? "" : String.format(Locale.ROOT, "db;dur=%.2f, compute;dur=%.2f, ", a.loadNanos() / 1e6, a.computeNanos() / 1e6))
+        + String.format(Locale.ROOT, "total;dur=%.2f", (System.nanoTime() - started) / 1e6);
+    return org.springframework.http.ResponseEntity.ok().header("Server-Timing", timing).body(out);
   }
 
   private static LocalDate date(String raw, String field, Violations v) {
