@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Computes bookable slots. For each resource, its open hours on each local date (its own zone, so
@@ -42,16 +41,21 @@ public final class Availability {
     long duration = rules.duration().toSeconds();
     long interval = rules.interval().toSeconds();
     List<Prepared> prepared = new ArrayList<>();
-    TreeSet<Long> starts = new TreeSet<>();
+    long[] starts = new long[256];
+    int count = 0;
     for (ResourceCalendar r : resources) {
       Prepared p = new Prepared(r, rules, from, to);
       prepared.add(p);
       for (int i = 0; i < p.open.length; i += 2) {
         for (long t = p.open[i]; t + duration <= p.open[i + 1]; t += interval) {
-          starts.add(t);
+          if (count == starts.length) {
+            starts = Arrays.copyOf(starts, count * 2);
+          }
+          starts[count++] = t;
         }
       }
     }
+    Arrays.sort(starts, 0, count);
     long now = q.now().getEpochSecond();
     long earliest = now + rules.minimumNotice().toSeconds();
     long latest = now + rules.horizon().toSeconds();
@@ -61,7 +65,11 @@ public final class Availability {
     List<Slot> slots = new ArrayList<>();
     List<Refusal> refusals = new ArrayList<>();
     String[] free = new String[prepared.size()];
-    for (long t : starts) {
+    for (int k = 0; k < count; k++) {
+      long t = starts[k];
+      if (k > 0 && starts[k - 1] == t) {
+        continue; // the same start from another resource's hours
+      }
       int freeCount = 0;
       int capacity = Integer.MAX_VALUE;
       List<Refusal> why = q.explain() ? new ArrayList<>() : null;
@@ -80,10 +88,10 @@ public final class Availability {
           int blocking = p.all.overlapping(t - before, t + duration + after);
           if (blocking >= 0) {
             block = p.all.blocks[blocking];
-            boolean inSlot = p.all.overlapping(t, t + duration) >= 0;
-            reason = inSlot ? Reason.BUSY : Reason.BUFFER;
-            if (inSlot) {
-              block = p.all.blocks[p.all.overlapping(t, t + duration)];
+            int inSlot = p.all.overlappingSlot(t, t + duration);
+            reason = inSlot >= 0 ? Reason.BUSY : Reason.BUFFER;
+            if (inSlot >= 0) {
+              block = p.all.blocks[inSlot];
             }
           } else {
             int places = 0;
@@ -166,56 +174,65 @@ public final class Availability {
       places = byPlace.stream().map(Lane::new).toArray(Lane[]::new);
     }
 
+    private int opening; // cursor: openings starting at or before the last start asked
+
+    /** Whether {@code [start, end)} lies in one opening; {@code start} must not decrease between calls. */
     boolean fits(long start, long end) {
-      int lo = 0;
-      int hi = open.length / 2 - 1;
-      while (lo <= hi) { // the last opening at or before start
-        int mid = (lo + hi) >>> 1;
-        if (open[2 * mid] <= start) {
-          lo = mid + 1;
-        } else {
-          hi = mid - 1;
-        }
+      while (opening < open.length / 2 && open[2 * opening] <= start) {
+        opening++;
       }
-      return hi >= 0 && end <= open[2 * hi + 1];
+      return opening > 0 && end <= open[2 * opening - 1];
     }
   }
 
-  /** Blocks sorted by start, with the running maximum of their ends, for O(log n) overlap questions. */
+  /**
+   * Blocks sorted by start, with the running maximum of their ends. Candidate starts are visited in
+   * increasing order, so each question moves a cursor forward instead of searching: O(1) amortised.
+   */
   private static final class Lane {
     final Block[] blocks;
     final long[] starts;
+    final long[] ends;
     final long[] maxEnd;
+    private int wide; // cursor for [t - before, t + duration + after)
+    private int narrow; // cursor for [t, t + duration)
 
     Lane(List<Block> list) {
       blocks = list.stream().sorted(Comparator.comparing(Block::start)).toArray(Block[]::new);
       starts = new long[blocks.length];
+      ends = new long[blocks.length];
       maxEnd = new long[blocks.length];
       long max = Long.MIN_VALUE;
       for (int i = 0; i < blocks.length; i++) {
         starts[i] = blocks[i].start().getEpochSecond();
-        max = Math.max(max, blocks[i].end().getEpochSecond());
+        ends[i] = blocks[i].end().getEpochSecond();
+        max = Math.max(max, ends[i]);
         maxEnd[i] = max;
       }
     }
 
-    /** The index of a block overlapping {@code [from, to)}, or -1. */
+    /** The index of a block overlapping {@code [from, to)}, or -1; {@code to} must not decrease between calls. */
     int overlapping(long from, long to) {
-      int lo = 0;
-      int hi = starts.length;
-      while (lo < hi) { // first block starting at or after `to`
-        int mid = (lo + hi) >>> 1;
-        if (starts[mid] < to) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
+      while (wide < starts.length && starts[wide] < to) {
+        wide++;
       }
-      if (lo == 0 || maxEnd[lo - 1] <= from) {
+      return find(wide, from);
+    }
+
+    /** As {@link #overlapping}, with a cursor of its own for the slot without its buffers. */
+    int overlappingSlot(long from, long to) {
+      while (narrow < starts.length && starts[narrow] < to) {
+        narrow++;
+      }
+      return find(narrow, from);
+    }
+
+    private int find(int firstAfter, long from) {
+      if (firstAfter == 0 || maxEnd[firstAfter - 1] <= from) {
         return -1;
       }
-      for (int i = lo - 1; i >= 0; i--) {
-        if (blocks[i].end().getEpochSecond() > from) {
+      for (int i = firstAfter - 1; i >= 0; i--) {
+        if (ends[i] > from) {
           return i;
         }
       }

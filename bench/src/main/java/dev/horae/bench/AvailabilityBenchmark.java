@@ -49,6 +49,10 @@ public final class AvailabilityBenchmark {
       if (service == null) {
         service = seed(http, url, key, db, tenant);
       }
+      try (var vacuum = db.createStatement()) { // steady state: statistics current, visibility map set (autovacuum's job in production)
+        vacuum.execute("vacuum analyze event");
+        vacuum.execute("vacuum analyze appointment");
+      }
       List<String> resources = new ArrayList<>();
       try (PreparedStatement ps = db.prepareStatement("select id from resource where tenant_id = ? and deleted_at is null order by created_at, id")) {
         ps.setObject(1, tenant);
@@ -63,6 +67,7 @@ public final class AvailabilityBenchmark {
       double[] total = new double[iterations];
       double[] load = new double[iterations];
       double[] compute = new double[iterations];
+
       int slots = 0;
       long bytes = 0;
       for (int i = -warmup; i < iterations; i++) {
@@ -81,6 +86,7 @@ public final class AvailabilityBenchmark {
             switch (m.group(1)) {
               case "db" -> load[i] = v;
               case "compute" -> compute[i] = v;
+
               case "total" -> total[i] = v;
               default -> { }
             }
