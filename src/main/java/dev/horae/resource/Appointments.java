@@ -52,10 +52,14 @@ class Appointments {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final Duration holdTtl;
+  private final dev.horae.outbox.Outbox outbox;
+  /** Appointment changes reach webhooks and the change feed as {@code onsched.consumer.v1.appointment.created|booked|reserved|cancelled|rescheduled|deleted}. */
+  static final String FQDN = "onsched.consumer.v1.appointment";
 
   Appointments(AppointmentRepository appointments, ResourceRepository resources, ServiceRepository services, Availabilities availabilities,
       CreatingEvent creatingEvent, CancellingEvent cancellingEvent, FindingEvents findingEvents, TransactionTemplate transactions, Clock clock,
-      @Value("${horae.appointments.hold-ttl:PT10M}") Duration holdTtl) {
+      @Value("${horae.appointments.hold-ttl:PT10M}") Duration holdTtl, dev.horae.outbox.Outbox outbox) {
+    this.outbox = outbox;
     this.appointments = appointments;
     this.resources = resources;
     this.services = services;
@@ -98,6 +102,7 @@ class Appointments {
         throw Rejection.failedPrecondition("APPOINTMENT_NOT_HELD", "only a hold (IN) can be deleted; this appointment is " + a.status() + ": cancel it");
       }
       appointments.delete(tenant, id);
+      outbox.record(tenant, dev.horae.outbox.DomainEvent.action(FQDN, "deleted", id.toString(), (long) a.audit().size() + 1, Map.of("id", id.toString())));
     });
   }
 
@@ -115,6 +120,7 @@ class Appointments {
           .filter(r -> r.deletedAt() == null).orElseThrow(() -> Rejection.invalid("resourceId", "is not a resource of GET /setup/v1/resources"));
       Appointment moved = with(old, "RE", null, old.eventId(), audit(old, "RE", now), now);
       appointments.update(tenant, moved); // frees its place first, so the new slot may overlap the old one
+      record(tenant, moved, "rescheduled", service, resources.find(tenant, old.resourceId(), false).orElseThrow());
       cancelEvent(tenant, old.eventId());
       Customer customer = new Customer(old.name(), old.email(), old.phone(), old.notes(), old.customerMessage());
       Appointment fresh = place(tenant, status, service, resource, start, old.timeZone(), customer, now, old.id());
@@ -182,6 +188,11 @@ class Appointments {
     }
     Appointment after = with(merged, to, null, eventId, audit(merged, to, now), now);
     appointments.update(tenant, after);
+    record(tenant, after, switch (to) {
+      case "BK" -> "booked";
+      case "RS" -> "reserved";
+      default -> "cancelled";
+    }, service, resource);
     return after;
   }
 
@@ -219,6 +230,8 @@ class Appointments {
       try {
         appointments.insert(tenant, a, blockStart, blockEnd);
         status.releaseSavepoint(savepoint);
+        outbox.record(tenant, dev.horae.outbox.DomainEvent.created(FQDN, a.id().toString(), a.audit().size(),
+            AppointmentController.view(a, service, resource)));
         return a;
       } catch (DataAccessException e) {
         if (!placeTaken(e)) {
@@ -246,6 +259,11 @@ class Appointments {
         cancellingEvent.cancel(tenant, eventId, event.revision());
       }
     }
+  }
+
+  private void record(TenantId tenant, Appointment a, String slug, Service service, Resource resource) {
+    outbox.record(tenant, dev.horae.outbox.DomainEvent.action(FQDN, slug, a.id().toString(), (long) a.audit().size(),
+        Map.of("appointment", AppointmentController.view(a, service, resource))));
   }
 
   private static Appointment with(Appointment a, String status, Instant expires, String eventId, List<Map<String, Object>> audit, Instant now) {

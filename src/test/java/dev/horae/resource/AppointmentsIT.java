@@ -97,6 +97,12 @@ class AppointmentsIT extends ApiTest {
     assertThat(fourth.at("/status").stringValue()).isEqualTo("BK");
     assertThat(onsched.put("/consumer/v1/appointments/" + third.at("/id").stringValue() + "/book", Map.of()).status()).isIn(404, 428);
 
+    // every step is in the change feed (and so in webhooks)
+    List<String> changes = api.get("/v1/changes?limit=1000").json().get("changes").valueStream()
+        .filter(c -> c.get("entityId").stringValue().equals(id)).map(c -> c.get("type").stringValue()).toList();
+    assertThat(changes).containsExactly("onsched.consumer.v1.appointment.created", "onsched.consumer.v1.appointment.booked",
+        "onsched.consumer.v1.appointment.rescheduled");
+
     Response wrongLength = hold(service, resource, at(monday, 9, 0), at(monday, 10, 0), null);
     assertThat(wrongLength.status()).isEqualTo(400);
     assertThat(wrongLength.text()).contains("endDateTime");
