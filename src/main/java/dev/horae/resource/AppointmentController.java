@@ -30,10 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 class AppointmentController {
   private final Appointments appointments;
   private final AppointmentRepository repository;
-  private final ServiceController services;
+  private final ServiceRepository services;
   private final Resources resources;
 
-  AppointmentController(Appointments appointments, AppointmentRepository repository, ServiceController services, Resources resources) {
+  AppointmentController(Appointments appointments, AppointmentRepository repository, ServiceRepository services, Resources resources) {
     this.appointments = appointments;
     this.repository = repository;
     this.services = services;

@@ -39,12 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AvailabilityController {
   private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
-  private final ServiceController services;
+  private final ServiceRepository services;
   private final ResourceRepository resources;
   private final Availabilities availabilities;
   private final Clock clock;
 
-  AvailabilityController(ServiceController services, ResourceRepository resources, Availabilities availabilities, Clock clock) {
+  AvailabilityController(ServiceRepository services, ResourceRepository resources, Availabilities availabilities, Clock clock) {
     this.services = services;
     this.resources = resources;
     this.availabilities = availabilities;

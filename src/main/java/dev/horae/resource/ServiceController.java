@@ -2,9 +2,7 @@ package dev.horae.resource;
 
 import dev.horae.shared.Ids;
 import dev.horae.shared.Instants;
-import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
-import dev.horae.shared.Uuids;
 import dev.horae.shared.Violations;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,9 +65,8 @@ class ServiceController {
     return p.envelope("/setup/v1/services", page, services.count(tenant));
   }
 
-  Service get(TenantId tenant, String id) {
-    UUID uuid = Uuids.parse(id).orElseThrow(() -> Rejection.notFound("Service", id));
-    return services.find(tenant, uuid).orElseThrow(() -> Rejection.notFound("Service", id));
+  private Service get(TenantId tenant, String id) {
+    return services.get(tenant, id);
   }
 
   private static Service validated(ServiceInput in, UUID id, Instant created, Instant updated) {

@@ -35,6 +35,12 @@ class ServiceRepository {
     return jdbc.sql("select * from service where tenant_id = ? and id = ?").params(tenant.value(), id).query(this::row).optional();
   }
 
+  /** The service, or a 404 naming it. */
+  Service get(TenantId tenant, String id) {
+    java.util.UUID uuid = dev.horae.shared.Uuids.parse(id).orElseThrow(() -> dev.horae.shared.Rejection.notFound("Service", id));
+    return find(tenant, uuid).orElseThrow(() -> dev.horae.shared.Rejection.notFound("Service", id));
+  }
+
   List<Service> list(TenantId tenant, int offset, int limit) {
     return jdbc.sql("select * from service where tenant_id = ? order by created_at, id offset ? limit ?").params(tenant.value(), offset, limit)
         .query(this::row).list();
