@@ -39,9 +39,13 @@ class Resources {
   private final ExternalCalendars calendars;
   private final TransactionTemplate transactions;
   private final Clock clock;
+  private final dev.horae.outbox.Outbox outbox;
+  /** Resource changes reach webhooks and the change feed as {@code onsched.setup.v1.resource.created|updated}. */
+  static final String FQDN = "onsched.setup.v1.resource";
 
   Resources(ResourceRepository resources, ServiceRepository services, CreatingSchedule schedules, ExternalCalendars calendars,
-      TransactionTemplate transactions, Clock clock) {
+      TransactionTemplate transactions, Clock clock, dev.horae.outbox.Outbox outbox) {
+    this.outbox = outbox;
     this.resources = resources;
     this.services = services;
     this.schedules = schedules;
@@ -71,6 +75,7 @@ class Resources {
         Resource r = new Resource(d.id(), schedule, d.name(), d.email(), d.description(), d.timeZone(), d.availability(), d.dateOverrides(),
             d.options(), d.serviceIds(), null, now, now);
         resources.save(tenant, r);
+        outbox.record(tenant, dev.horae.outbox.DomainEvent.created(FQDN, r.id().toString(), r.updated().toEpochMilli(), entity(r)));
         made.add(r);
       }
       return made;
@@ -88,7 +93,10 @@ class Resources {
         changed.add(merge(tenant, current, inputs.get(i), now, v, prefix.isEmpty() ? "" : prefix + "[" + i + "]."));
       }
       v.throwIfAny();
-      changed.forEach(r -> resources.save(tenant, r));
+      changed.forEach(r -> {
+        resources.save(tenant, r);
+        outbox.record(tenant, dev.horae.outbox.DomainEvent.updated(FQDN, r.id().toString(), r.updated().toEpochMilli(), entity(r)));
+      });
       return changed;
     });
   }
@@ -102,8 +110,28 @@ class Resources {
     Resource r = get(tenant, id);
     Resource after = new Resource(r.id(), r.scheduleId(), r.name(), r.email(), r.description(), r.timeZone(), r.availability(), r.dateOverrides(),
         r.options(), r.serviceIds(), deleted ? Instants.truncate(clock.instant()) : null, r.created(), Instants.truncate(clock.instant()));
-    resources.save(tenant, after);
+    transactions.executeWithoutResult(status -> {
+      resources.save(tenant, after);
+      outbox.record(tenant, dev.horae.outbox.DomainEvent.updated(FQDN, after.id().toString(), after.updated().toEpochMilli(), entity(after)));
+    });
     return after;
+  }
+
+  /** The resource as domain events carry it (its calendar's authorization is the connection's own events). */
+  static Map<String, Object> entity(Resource r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", r.id().toString());
+    out.put("scheduleId", r.scheduleId().toString());
+    out.put("name", r.name());
+    out.put("email", r.email());
+    out.put("description", r.description());
+    out.put("timezoneIana", r.timeZone().getId());
+    out.put("availability", r.availability());
+    out.put("dateOverrides", r.dateOverrides());
+    out.put("serviceIds", r.serviceIds().stream().map(UUID::toString).toList());
+    out.put("options", r.options());
+    out.put("deletedStatus", r.deletedAt() != null);
+    return out;
   }
 
   /** The consent URL for the resource's Google or Outlook calendar; records the address as the resource's calendar id. */

@@ -28,10 +28,25 @@ import org.springframework.web.bind.annotation.RestController;
 class ServiceController {
   private final ServiceRepository services;
   private final Clock clock;
+  private final dev.horae.outbox.Outbox outbox;
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
+  /** Service changes reach webhooks and the change feed as {@code onsched.setup.v1.service.created|updated}. */
+  static final String FQDN = "onsched.setup.v1.service";
 
-  ServiceController(ServiceRepository services, Clock clock) {
+  ServiceController(ServiceRepository services, Clock clock, dev.horae.outbox.Outbox outbox,
+      org.springframework.transaction.support.TransactionTemplate transactions) {
     this.services = services;
     this.clock = clock;
+    this.outbox = outbox;
+    this.transactions = transactions;
+  }
+
+  private void save(TenantId tenant, Service s, boolean created) {
+    transactions.executeWithoutResult(status -> {
+      services.save(tenant, s);
+      outbox.record(tenant, created ? dev.horae.outbox.DomainEvent.created(FQDN, s.id().toString(), s.updated().toEpochMilli(), view(s))
+          : dev.horae.outbox.DomainEvent.updated(FQDN, s.id().toString(), s.updated().toEpochMilli(), view(s)));
+    });
   }
 
   record ServiceInput(String name, String description, Integer duration, Integer interval, Integer bufferBefore, Integer bufferAfter,
@@ -41,7 +56,7 @@ class ServiceController {
   Map<String, Object> create(TenantId tenant, @RequestBody ServiceInput in) {
     Instant now = Instants.truncate(clock.instant());
     Service s = validated(in, Ids.newUuid(), now, now);
-    services.save(tenant, s);
+    save(tenant, s, true);
     return view(s);
   }
 
@@ -49,7 +64,7 @@ class ServiceController {
   Map<String, Object> update(TenantId tenant, @PathVariable String id, @RequestBody ServiceInput in) {
     Service current = get(tenant, id);
     Service s = validated(in, current.id(), current.created(), Instants.truncate(clock.instant()));
-    services.save(tenant, s);
+    save(tenant, s, false);
     return view(s);
   }
 
