@@ -55,7 +55,7 @@ class ResourceController {
     if (in.resources() == null || in.resources().isEmpty() || in.resources().size() > 100) {
       throw Rejection.invalid("resources", "must list 1 to 100 resources");
     }
-    return resources.create(tenant, in.resources(), "resources").stream().map(r -> view(tenant, r, googleAuthReturnUrl, outlookAuthReturnUrl)).toList();
+    return views(tenant, resources.create(tenant, in.resources(), "resources"), googleAuthReturnUrl, outlookAuthReturnUrl);
   }
 
   @PutMapping(path = "/{id}", consumes = "application/json")
@@ -80,7 +80,7 @@ class ResourceController {
       }
       ids.add(id);
     }
-    return resources.update(tenant, in.resources(), ids, "resources").stream().map(r -> view(tenant, r, googleAuthReturnUrl, outlookAuthReturnUrl)).toList();
+    return views(tenant, resources.update(tenant, in.resources(), ids, "resources"), googleAuthReturnUrl, outlookAuthReturnUrl);
   }
 
   @GetMapping("/{id}")
@@ -95,8 +95,7 @@ class ResourceController {
       @RequestParam(required = false) String googleAuthReturnUrl, @RequestParam(required = false) String outlookAuthReturnUrl) {
     Paging p = Paging.of(offset, limit);
     ResourceRepository.Filter f = new ResourceRepository.Filter(email, name, deleted);
-    List<Map<String, Object>> page = repository.list(tenant, f, p.offset(), p.limit()).stream()
-        .map(r -> view(tenant, r, googleAuthReturnUrl, outlookAuthReturnUrl)).toList();
+    List<Map<String, Object>> page = views(tenant, repository.list(tenant, f, p.offset(), p.limit()), googleAuthReturnUrl, outlookAuthReturnUrl);
     return p.envelope("/setup/v1/resources", page, repository.count(tenant, f));
   }
 
@@ -122,9 +121,19 @@ class ResourceController {
         "calendarAuthUrl", resources.authorizationUrl(tenant, id, Provider.MICROSOFT, email, outlookAuthReturnUrl));
   }
 
+  /** Views of many resources, their connections read in one query. */
+  private List<Map<String, Object>> views(TenantId tenant, List<Resource> list, String googleReturn, String outlookReturn) {
+    List<ExternalCalendars.Source> sources = list.isEmpty() ? List.of() : calendars.sources(tenant, list.stream().map(Resource::scheduleId).toList());
+    return list.stream().map(r -> view(tenant, r, sources.stream().filter(s -> s.scheduleId().equals(r.scheduleId())).toList(), googleReturn,
+        outlookReturn)).toList();
+  }
+
+  private Map<String, Object> view(TenantId tenant, Resource r, String googleReturn, String outlookReturn) {
+    return view(tenant, r, calendars.sources(tenant, List.of(r.scheduleId())), googleReturn, outlookReturn);
+  }
+
   /** ResourceViewModel, with the options flattened as OnSched does, and the calendar's authorization. */
-  Map<String, Object> view(TenantId tenant, Resource r, String googleReturn, String outlookReturn) {
-    List<ExternalCalendars.Source> sources = calendars.sources(tenant, List.of(r.scheduleId()));
+  private Map<String, Object> view(TenantId tenant, Resource r, List<ExternalCalendars.Source> sources, String googleReturn, String outlookReturn) {
     boolean google = sources.stream().anyMatch(s -> s.providerId().equals(Provider.GOOGLE) && s.authorized());
     boolean outlook = sources.stream().anyMatch(s -> s.providerId().equals(Provider.MICROSOFT) && s.authorized());
     Map<String, Object> out = new LinkedHashMap<>();
