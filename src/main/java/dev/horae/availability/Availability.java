@@ -198,14 +198,15 @@ public final class Availability {
     private int narrow; // cursor for [t, t + duration)
 
     Lane(List<Block> list) {
-      blocks = list.stream().sorted(Comparator.comparing(Block::start)).toArray(Block[]::new);
+      blocks = list.toArray(Block[]::new);
+      Arrays.sort(blocks, Comparator.comparingLong(Block::startSecond));
       starts = new long[blocks.length];
       ends = new long[blocks.length];
       maxEnd = new long[blocks.length];
       long max = Long.MIN_VALUE;
       for (int i = 0; i < blocks.length; i++) {
-        starts[i] = blocks[i].start().getEpochSecond();
-        ends[i] = blocks[i].end().getEpochSecond();
+        starts[i] = blocks[i].startSecond();
+        ends[i] = blocks[i].endSecond();
         max = Math.max(max, ends[i]);
         maxEnd[i] = max;
       }

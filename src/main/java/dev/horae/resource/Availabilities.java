@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,8 @@ import org.springframework.stereotype.Component;
 class Availabilities {
   private final JdbcClient jdbc;
   private final ExternalCalendars calendars;
+  /** A resource's days in one value: per day its number since 1970-01-01, the length of its packed blocks, the blocks. */
+  private static final String DAYS = "string_agg(int4send(b.day - date '1970-01-01') || int4send(length(b.busy)) || b.busy, ''::bytea order by b.day)";
 
   Availabilities(JdbcClient jdbc, ExternalCalendars calendars) {
     this.jdbc = jdbc;
@@ -91,24 +94,57 @@ class Availabilities {
     return new Answer(result, sources, counted, loaded - started, System.nanoTime() - loaded);
   }
 
-  /** Live appointments and unexpired holds of the resources, by resource. */
+  /**
+   * Live appointments and unexpired holds of the resources, by resource: from the packed days of
+   * {@code appointment_busy_day} (expired holds dropped here), or, to explain, from the appointments
+   * with their ids. An appointment spanning days is listed on each (harmless for overlap).
+   */
   private Map<UUID, List<Block>> appointments(TenantId tenant, List<Resource> order, Instant from, Instant to, Instant now, boolean explain) {
     Map<UUID, List<Block>> out = new HashMap<>();
+    UUID[] ids = order.stream().map(Resource::id).toArray(UUID[]::new);
+    if (!explain) {
+      long nowSeconds = now.getEpochSecond();
+      jdbc.sql("select r.n, " + DAYS + " from unnest(?::uuid[]) with ordinality r(id, n) join appointment_busy_day b"
+              + " on b.tenant_id = ? and b.resource_id = r.id and b.day between ? and ? group by r.n")
+          .params(ids, tenant.value(), LocalDate.ofInstant(from, ZoneOffset.UTC), LocalDate.ofInstant(to, ZoneOffset.UTC))
+          .query((rs, n) -> {
+            List<Block> into = out.computeIfAbsent(order.get(rs.getInt(1) - 1).id(), k -> new ArrayList<>());
+            java.nio.ByteBuffer packed = java.nio.ByteBuffer.wrap(rs.getBytes(2));
+            while (packed.remaining() >= 8) {
+              long midnight = packed.getInt() * 86_400L;
+              int end = packed.position() + 4 + packed.getInt(packed.position());
+              packed.getInt();
+              while (packed.position() + 16 <= end) {
+                long start = midnight + packed.getInt();
+                long stop = midnight + packed.getInt();
+                int place = packed.getInt();
+                int expires = packed.getInt();
+                boolean hold = expires != Integer.MIN_VALUE;
+                if (!hold || midnight + expires > nowSeconds) {
+                  into.add(new Block(start, stop, Block.Kind.APPOINTMENT, null, place, hold ? "hold" : "appointment"));
+                }
+              }
+            }
+            return 0;
+          })
+          .list();
+      return out;
+    }
     jdbc.sql("select r.n, array_agg(extract(epoch from lower(a.block))::bigint), array_agg(extract(epoch from upper(a.block))::bigint),"
-            + " array_agg(a.place), array_agg(a.status = 'IN')" + (explain ? ", array_agg(a.id::text)" : "")
+            + " array_agg(a.place), array_agg(a.status = 'IN'), array_agg(a.id::text)"
             + " from unnest(?::uuid[]) with ordinality r(id, n) join appointment a"
             + " on a.tenant_id = ? and a.resource_id = r.id and a.block && tstzrange(?, ?, '[)')"
             + " where a.status in ('RS', 'BK') or (a.status = 'IN' and a.expires_at > ?) group by r.n")
-        .params(order.stream().map(Resource::id).toArray(UUID[]::new), tenant.value(), Instants.utc(from), Instants.utc(to), Instants.utc(now))
+        .params(ids, tenant.value(), Instants.utc(from), Instants.utc(to), Instants.utc(now))
         .query((rs, n) -> {
           List<Block> into = out.computeIfAbsent(order.get(rs.getInt(1) - 1).id(), k -> new ArrayList<>());
           Long[] starts = (Long[]) rs.getArray(2).getArray();
           Long[] ends = (Long[]) rs.getArray(3).getArray();
           Integer[] places = (Integer[]) rs.getArray(4).getArray();
           Boolean[] held = (Boolean[]) rs.getArray(5).getArray();
-          String[] ids = explain ? (String[]) rs.getArray(6).getArray() : null;
+          String[] appointmentIds = (String[]) rs.getArray(6).getArray();
           for (int i = 0; i < starts.length; i++) {
-            into.add(new Block(Instant.ofEpochSecond(starts[i]), Instant.ofEpochSecond(ends[i]), Block.Kind.APPOINTMENT, ids == null ? null : ids[i],
+            into.add(new Block(Instant.ofEpochSecond(starts[i]), Instant.ofEpochSecond(ends[i]), Block.Kind.APPOINTMENT, appointmentIds[i],
                 places[i], held[i] ? "hold" : "appointment"));
           }
           return starts.length;
@@ -119,26 +155,48 @@ class Availabilities {
 
   /**
    * Busy events of the resources' schedules, by resource; an APPOINTMENT event Horae made for an
-   * appointment is left out (the appointment counts, on its own place).
+   * appointment is left out (the appointment counts, on its own place). Without explanations they
+   * come from the packed days of {@code resource_busy_day} (an event spanning days is listed on
+   * each: harmless for overlap); explanations need ids and titles, so they read the events.
    */
   private Map<UUID, List<Block>> events(TenantId tenant, List<Resource> order, Instant from, Instant to, boolean explain) {
     Map<UUID, List<Block>> out = new HashMap<>();
-    jdbc.sql("select s.n, array_agg(extract(epoch from e.start_utc)::bigint), array_agg(extract(epoch from e.end_utc)::bigint)"
-            + (explain ? ", array_agg(e.id), array_agg(e.title)" : "") + " from unnest(?::uuid[]) with ordinality s(id, n) join event e"
+    UUID[] schedules = order.stream().map(Resource::scheduleId).toArray(UUID[]::new);
+    if (!explain) {
+      jdbc.sql("select s.n, " + DAYS + " from unnest(?::uuid[]) with ordinality s(id, n) join resource_busy_day b"
+              + " on b.tenant_id = ? and b.schedule_id = s.id and b.day between ? and ? group by s.n")
+          .params(schedules, tenant.value(), LocalDate.ofInstant(from, ZoneOffset.UTC), LocalDate.ofInstant(to, ZoneOffset.UTC))
+          .query((rs, n) -> {
+            List<Block> into = out.computeIfAbsent(order.get(rs.getInt(1) - 1).id(), k -> new ArrayList<>());
+            java.nio.ByteBuffer packed = java.nio.ByteBuffer.wrap(rs.getBytes(2));
+            while (packed.remaining() >= 8) {
+              long midnight = packed.getInt() * 86_400L;
+              int end = packed.position() + 4 + packed.getInt(packed.position());
+              packed.getInt();
+              while (packed.position() + 8 <= end) {
+                long start = midnight + packed.getInt();
+                into.add(new Block(start, midnight + packed.getInt(), Block.Kind.EVENT, null, 0, null));
+              }
+            }
+            return 0;
+          })
+          .list();
+      return out;
+    }
+    jdbc.sql("select s.n, array_agg(extract(epoch from e.start_utc)::bigint), array_agg(extract(epoch from e.end_utc)::bigint),"
+            + " array_agg(e.id), array_agg(e.title) from unnest(?::uuid[]) with ordinality s(id, n) join event e"
             + " on e.tenant_id = ? and e.schedule_id = s.id and tstzrange(e.start_utc, e.end_utc, '[)') && tstzrange(?, ?, '[)')"
             + " where e.status <> 'CANCELLED' and e.transparency = 'OPAQUE' and e.recurrence_type <> 'MASTER' and e.type <> 'WORKING_HOURS'"
-            + " and (e.type <> 'APPOINTMENT' or not exists (select 1 from appointment a where a.tenant_id = e.tenant_id and a.event_id = e.id))"
-            + " group by s.n")
-        .params(order.stream().map(Resource::scheduleId).toArray(UUID[]::new), tenant.value(), Instants.utc(from), Instants.utc(to))
+            + " and (e.extended_fields ->> 'appointmentId') is null group by s.n")
+        .params(schedules, tenant.value(), Instants.utc(from), Instants.utc(to))
         .query((rs, n) -> {
           List<Block> into = out.computeIfAbsent(order.get(rs.getInt(1) - 1).id(), k -> new ArrayList<>());
           Long[] starts = (Long[]) rs.getArray(2).getArray();
           Long[] ends = (Long[]) rs.getArray(3).getArray();
-          String[] ids = explain ? (String[]) rs.getArray(4).getArray() : null;
-          String[] titles = explain ? (String[]) rs.getArray(5).getArray() : null;
+          String[] ids = (String[]) rs.getArray(4).getArray();
+          String[] titles = (String[]) rs.getArray(5).getArray();
           for (int i = 0; i < starts.length; i++) {
-            into.add(new Block(Instant.ofEpochSecond(starts[i]), Instant.ofEpochSecond(ends[i]), Block.Kind.EVENT, ids == null ? null : ids[i], 0,
-                titles == null ? null : titles[i]));
+            into.add(new Block(Instant.ofEpochSecond(starts[i]), Instant.ofEpochSecond(ends[i]), Block.Kind.EVENT, ids[i], 0, titles[i]));
           }
           return starts.length;
         })

@@ -92,7 +92,9 @@ class AppointmentsIT extends ApiTest {
     Response second = hold(service, resource, at(monday, 10, 0), at(monday, 10, 30), null);
     assertThat(api.delete("/consumer/v1/appointments/" + second.at("/id").stringValue()).status()).isEqualTo(200);
     Response third = hold(service, resource, at(monday, 10, 30), at(monday, 11, 0), null);
+    assertThat(onsched.starts(service, day, day, "resourceId=" + resource)).doesNotContain(at(monday, 10, 30)); // held
     jdbc.sql("update appointment set expires_at = now() - interval '1 second' where id = ?").params(UUID.fromString(third.at("/id").stringValue())).update();
+    assertThat(onsched.starts(service, day, day, "resourceId=" + resource)).contains(at(monday, 10, 30)); // the hold expired
     Response fourth = hold(service, resource, at(monday, 10, 30), at(monday, 11, 0), "BK");
     assertThat(fourth.status()).as(fourth.toString()).isEqualTo(200);
     assertThat(fourth.at("/status").stringValue()).isEqualTo("BK");
@@ -111,6 +113,18 @@ class AppointmentsIT extends ApiTest {
     Response wrongLength = hold(service, resource, at(monday, 9, 0), at(monday, 10, 0), null);
     assertThat(wrongLength.status()).isEqualTo(400);
     assertThat(wrongLength.text()).contains("endDateTime");
+  }
+
+  @Test
+  void a_booking_takes_one_place_once_not_again_through_its_own_event() {
+    String service = onsched.service(Map.of("name", "Pair class", "duration", 60, "bookingLimit", 2));
+    String resource = onsched.resource(Map.of("name", "Coach", "timezoneIana", "Europe/Berlin", "availability", OnSchedCalls.everyDay(900, 1000)))
+        .at("/id").stringValue();
+    assertThat(hold(service, resource, at(monday, 9, 0), at(monday, 10, 0), "BK").status()).isEqualTo(200);
+    for (String explain : List.of("", "&explain=true")) {
+      Response answer = onsched.availability(service, monday.toString(), monday.toString(), "resourceId=" + resource + explain);
+      assertThat(answer.at("/availableTimes/0/availableBookings").intValue()).as("explain=" + explain).isEqualTo(1);
+    }
   }
 
   @Test

@@ -99,6 +99,36 @@ class AvailabilityIT extends ApiTest {
   }
 
   @Test
+  void a_moved_or_cancelled_event_moves_or_frees_its_slot() {
+    String service = onsched.service(Map.of("name", "Fitting", "duration", 60));
+    Response created = onsched.resource(Map.of("name", "Tailor", "timezoneIana", "Europe/Berlin", "availability", OnSchedCalls.everyDay(900, 1200)));
+    String resource = created.at("/id").stringValue();
+    JsonNode event = new Fixtures(api).event(created.at("/scheduleId").stringValue(), monday + "T10:00:00", monday + "T11:00:00",
+        Map.of("title", "Lunch with a client"));
+    String day = monday.toString();
+    assertThat(onsched.starts(service, day, day, "resourceId=" + resource)).containsExactly(at(monday, 9), at(monday, 11));
+    String id = event.get("id").stringValue();
+    Response moved = api.patch("/calendar/v3/events/" + id, Map.of("event", Map.of("id", id, "revision", "1",
+        "start", Map.of("localDate", monday + "T11:00:00"), "end", Map.of("localDate", monday + "T12:00:00"))));
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    assertThat(onsched.starts(service, day, day, "resourceId=" + resource)).containsExactly(at(monday, 9), at(monday, 10));
+    assertThat(api.post("/calendar/v3/events/" + id + "/cancel", Map.of("revision", "2")).status()).isEqualTo(200);
+    assertThat(onsched.starts(service, day, day, "resourceId=" + resource)).containsExactly(at(monday, 9), at(monday, 10), at(monday, 11));
+    // the explained answer (read from the events) and the plain one (read from the per-day arrays) agree
+    assertThat(onsched.starts(service, day, day, "resourceId=" + resource + "&explain=true")).containsExactly(at(monday, 9), at(monday, 10), at(monday, 11));
+  }
+
+  @Test
+  void an_event_across_midnight_blocks_both_days() {
+    String service = onsched.service(Map.of("name", "Night shift", "duration", 60));
+    Response created = onsched.resource(Map.of("name", "Night desk", "timezoneIana", "Europe/Berlin", "availability", OnSchedCalls.everyDay(0, 2400)));
+    new Fixtures(api).event(created.at("/scheduleId").stringValue(), monday + "T22:00:00", monday.plusDays(1) + "T02:00:00", Map.of("title", "Late"));
+    List<String> starts = onsched.starts(service, monday.toString(), monday.plusDays(1).toString(), "resourceId=" + created.at("/id").stringValue());
+    assertThat(starts).contains(at(monday, 21), at(monday.plusDays(1), 2))
+        .doesNotContain(at(monday, 22), at(monday, 23), at(monday.plusDays(1), 0), at(monday.plusDays(1), 1));
+  }
+
+  @Test
   void several_resources_together_or_any_of_them() {
     String service = onsched.service(Map.of("name", "Surgery", "duration", 60));
     String surgeon = onsched.resource(Map.of("name", "Surgeon", "timezoneIana", "Europe/Berlin", "availability", OnSchedCalls.everyDay(900, 1200),

@@ -52,6 +52,8 @@ public final class AvailabilityBenchmark {
       try (var vacuum = db.createStatement()) { // steady state: statistics current, visibility map set (autovacuum's job in production)
         vacuum.execute("vacuum analyze event");
         vacuum.execute("vacuum analyze appointment");
+        vacuum.execute("vacuum analyze resource_busy_day");
+        vacuum.execute("vacuum analyze appointment_busy_day");
       }
       List<String> resources = new ArrayList<>();
       try (PreparedStatement ps = db.prepareStatement("select id from resource where tenant_id = ? and deleted_at is null order by created_at, id")) {
