@@ -129,6 +129,31 @@ class AvailabilityIT extends ApiTest {
   }
 
   @Test
+  void events_written_at_the_same_time_all_block() throws Exception {
+    String service = onsched.service(Map.of("name", "Busy day", "duration", 60));
+    Response created = onsched.resource(Map.of("name", "Crowded", "timezoneIana", "Europe/Berlin", "availability", OnSchedCalls.everyDay(0, 2400)));
+    String schedule = created.at("/scheduleId").stringValue();
+    LocalDate day = monday.plusDays(2);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+    try {
+      List<java.util.concurrent.Future<JsonNode>> writes = new java.util.ArrayList<>();
+      for (int h = 2; h < 22; h++) {
+        String hour = String.format("%02d", h);
+        writes.add(pool.submit(() -> new Fixtures(api).event(schedule, day + "T" + hour + ":00:00", day + "T" + hour + ":30:00", Map.of("title", "h" + hour))));
+      }
+      for (var w : writes) {
+        w.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    String query = "resourceId=" + created.at("/id").stringValue();
+    List<String> plain = onsched.starts(service, day.toString(), day.toString(), query);
+    assertThat(plain).hasSize(4).containsExactly(at(day, 0), at(day, 1), at(day, 22), at(day, 23));
+    assertThat(onsched.starts(service, day.toString(), day.toString(), query + "&explain=true")).isEqualTo(plain);
+  }
+
+  @Test
   void several_resources_together_or_any_of_them() {
     String service = onsched.service(Map.of("name", "Surgery", "duration", 60));
     String surgeon = onsched.resource(Map.of("name", "Surgeon", "timezoneIana", "Europe/Berlin", "availability", OnSchedCalls.everyDay(900, 1200),
