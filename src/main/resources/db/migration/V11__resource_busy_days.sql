@@ -9,8 +9,9 @@
 -- Row triggers keep it exact in the writing transaction, incrementally: a new busy event appends its
 -- entry (INSERT ... ON CONFLICT DO UPDATE appends to the latest committed value), a removed one takes
 -- its entry out (UPDATE re-reads the latest value), so concurrent writers never lose each other's
--- entries. Schedules without a resource pay one index probe per written event (a statement trigger
--- with transition tables was measured first: it cost every event write about 20%).
+-- entries. Schedules without a resource pay a function call and one index probe per written busy
+-- event: measured, creating weekly series (52 instances each) in schedules without resources went
+-- from about 80 to about 65 per second. (A statement trigger with transition tables cost the same.)
 create table resource_busy_day (
   tenant_id    uuid not null,
   schedule_id  uuid not null,
@@ -70,9 +71,18 @@ begin
   return null;
 end $$;
 
-create trigger resource_busy after insert or delete on event for each row execute function busy_event_row();
+-- WHEN filters rows that can't be busy before any function runs
+create trigger resource_busy_insert after insert on event for each row
+  when (new.status <> 'CANCELLED' and new.transparency = 'OPAQUE' and new.recurrence_type <> 'MASTER')
+  execute function busy_event_row();
+create trigger resource_busy_delete after delete on event for each row
+  when (old.status <> 'CANCELLED' and old.transparency = 'OPAQUE' and old.recurrence_type <> 'MASTER')
+  execute function busy_event_row();
 create trigger resource_busy_change after update of schedule_id, start_utc, end_utc, status, transparency, recurrence_type, type, extended_fields
-  on event for each row execute function busy_event_row();
+  on event for each row
+  when ((old.status <> 'CANCELLED' and old.transparency = 'OPAQUE' and old.recurrence_type <> 'MASTER')
+     or (new.status <> 'CANCELLED' and new.transparency = 'OPAQUE' and new.recurrence_type <> 'MASTER'))
+  execute function busy_event_row();
 
 -- what exists already
 select busy_event_days(e.tenant_id, e.schedule_id, e.start_utc, e.end_utc, true)
