@@ -104,30 +104,16 @@ class Availabilities {
     UUID[] ids = order.stream().map(Resource::id).toArray(UUID[]::new);
     if (!explain) {
       long nowSeconds = now.getEpochSecond();
-      jdbc.sql("select r.n, " + DAYS + " from unnest(?::uuid[]) with ordinality r(id, n) join appointment_busy_day b"
-              + " on b.tenant_id = ? and b.resource_id = r.id and b.day between ? and ? group by r.n")
-          .params(ids, tenant.value(), LocalDate.ofInstant(from, ZoneOffset.UTC), LocalDate.ofInstant(to, ZoneOffset.UTC))
-          .query((rs, n) -> {
-            List<Block> into = out.computeIfAbsent(order.get(rs.getInt(1) - 1).id(), k -> new ArrayList<>());
-            java.nio.ByteBuffer packed = java.nio.ByteBuffer.wrap(rs.getBytes(2));
-            while (packed.remaining() >= 8) {
-              long midnight = packed.getInt() * 86_400L;
-              int end = packed.position() + 4 + packed.getInt(packed.position());
-              packed.getInt();
-              while (packed.position() + 16 <= end) {
-                long start = midnight + packed.getInt();
-                long stop = midnight + packed.getInt();
-                int place = packed.getInt();
-                int expires = packed.getInt();
-                boolean hold = expires != Integer.MIN_VALUE;
-                if (!hold || midnight + expires > nowSeconds) {
-                  into.add(new Block(start, stop, Block.Kind.APPOINTMENT, null, place, hold ? "hold" : "appointment"));
-                }
-              }
-            }
-            return 0;
-          })
-          .list();
+      readDays("appointment_busy_day", "resource_id", ids, order, tenant, from, to, 16, out, (midnight, packed, into) -> {
+        long start = midnight + packed.getInt();
+        long stop = midnight + packed.getInt();
+        int place = packed.getInt();
+        int expires = packed.getInt();
+        boolean hold = expires != Integer.MIN_VALUE;
+        if (!hold || midnight + expires > nowSeconds) {
+          into.add(new Block(start, stop, Block.Kind.APPOINTMENT, null, place, hold ? "hold" : "appointment"));
+        }
+      });
       return out;
     }
     jdbc.sql("select r.n, array_agg(extract(epoch from lower(a.block))::bigint), array_agg(extract(epoch from upper(a.block))::bigint),"
@@ -163,24 +149,10 @@ class Availabilities {
     Map<UUID, List<Block>> out = new HashMap<>();
     UUID[] schedules = order.stream().map(Resource::scheduleId).toArray(UUID[]::new);
     if (!explain) {
-      jdbc.sql("select s.n, " + DAYS + " from unnest(?::uuid[]) with ordinality s(id, n) join resource_busy_day b"
-              + " on b.tenant_id = ? and b.schedule_id = s.id and b.day between ? and ? group by s.n")
-          .params(schedules, tenant.value(), LocalDate.ofInstant(from, ZoneOffset.UTC), LocalDate.ofInstant(to, ZoneOffset.UTC))
-          .query((rs, n) -> {
-            List<Block> into = out.computeIfAbsent(order.get(rs.getInt(1) - 1).id(), k -> new ArrayList<>());
-            java.nio.ByteBuffer packed = java.nio.ByteBuffer.wrap(rs.getBytes(2));
-            while (packed.remaining() >= 8) {
-              long midnight = packed.getInt() * 86_400L;
-              int end = packed.position() + 4 + packed.getInt(packed.position());
-              packed.getInt();
-              while (packed.position() + 8 <= end) {
-                long start = midnight + packed.getInt();
-                into.add(new Block(start, midnight + packed.getInt(), Block.Kind.EVENT, null, 0, null));
-              }
-            }
-            return 0;
-          })
-          .list();
+      readDays("resource_busy_day", "schedule_id", schedules, order, tenant, from, to, 8, out, (midnight, packed, into) -> {
+        long start = midnight + packed.getInt();
+        into.add(new Block(start, midnight + packed.getInt(), Block.Kind.EVENT, null, 0, null));
+      });
       return out;
     }
     jdbc.sql("select s.n, array_agg(extract(epoch from e.start_utc)::bigint), array_agg(extract(epoch from e.end_utc)::bigint),"
@@ -202,6 +174,36 @@ class Availabilities {
         })
         .list();
     return out;
+  }
+
+  /** Reads one entry of a packed day into blocks; {@code midnight} is the day's UTC midnight in epoch seconds. */
+  private interface DayEntry {
+    void read(long midnight, java.nio.ByteBuffer packed, List<Block> into);
+  }
+
+  /**
+   * Reads a busy-day table ({@code table}, keyed by {@code key}, entries of {@code width} bytes):
+   * one value per resource, its days concatenated in SQL, each day as its number, its length, its entries.
+   */
+  private void readDays(String table, String key, UUID[] keys, List<Resource> order, TenantId tenant, Instant from, Instant to, int width,
+      Map<UUID, List<Block>> out, DayEntry entry) {
+    jdbc.sql("select k.n, " + DAYS + " from unnest(?::uuid[]) with ordinality k(id, n) join " + table + " b"
+            + " on b.tenant_id = ? and b." + key + " = k.id and b.day between ? and ? group by k.n")
+        .params(keys, tenant.value(), LocalDate.ofInstant(from, ZoneOffset.UTC), LocalDate.ofInstant(to, ZoneOffset.UTC))
+        .query((rs, n) -> {
+          List<Block> into = out.computeIfAbsent(order.get(rs.getInt(1) - 1).id(), k -> new ArrayList<>());
+          java.nio.ByteBuffer packed = java.nio.ByteBuffer.wrap(rs.getBytes(2));
+          while (packed.remaining() >= 8) {
+            long midnight = packed.getInt() * 86_400L;
+            int end = packed.position() + 4 + packed.getInt(packed.position());
+            packed.getInt();
+            while (packed.position() + width <= end) {
+              entry.read(midnight, packed, into);
+            }
+          }
+          return 0;
+        })
+        .list();
   }
 
   /** Whether a connection's busy time counts for a resource: 1 Google, 2 Outlook, 3 any provider; never an unauthorized one. */
