@@ -2,6 +2,7 @@ package dev.horae.connection.caldav;
 
 import dev.horae.connection.CredentialsAccounts;
 import dev.horae.connection.CredentialsAccounts.Outgoing;
+import dev.horae.connection.IcsText;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +32,7 @@ final class IcsWriter {
       line(out, "DTSTART:" + UTC.format(e.start()));
       line(out, "DTEND:" + UTC.format(e.end()));
     }
-    line(out, "SUMMARY:" + text(e.title() == null ? "Busy" : e.title()));
+    line(out, "SUMMARY:" + IcsText.escape(e.title() == null ? "Busy" : e.title()));
     line(out, "TRANSP:" + (e.transparent() ? "TRANSPARENT" : "OPAQUE"));
     line(out, "STATUS:CONFIRMED");
     line(out, "END:VEVENT");
@@ -39,9 +40,6 @@ final class IcsWriter {
     return out.toString();
   }
 
-  private static String text(String s) {
-    return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
-  }
 
   /** Appends a content line, folded so no line exceeds 75 octets, never splitting a UTF-8 sequence. */
   private static void line(StringBuilder out, String content) {

@@ -15,6 +15,7 @@ import com.google.api.services.calendar.model.EventDateTime;
 import com.google.api.services.calendar.model.Events;
 import dev.horae.connection.Backoff;
 import dev.horae.connection.CredentialsAccounts;
+import dev.horae.connection.IcsText;
 import dev.horae.connection.OAuthAccounts;
 import dev.horae.connection.Provider;
 import dev.horae.connection.ProviderRefusal;
@@ -126,7 +127,7 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
         && EXPORT_VALUE.equals(e.getExtendedProperties().getPrivate().get(EXPORT_MARK));
     String uid = ours ? e.getId() + CredentialsAccounts.EXPORT_UID_SUFFIX
         : e.getICalUID() != null ? e.getICalUID() : series;
-    v.append("UID:").append(text(uid)).append("\r\n");
+    v.append("UID:").append(IcsText.escape(uid)).append("\r\n");
     if (cancelled) {
       // a deleted occurrence of a series: Google sends only where it was
       v.append(time("DTSTART", e.getOriginalStartTime()));
@@ -145,7 +146,7 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
       v.append(line.strip()).append("\r\n");
     }
     if (e.getSummary() != null) {
-      v.append("SUMMARY:").append(text(e.getSummary())).append("\r\n");
+      v.append("SUMMARY:").append(IcsText.escape(e.getSummary())).append("\r\n");
     }
     v.append("TRANSP:").append(busy(e) ? "OPAQUE" : "TRANSPARENT").append("\r\n");
     if ("tentative".equals(e.getStatus())) {
@@ -189,9 +190,6 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
 
   private static final java.time.format.DateTimeFormatter LOCAL = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
-  private static String text(String s) {
-    return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
-  }
 
   @Override
   public String createCalendar(Session session, String name) throws ProviderRefusal {

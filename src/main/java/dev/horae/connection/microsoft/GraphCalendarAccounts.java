@@ -2,6 +2,7 @@ package dev.horae.connection.microsoft;
 
 import dev.horae.connection.Backoff;
 import dev.horae.connection.CredentialsAccounts;
+import dev.horae.connection.IcsText;
 import dev.horae.connection.OAuthAccounts;
 import dev.horae.connection.Provider;
 import dev.horae.connection.ProviderRefusal;
@@ -124,10 +125,10 @@ public class GraphCalendarAccounts implements OAuthAccounts {
     String etag = e.has("@odata.etag") ? e.get("@odata.etag").asString() : e.path("changeKey").asString("");
     boolean allDay = e.path("isAllDay").asBoolean(false);
     StringBuilder v = new StringBuilder("BEGIN:VEVENT\r\n");
-    v.append("UID:").append(text(e.path("iCalUId").asString(id))).append("\r\n");
+    v.append("UID:").append(IcsText.escape(e.path("iCalUId").asString(id))).append("\r\n");
     v.append(time("DTSTART", e.get("start"), allDay)).append(time("DTEND", e.get("end"), allDay));
     if (e.hasNonNull("subject")) {
-      v.append("SUMMARY:").append(text(e.get("subject").asString())).append("\r\n");
+      v.append("SUMMARY:").append(IcsText.escape(e.get("subject").asString())).append("\r\n");
     }
     v.append("TRANSP:").append(busy(e) ? "OPAQUE" : "TRANSPARENT").append("\r\n");
     v.append("END:VEVENT\r\n");
@@ -157,9 +158,6 @@ public class GraphCalendarAccounts implements OAuthAccounts {
     return name + ":" + LocalDateTime.ofInstant(at, ZoneOffset.UTC).format(ICS_TIME) + "Z\r\n";
   }
 
-  private static String text(String s) {
-    return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
-  }
 
   @Override
   public String createCalendar(Session session, String name) throws ProviderRefusal {
