@@ -23,11 +23,11 @@ import org.springframework.test.context.TestPropertySource;
 class GooglePushIT extends ApiTest {
   private static final String PREFIX = "/bookings/v2/external-calendars";
   static final GoogleEmulator GOOGLE = new GoogleEmulator("pat@example.com");
-  static final int PORT = GoogleSyncIT.freePort();
+  static final int PORT = dev.horae.support.Ports.free();
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
-    GoogleSyncIT.google(registry, GOOGLE, PORT);
+    GOOGLE.register(registry, PORT);
   }
 
   @AfterAll

@@ -6,7 +6,6 @@ import dev.horae.connection.emulator.GoogleEmulator;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;
-import java.net.ServerSocket;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,7 +35,7 @@ class GoogleSyncIT extends ApiTest {
   private static final String PREFIX = "/bookings/v2/external-calendars";
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   static final GoogleEmulator GOOGLE = new GoogleEmulator("ann@example.com");
-  static final int PORT = freePort();
+  static final int PORT = dev.horae.support.Ports.free();
 
   @Autowired JdbcClient jdbc;
   @Autowired OAuthTokens tokens;
@@ -45,19 +44,7 @@ class GoogleSyncIT extends ApiTest {
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
-    google(registry, GOOGLE, PORT);
-  }
-
-  static void google(DynamicPropertyRegistry registry, GoogleEmulator google, int port) {
-    google.register(registry, port);
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    GOOGLE.register(registry, PORT);
   }
 
   @BeforeAll

@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
 class MicrosoftSyncIT extends ApiTest {
   private static final String PREFIX = "/bookings/v2/external-calendars";
   static final GraphEmulator GRAPH = new GraphEmulator();
-  static final int PORT = GoogleSyncIT.freePort();
+  static final int PORT = dev.horae.support.Ports.free();
 
   @Autowired JdbcClient jdbc;
   @Autowired OAuthTokens tokens;
@@ -49,20 +49,7 @@ class MicrosoftSyncIT extends ApiTest {
 
   @DynamicPropertySource
   static void graph(DynamicPropertyRegistry registry) {
-    graph(registry, GRAPH, PORT);
-  }
-
-  static void graph(DynamicPropertyRegistry registry, GraphEmulator graph, int port) {
-    registry.add("server.port", () -> port);
-    registry.add("horae.public-url", () -> "http://127.0.0.1:" + port);
-    registry.add("horae.oauth.microsoft.client-id", () -> GraphEmulator.CLIENT_ID);
-    registry.add("horae.oauth.microsoft.client-secret", () -> GraphEmulator.CLIENT_SECRET);
-    registry.add("horae.oauth.microsoft.authorize-url", () -> graph.baseUrl() + "/common/oauth2/v2.0/authorize");
-    registry.add("horae.oauth.microsoft.token-url", () -> graph.baseUrl() + "/common/oauth2/v2.0/token");
-    registry.add("horae.microsoft.graph-url", () -> graph.baseUrl() + "/v1.0");
-    registry.add("horae.microsoft.page-size", () -> "2");
-    registry.add("horae.microsoft.retry-base", () -> "PT0.02S");
-    registry.add("horae.microsoft.retry-cap", () -> "PT3S");
+    GRAPH.register(registry, PORT);
   }
 
   @BeforeAll

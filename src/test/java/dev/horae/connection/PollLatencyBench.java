@@ -19,11 +19,11 @@ import org.springframework.test.context.TestPropertySource;
     "horae.sync.interval=PT10S"})
 class PollLatencyBench extends ApiTest {
   static final GoogleEmulator GOOGLE = new GoogleEmulator("poll@example.com");
-  static final int PORT = GoogleSyncIT.freePort();
+  static final int PORT = dev.horae.support.Ports.free();
 
   @DynamicPropertySource
   static void providers(DynamicPropertyRegistry registry) {
-    GoogleSyncIT.google(registry, GOOGLE, PORT);
+    GOOGLE.register(registry, PORT);
     registry.add("horae.google.page-size", () -> "250");
   }
 

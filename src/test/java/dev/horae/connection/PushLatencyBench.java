@@ -16,12 +16,12 @@ import org.springframework.test.context.TestPropertySource;
 class PushLatencyBench extends ApiTest {
   static final GoogleEmulator GOOGLE = new GoogleEmulator("bench@example.com");
   static final GraphEmulator GRAPH = new GraphEmulator();
-  static final int PORT = GoogleSyncIT.freePort();
+  static final int PORT = dev.horae.support.Ports.free();
 
   @DynamicPropertySource
   static void providers(DynamicPropertyRegistry registry) {
-    GoogleSyncIT.google(registry, GOOGLE, PORT);
-    MicrosoftSyncIT.graph(registry, GRAPH, PORT);
+    GOOGLE.register(registry, PORT);
+    GRAPH.register(registry, PORT);
     registry.add("horae.google.page-size", () -> "250");
     registry.add("horae.microsoft.page-size", () -> "100");
   }

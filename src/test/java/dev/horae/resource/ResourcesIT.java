@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.horae.connection.emulator.GoogleEmulator;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -32,20 +31,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class ResourcesIT extends ApiTest {
   static final GoogleEmulator GOOGLE = new GoogleEmulator("pat@example.com");
-  static final int PORT = freePort();
+  static final int PORT = dev.horae.support.Ports.free();
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
     GOOGLE.register(registry, PORT);
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @AfterAll

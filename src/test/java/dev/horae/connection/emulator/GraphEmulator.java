@@ -78,6 +78,23 @@ public final class GraphEmulator extends EmulatedServer {
     calendars.put("AAMkCalendar", new Cal("AAMkCalendar", "Calendar", true));
   }
 
+  /**
+   * Points a Horae under test at this emulator (OAuth client, token and Graph URLs) and fixes its
+   * port, which subscriptions need before it starts; small pages and short retries.
+   */
+  public void register(org.springframework.test.context.DynamicPropertyRegistry registry, int port) {
+    registry.add("server.port", () -> port);
+    registry.add("horae.public-url", () -> "http://127.0.0.1:" + port);
+    registry.add("horae.oauth.microsoft.client-id", () -> CLIENT_ID);
+    registry.add("horae.oauth.microsoft.client-secret", () -> CLIENT_SECRET);
+    registry.add("horae.oauth.microsoft.authorize-url", () -> baseUrl() + "/common/oauth2/v2.0/authorize");
+    registry.add("horae.oauth.microsoft.token-url", () -> baseUrl() + "/common/oauth2/v2.0/token");
+    registry.add("horae.microsoft.graph-url", () -> baseUrl() + "/v1.0");
+    registry.add("horae.microsoft.page-size", () -> "2");
+    registry.add("horae.microsoft.retry-base", () -> "PT0.02S");
+    registry.add("horae.microsoft.retry-cap", () -> "PT3S");
+  }
+
   public String defaultCalendar() {
     return "AAMkCalendar";
   }
