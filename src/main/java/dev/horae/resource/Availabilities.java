@@ -10,7 +10,6 @@ import dev.horae.shared.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,37 +54,30 @@ class Availabilities {
     Duration margin = Duration.ofDays(1).plusMinutes(service.duration() + service.bufferBefore() + service.bufferAfter());
     Instant loadFrom = from.atStartOfDay(zone).toInstant().minus(margin);
     Instant loadTo = to.plusDays(1).atStartOfDay(zone).toInstant().plus(margin);
-    Map<UUID, List<Block>> blocks = new HashMap<>();
-    Map<UUID, UUID> bySchedule = new HashMap<>();
+    Map<UUID, List<Block>> blocks = new HashMap<>(); // by resource id
+    Map<UUID, Resource> bySchedule = new HashMap<>();
     for (Resource r : resources) {
       blocks.put(r.id(), new ArrayList<>());
-      bySchedule.put(r.scheduleId(), r.id());
+      bySchedule.put(r.scheduleId(), r);
     }
-    // one row per resource with its blocks as arrays (far cheaper to read than a row per block);
-    // resources come back as their position in the list, ids and titles only when explaining
-    List<Resource> order = List.copyOf(resources);
-    UUID[] schedules = order.stream().map(Resource::scheduleId).toArray(UUID[]::new);
-    Map<UUID, List<Block>> held = appointments(tenant, order, loadFrom, loadTo, now, explain);
-    Map<UUID, List<Block>> events = events(tenant, order, loadFrom, loadTo, explain);
-    for (Resource r : order) {
-      blocks.get(r.id()).addAll(events.getOrDefault(r.id(), List.of()));
-      blocks.get(r.id()).addAll(held.getOrDefault(r.id(), List.of()));
-    }
-    List<ExternalCalendars.Source> sources = calendars.sources(tenant, List.of(schedules));
+    List<Resource> order = List.copyOf(resources); // reads name a resource by its position here
+    appointments(tenant, order, loadFrom, loadTo, now, explain, blocks);
+    events(tenant, order, loadFrom, loadTo, explain, blocks);
+    List<ExternalCalendars.Source> sources = calendars.sources(tenant, List.copyOf(bySchedule.keySet()));
     Map<UUID, Boolean> counted = new HashMap<>();
     Set<UUID> connections = new HashSet<>();
     for (Resource r : resources) {
       counted.put(r.id(), false);
     }
     for (ExternalCalendars.Source s : sources) {
-      Resource r = resources.stream().filter(x -> x.scheduleId().equals(s.scheduleId())).findFirst().orElseThrow();
+      Resource r = bySchedule.get(s.scheduleId());
       if (counts(r.calendarAvailability(), s)) {
         connections.add(s.connectionId());
         counted.put(r.id(), true);
       }
     }
     for (ExternalCalendars.Busy b : calendars.busy(tenant, connections, loadFrom, loadTo)) {
-      blocks.get(bySchedule.get(b.scheduleId())).add(new Block(b.start(), b.end(), Block.Kind.EXTERNAL, String.valueOf(b.id()), 0, b.calendarName()));
+      blocks.get(bySchedule.get(b.scheduleId()).id()).add(new Block(b.start(), b.end(), Block.Kind.EXTERNAL, String.valueOf(b.id()), 0, b.calendarName()));
     }
     long loaded = System.nanoTime();
     List<ResourceCalendar> calendarsIn = resources.stream()
@@ -95,12 +87,12 @@ class Availabilities {
   }
 
   /**
-   * Live appointments and unexpired holds of the resources, by resource: from the packed days of
+   * Adds the resources' live appointments and unexpired holds to {@code out} (by resource id): from the packed days of
    * {@code appointment_busy_day} (expired holds dropped here), or, to explain, from the appointments
    * with their ids. An appointment spanning days is listed on each (harmless for overlap).
    */
-  private Map<UUID, List<Block>> appointments(TenantId tenant, List<Resource> order, Instant from, Instant to, Instant now, boolean explain) {
-    Map<UUID, List<Block>> out = new HashMap<>();
+  private void appointments(TenantId tenant, List<Resource> order, Instant from, Instant to, Instant now, boolean explain,
+      Map<UUID, List<Block>> out) {
     UUID[] ids = order.stream().map(Resource::id).toArray(UUID[]::new);
     if (!explain) {
       long nowSeconds = now.getEpochSecond();
@@ -114,7 +106,7 @@ class Availabilities {
           into.add(new Block(start, stop, Block.Kind.APPOINTMENT, null, place, hold ? "hold" : "appointment"));
         }
       });
-      return out;
+      return;
     }
     jdbc.sql("select r.n, array_agg(extract(epoch from lower(a.block))::bigint), array_agg(extract(epoch from upper(a.block))::bigint),"
             + " array_agg(a.place), array_agg(a.status = 'IN'), array_agg(a.id::text)"
@@ -123,7 +115,7 @@ class Availabilities {
             + " where a.status in ('RS', 'BK') or (a.status = 'IN' and a.expires_at > ?) group by r.n")
         .params(ids, tenant.value(), Instants.utc(from), Instants.utc(to), Instants.utc(now))
         .query((rs, n) -> {
-          List<Block> into = out.computeIfAbsent(order.get(rs.getInt(1) - 1).id(), k -> new ArrayList<>());
+          List<Block> into = out.get(order.get(rs.getInt(1) - 1).id());
           Long[] starts = (Long[]) rs.getArray(2).getArray();
           Long[] ends = (Long[]) rs.getArray(3).getArray();
           Integer[] places = (Integer[]) rs.getArray(4).getArray();
@@ -136,24 +128,22 @@ class Availabilities {
           return starts.length;
         })
         .list();
-    return out;
   }
 
   /**
-   * Busy events of the resources' schedules, by resource; an APPOINTMENT event Horae made for an
+   * Adds the busy events of the resources' schedules to {@code out} (by resource id); an APPOINTMENT event Horae made for an
    * appointment is left out (the appointment counts, on its own place). Without explanations they
    * come from the packed days of {@code resource_busy_day} (an event spanning days is listed on
    * each: harmless for overlap); explanations need ids and titles, so they read the events.
    */
-  private Map<UUID, List<Block>> events(TenantId tenant, List<Resource> order, Instant from, Instant to, boolean explain) {
-    Map<UUID, List<Block>> out = new HashMap<>();
+  private void events(TenantId tenant, List<Resource> order, Instant from, Instant to, boolean explain, Map<UUID, List<Block>> out) {
     UUID[] schedules = order.stream().map(Resource::scheduleId).toArray(UUID[]::new);
     if (!explain) {
       readDays("resource_busy_day", "schedule_id", schedules, order, tenant, from, to, 8, out, (midnight, packed, into) -> {
         long start = midnight + packed.getInt();
         into.add(new Block(start, midnight + packed.getInt(), Block.Kind.EVENT, null, 0, null));
       });
-      return out;
+      return;
     }
     jdbc.sql("select s.n, array_agg(extract(epoch from e.start_utc)::bigint), array_agg(extract(epoch from e.end_utc)::bigint),"
             + " array_agg(e.id), array_agg(e.title) from unnest(?::uuid[]) with ordinality s(id, n) join event e"
@@ -162,7 +152,7 @@ class Availabilities {
             + " and (e.extended_fields ->> 'appointmentId') is null group by s.n")
         .params(schedules, tenant.value(), Instants.utc(from), Instants.utc(to))
         .query((rs, n) -> {
-          List<Block> into = out.computeIfAbsent(order.get(rs.getInt(1) - 1).id(), k -> new ArrayList<>());
+          List<Block> into = out.get(order.get(rs.getInt(1) - 1).id());
           Long[] starts = (Long[]) rs.getArray(2).getArray();
           Long[] ends = (Long[]) rs.getArray(3).getArray();
           String[] ids = (String[]) rs.getArray(4).getArray();
@@ -173,7 +163,6 @@ class Availabilities {
           return starts.length;
         })
         .list();
-    return out;
   }
 
   /** Reads one entry of a packed day into blocks; {@code midnight} is the day's UTC midnight in epoch seconds. */
@@ -191,7 +180,7 @@ class Availabilities {
             + " on b.tenant_id = ? and b." + key + " = k.id and b.day between ? and ? group by k.n")
         .params(keys, tenant.value(), LocalDate.ofInstant(from, ZoneOffset.UTC), LocalDate.ofInstant(to, ZoneOffset.UTC))
         .query((rs, n) -> {
-          List<Block> into = out.computeIfAbsent(order.get(rs.getInt(1) - 1).id(), k -> new ArrayList<>());
+          List<Block> into = out.get(order.get(rs.getInt(1) - 1).id());
           java.nio.ByteBuffer packed = java.nio.ByteBuffer.wrap(rs.getBytes(2));
           while (packed.remaining() >= 8) {
             long midnight = packed.getInt() * 86_400L;
