@@ -18,19 +18,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class OAuthImport {
   private final ImportStore store;
-  private final ExportStore exports;
   private final ConnectionRepository connections;
   private final TransactionTemplate transactions;
 
-  OAuthImport(ImportStore store, ExportStore exports, ConnectionRepository connections, TransactionTemplate transactions) {
+  OAuthImport(ImportStore store, ConnectionRepository connections, TransactionTemplate transactions) {
     this.store = store;
-    this.exports = exports;
     this.connections = connections;
     this.transactions = transactions;
   }
 
+  /** {@code ours}: the ids of Horae's own copies in the account, which are never foreign busy time. */
   void calendar(TenantId tenant, Connection c, OAuthAccounts accounts, OAuthAccounts.Session session, CredentialsAccounts.Calendar calendar,
-      Syncing.Window w) throws ProviderRefusal {
+      Syncing.Window w, Set<String> ours) throws ProviderRefusal {
     UUID id = c.id();
     String cursor = w.full() ? null : store.syncToken(tenant, id, calendar.id());
     OAuthAccounts.Changes changes;
@@ -46,8 +45,6 @@ class OAuthImport {
     transactions.executeWithoutResult(status -> {
       connections.find(tenant, id, true); // one writer per connection at a time
       Map<String, String> known = store.etags(tenant, id, calendar.id());
-      Set<String> ours = new HashSet<>();
-      exports.all(tenant, id).values().forEach(e -> ours.add(e.href())); // Horae's own copies are never foreign busy time
       Set<String> touched = new HashSet<>();
       if (got.full()) {
         Set<String> listed = new HashSet<>();

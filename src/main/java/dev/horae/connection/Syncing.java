@@ -164,8 +164,10 @@ class Syncing {
         .findFirst().orElse(null);
     String exportCalendar = exportStore.calendar(tenant, c.id());
     List<CredentialsAccounts.Calendar> chosen = checkedChoice(c, calendars, exportCalendar);
+    Set<String> ours = new java.util.HashSet<>();
+    exportStore.all(tenant, c.id()).values().forEach(e -> ours.add(e.href()));
     for (CredentialsAccounts.Calendar calendar : chosen) {
-      oauthImport.calendar(tenant, c, accounts, session, calendar, w);
+      oauthImport.calendar(tenant, c, accounts, session, calendar, w, ours);
       push.keep(tenant, c, accounts, session, calendar.id());
     }
     push.keepOnly(tenant, c, accounts, session, chosen.stream().map(CredentialsAccounts.Calendar::id).toList());
