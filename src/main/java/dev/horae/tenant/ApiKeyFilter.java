@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every request carries {@code Authorization: Bearer <api key>}; the key decides the tenant.
- * Health, the OpenAPI document, Swagger UI and Prometheus metrics need no key.
+ * Health, the OpenAPI document, Swagger UI, Prometheus metrics and the web console's pages need no key.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -27,7 +27,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
   private static final List<String> OPEN_PREFIXES =
       List.of("/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/swagger-ui", "/error",
           "/bookings/v2/external-calendars/oauth/callback", // the provider redirects the user's browser here: the signed state authenticates it
-          "/bookings/v2/external-calendars/push/"); // provider notifications: the channel token / clientState authenticates them
+          "/bookings/v2/external-calendars/push/", // provider notifications: the channel token / clientState authenticates them
+          "/console", "/webjars/"); // the web console: its pages are public, its API calls carry the key from the signed-in session
 
   private final Tenants tenants;
 
@@ -38,7 +39,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return OPEN_PREFIXES.stream().anyMatch(path::startsWith);
+    return path.equals("/") || path.equals("/favicon.ico") || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
   }
 
   @Override

@@ -1,0 +1,151 @@
+package dev.horae.console;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sign-in, sign-out and the forwarding of the console's API calls.
+ *
+ * <p>The key lives only in the servlet session (memory of the node that signed in; the cookie is
+ * HttpOnly and SameSite=Strict). Every call here must carry {@code X-Horae-Console: 1}: a page of
+ * another site can neither send that header without a CORS preflight (never granted) nor read the
+ * answer, so session riding is refused even where a browser ignores SameSite.
+ */
+@RestController
+class ConsoleController {
+  static final String KEY_ATTRIBUTE = "horae.console.apiKey";
+  static final String CSRF_HEADER = "X-Horae-Console";
+  private static final String API = "/console/api";
+
+  private final ConsoleApi api;
+
+  ConsoleController(ConsoleApi api) {
+    this.api = api;
+  }
+
+  @GetMapping("/")
+  ResponseEntity<Void> root() {
+    return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/console/")).build();
+  }
+
+  @GetMapping("/console")
+  ResponseEntity<Void> console() {
+    return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/console/")).build();
+  }
+
+  /** The console's single page (its sections are fragments: {@code /console/#calendar}). */
+  @GetMapping("/console/")
+  org.springframework.web.servlet.ModelAndView page() {
+    return new org.springframework.web.servlet.ModelAndView("forward:/console/index.html");
+  }
+
+  record SignIn(String apiKey) {}
+
+  @PostMapping(path = "/console/session", consumes = "application/json")
+  ResponseEntity<?> signIn(HttpServletRequest request, @RequestBody(required = false) SignIn body)
+      throws IOException, InterruptedException {
+    if (!fromConsole(request)) {
+      return forbidden();
+    }
+    String key = body == null || body.apiKey() == null ? "" : body.apiKey().trim();
+    if (key.isEmpty()) {
+      return problem(HttpStatus.BAD_REQUEST, "apiKey", "is required");
+    }
+    ConsoleApi.Answer check = api.call(request.getLocalPort(), request.getContextPath(), "GET", "/calendar/v3/events/view", key,
+        name -> null, null);
+    if (check.status() == 401) {
+      return problem(HttpStatus.UNAUTHORIZED, "apiKey", "is not a valid API key");
+    }
+    if (check.status() != 200) {
+      return ResponseEntity.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "The API answered " + check.status() + " to the key check"));
+    }
+    HttpSession old = request.getSession(false);
+    if (old != null) {
+      old.invalidate();
+    }
+    HttpSession session = request.getSession(true); // a new session id on every sign-in (no fixation)
+    session.setAttribute(KEY_ATTRIBUTE, key);
+    return ResponseEntity.ok(Map.of("signedIn", true));
+  }
+
+  @GetMapping("/console/session")
+  Map<String, Object> session(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    return Map.of("signedIn", session != null && session.getAttribute(KEY_ATTRIBUTE) != null);
+  }
+
+  @DeleteMapping("/console/session")
+  ResponseEntity<?> signOut(HttpServletRequest request) {
+    if (!fromConsole(request)) {
+      return forbidden();
+    }
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  @RequestMapping(path = API + "/**", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH,
+      RequestMethod.DELETE})
+  ResponseEntity<?> forward(HttpServletRequest request) throws IOException, InterruptedException {
+    if (!fromConsole(request)) {
+      return forbidden();
+    }
+    HttpSession session = request.getSession(false);
+    String key = session == null ? null : (String) session.getAttribute(KEY_ATTRIBUTE);
+    if (key == null) {
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Sign in to the console first"));
+    }
+    String path = request.getRequestURI().substring(request.getContextPath().length() + API.length());
+    if (!ConsoleApi.reachable(path)) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "The console does not forward " + path));
+    }
+    String query = request.getQueryString();
+    byte[] body = request.getInputStream().readAllBytes();
+    ConsoleApi.Answer answer = api.call(request.getLocalPort(), request.getContextPath(), request.getMethod(),
+        query == null ? path : path + "?" + query, key, request::getHeader, body);
+    ResponseEntity.BodyBuilder out = ResponseEntity.status(answer.status());
+    if (answer.contentType() != null) {
+      out.header(HttpHeaders.CONTENT_TYPE, answer.contentType());
+    }
+    if (answer.serverTiming() != null) {
+      out.header("Server-Timing", answer.serverTiming());
+    }
+    return out.body(answer.body());
+  }
+
+  private static boolean fromConsole(HttpServletRequest request) {
+    return "1".equals(request.getHeader(CSRF_HEADER));
+  }
+
+  private static ResponseEntity<ProblemDetail> forbidden() {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Console calls must carry the header " + CSRF_HEADER + ": 1"));
+  }
+
+  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String field, String description) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, field + " " + description);
+    p.setProperty("details", Map.of("validationError", Map.of("fieldViolations",
+        java.util.List.of(Map.of("field", field, "description", description)))));
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+  }
+}

@@ -1,0 +1,361 @@
+package dev.horae.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.horae.support.Api;
+import dev.horae.support.ApiTest;
+import dev.horae.support.Receiver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The web console end to end in a real headless Chromium: the browser's clock is in New York, the
+ * schedule's in Berlin. Screenshots of each page go to target/console-screenshots.
+ */
+class ConsoleIT extends ApiTest {
+  private static final ZoneId VIEWER = ZoneId.of("America/New_York");
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  private Browser browser;
+  private Receiver receiver;
+  private final LocalDate monday = LocalDate.now(BERLIN).with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusWeeks(1);
+
+  @BeforeAll
+  void start() throws Exception {
+    browser = new Browser(VIEWER.getId(), 1280, 1000);
+    receiver = new Receiver();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+
+  private String console(String fragment) {
+    return "http://localhost:" + port + "/console/" + fragment;
+  }
+
+  @Test
+  void the_business_owner_runs_the_seed_flows_in_the_browser() throws Exception {
+    try {
+      seedFlows();
+    } catch (Throwable e) {
+      browser.screenshot("failure");
+      throw new AssertionError("Page at failure: " + browser.js("return document.body.innerText"), e);
+    }
+  }
+
+  private void seedFlows() throws Exception {
+    String schedule = api.post("/calendar/v3/schedules", Map.of("schedule", Map.of("name", "Studio", "timeZone", "Europe/Berlin",
+        "defaultCapacity", 3))).at("/schedule/id").stringValue();
+    assertThat(api.post("/v1/webhooks", Map.of("url", receiver.url("/hooks"), "eventTypes", List.of("*"))).status()).isEqualTo(200);
+
+    signIn();
+
+    // --- a recurring event, made in the console, in the viewer's time zone ---
+    browser.open(console("#calendar?date=" + monday));
+    browser.button("main", "New event").click();
+    browser.find("dialog[open]");
+    browser.type(browser.labelled("dialog[open]", "Title"), "Yoga");
+    browser.set(browser.labelled("dialog[open]", "Starts"), monday + "T10:00");
+    browser.set(browser.labelled("dialog[open]", "Ends"), monday + "T11:00");
+    new org.openqa.selenium.support.ui.Select(browser.labelled("dialog[open]", "Repeats")).selectByVisibleText("Daily");
+    browser.type(browser.labelled("dialog[open]", "Occurrences"), "5");
+    browser.screenshot("event-dialog");
+    browser.button("dialog[open]", "Create").click();
+    browser.until(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+    List<String> days = List.of(0, 1, 2, 3, 4).stream().map(i -> monday.plusDays(i).toString()).toList();
+    browser.until(d -> eventText(days.get(4)).equals("↻ Yoga"));
+    for (String day : days) {
+      assertThat(eventText(day)).as(day).isEqualTo("↻ Yoga");
+    }
+    // the viewer's 10:00 in New York is the schedule's 16:00 in Berlin
+    JsonNode mondayInstance = occurrence(schedule, monday);
+    assertThat(mondayInstance.at("/start/utcDate").stringValue())
+        .isEqualTo(monday.atTime(10, 0).atZone(VIEWER).toInstant().toString().replace("Z", ".000Z"));
+    assertThat(mondayInstance.at("/start/localDate").stringValue()).isEqualTo(monday + "T16:00:00");
+    browser.screenshot("calendar-week");
+
+    // --- edit one instance: it becomes an exception, the others stay ---
+    openEvent(days.get(2));
+    browser.type(browser.labelled("dialog[open]", "Title"), "Yoga (moved)");
+    browser.set(browser.labelled("dialog[open]", "Starts"), days.get(2) + "T12:00");
+    browser.set(browser.labelled("dialog[open]", "Ends"), days.get(2) + "T13:00");
+    assertThat(browser.find("dialog[open] input[name=scope][value=this]").isSelected()).isTrue();
+    browser.button("dialog[open]", "Save").click();
+    browser.until(d -> eventText(days.get(2)).equals("✱ Yoga (moved)"));
+    assertThat(browser.find(".fc-timegrid-col[data-date='" + days.get(2) + "'] .fc-event").getAttribute("class")).contains("ev-exception");
+    assertThat(occurrence(schedule, monday.plusDays(2)).get("recurrenceType").stringValue()).isEqualTo("EXCEPTION");
+    assertThat(occurrence(schedule, monday.plusDays(2)).at("/start/utcDate").stringValue())
+        .isEqualTo(monday.plusDays(2).atTime(12, 0).atZone(VIEWER).toInstant().toString().replace("Z", ".000Z"));
+    assertThat(eventText(days.get(1))).isEqualTo("↻ Yoga");
+
+    // --- a revision conflict is a message, not a crash: someone else changes Thursday while it is open ---
+    openEvent(days.get(3));
+    JsonNode thursday = occurrence(schedule, monday.plusDays(3));
+    assertThat(api.patch("/calendar/v3/events/" + thursday.get("id").stringValue(), Map.of("event", Map.of("id", thursday.get("id").stringValue(),
+        "revision", thursday.get("revision").stringValue(), "title", "Yoga with guest teacher"))).status()).isEqualTo(200);
+    browser.type(browser.labelled("dialog[open]", "Title"), "Yoga, my edit");
+    browser.button("dialog[open]", "Save").click();
+    WebElement conflict = browser.find("dialog[open] [role=alert]");
+    assertThat(conflict.getText()).contains("Someone changed this after you opened it");
+    browser.screenshot("revision-conflict");
+    browser.button("dialog[open]", "Close").click();
+    assertThat(occurrence(schedule, monday.plusDays(3)).get("title").stringValue()).isEqualTo("Yoga with guest teacher");
+
+    // --- "all events" renames the series; the changed occurrences keep their own titles ---
+    openEvent(days.get(1));
+    browser.type(browser.labelled("dialog[open]", "Title"), "Morning yoga");
+    browser.find("dialog[open] input[name=scope][value=all]").click();
+    browser.button("dialog[open]", "Save").click();
+    browser.until(d -> eventText(days.get(0)).equals("↻ Morning yoga"));
+    assertThat(eventText(days.get(1))).isEqualTo("↻ Morning yoga");
+    assertThat(eventText(days.get(2))).isEqualTo("✱ Yoga (moved)");
+
+    // --- "this and following" cancels Friday on (the series is split first) ---
+    openEvent(days.get(4));
+    browser.find("dialog[open] input[name=scope][value=following]").click();
+    browser.button("dialog[open]", "Cancel event").click();
+    browser.until(d -> !eventText(days.get(4)).equals("↻ Morning yoga"));
+    assertThat(occurrence(schedule, monday.plusDays(4)) == null
+        || "CANCELLED".equals(occurrence(schedule, monday.plusDays(4)).get("status").stringValue())).isTrue();
+    assertThat(occurrence(schedule, monday).get("status").stringValue()).isEqualTo("CONFIRMED");
+    assertThat(eventText(days.get(0))).isEqualTo("↻ Morning yoga");
+
+    // --- participants of Monday's class: capacity 3; a party of 2 leaves 1 place ---
+    openEvent(days.get(0));
+    browser.button("dialog[open]", "Participants").click();
+    assertThat(browser.find("#capacity").getText()).isEqualTo("3");
+    assertThat(browser.find("#remaining").getText()).isEqualTo("3");
+    browser.type(browser.labelled("#event-participants", "Name"), "Ada Lovelace");
+    browser.type(browser.labelled("#event-participants", "Email"), "ada@example.com");
+    browser.type(browser.labelled("#event-participants", "Party size"), "2");
+    browser.button("#event-participants", "Add participant").click();
+    browser.until(d -> browser.find("#remaining").getText().equals("1"));
+    assertThat(browser.find("#taken").getText()).isEqualTo("2");
+    assertThat(browser.find("#event-participants table").getText()).contains("Ada Lovelace", "ada@example.com");
+    browser.screenshot("participants");
+    // edit the party down to 1, then remove it
+    WebElement partySize = browser.find("#event-participants input[aria-label='Party size of Ada Lovelace']");
+    browser.type(partySize, "1");
+    browser.button("#event-participants", "Save").click();
+    browser.until(d -> browser.find("#remaining").getText().equals("2"));
+    browser.button("#event-participants", "Remove").click();
+    browser.driver.switchTo().alert().accept();
+    browser.until(d -> browser.find("#remaining").getText().equals("3"));
+    assertThat(api.post("/calendar/v3/participations/query", Map.of("query", Map.of("filter", Map.of("eventId",
+        occurrence(schedule, monday).get("id").stringValue())))).json().get("participations")).isEmpty();
+
+    // --- connect the local Radicale account; its busy time shows in the calendar ---
+    String calendarUrl = caldavUrl() + "/alice/" + UUID.randomUUID() + "/";
+    assertThat(dav("MKCALENDAR", calendarUrl, "<?xml version=\"1.0\"?><c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
+        + "<d:set><d:prop><d:displayname>Alice private</d:displayname></d:prop></d:set></c:mkcalendar>")).isEqualTo(201);
+    DateTimeFormatter utc = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+    ZonedDateTime dentist = monday.plusDays(1).atTime(14, 0).atZone(VIEWER);
+    assertThat(dav("PUT", calendarUrl + "dentist.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:" + UUID.randomUUID()
+        + "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:" + utc.format(dentist) + "\r\nDTEND:" + utc.format(dentist.plusHours(1))
+        + "\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")).isIn(201, 204);
+    browser.open(console("#connections"));
+    WebElement caldav = browser.find("article[aria-label='CalDAV']");
+    browser.type(browser.labelled("article[aria-label='CalDAV']", "Server URL"), caldavUrl());
+    browser.type(browser.labelled("article[aria-label='CalDAV']", "User name"), "alice");
+    browser.type(browser.labelled("article[aria-label='CalDAV']", "Password"), "alicepw");
+    assertThat(caldav.getText()).contains("app password");
+    browser.button("article[aria-label='CalDAV']", "Connect CalDAV").click();
+    WebElement card = browser.find("[data-connection-id]");
+    String connectionId = card.getAttribute("data-connection-id");
+    browser.button("[data-connection-id]", "Calendars and settings").click();
+    browser.find("[data-connection-id] input[name=import]").click();
+    browser.find("[data-connection-id] input[name=calendar][value='" + calendarUrl + "']").click();
+    browser.button("[data-connection-id]", "Save settings").click();
+    browser.until(d -> browser.find("[data-connection-id] [data-status]").getAttribute("data-status").equals("SYNCED"));
+    assertThat(browser.find("[data-connection-id]").getText()).contains("In sync", "from 1 calendar", "Last successful sync");
+    browser.screenshot("connections");
+    browser.open(console("#calendar?date=" + monday));
+    WebElement busy = browser.find(".fc-timegrid-col[data-date='" + days.get(1) + "'] .ev-busy");
+    assertThat(busy.getText()).contains("Busy: Dentist");
+    browser.screenshot("calendar-with-busy-time");
+
+    // --- disconnect: the connection and its busy block are gone ---
+    browser.open(console("#connections"));
+    browser.button("[data-connection-id]", "Disconnect").click();
+    browser.driver.switchTo().alert().accept();
+    browser.until(d -> d.findElements(By.cssSelector("[data-connection-id]")).isEmpty());
+    assertThat(api.get("/bookings/v2/external-calendars/connections/" + connectionId).at("/connection/status").stringValue()).isEqualTo("DISCONNECTED");
+    browser.open(console("#calendar?date=" + monday));
+    browser.until(d -> !eventText(days.get(0)).isEmpty());
+    assertThat(browser.all(".ev-busy")).isEmpty();
+
+    // --- availability: free slots, and why a missing one is missing ---
+    String service = api.post("/setup/v1/services", Map.of("name", "Consultation", "duration", 60)).at("/id").stringValue();
+    JsonNode resource = api.post("/setup/v1/resources", Map.of("name", "Dr Ada", "timezoneIana", "Europe/Berlin",
+        "availability", Map.of("mon", Map.of("startTime", 900, "endTime", 1200)))).json();
+    assertThat(service).isNotBlank();
+    api.post("/calendar/v3/events", Map.of("event", Map.of("scheduleId", resource.get("scheduleId").stringValue(), "title", "Staff meeting",
+        "start", Map.of("localDate", monday + "T10:00:00"), "end", Map.of("localDate", monday + "T11:00:00"))));
+    browser.open(console("#availability"));
+    browser.set(browser.labelled("main", "From"), monday.toString());
+    browser.set(browser.labelled("main", "To"), monday.toString());
+    browser.button("main", "Show free slots").click();
+    // Berlin 9:00 and 11:00 are free: 03:00 and 05:00 in New York; 10:00 (04:00 here) is the meeting
+    browser.until(d -> browser.all(".slot.free").size() == 2);
+    assertThat(browser.all(".slot.free").stream().map(WebElement::getText).toList()).containsExactly("03:00 free", "05:00 free");
+    browser.button("main", "04:00 not offered").click();
+    WebElement why = browser.find("#why");
+    assertThat(why.getText()).contains("Busy", "Dr Ada", "Staff meeting");
+    browser.screenshot("availability");
+
+    // --- webhooks: the delivery log and a replay ---
+    browser.open(console("#webhooks"));
+    browser.button("main", "Delivery log").click();
+    browser.until(d -> !browser.all("main table tbody tr").isEmpty());
+    int before = browser.all("main table tbody tr").size();
+    browser.all("main table tbody tr").get(0).findElement(By.tagName("button")).click();
+    browser.until(d -> browser.find("main table tbody tr").getText().contains("replay"));
+    assertThat(browser.all("main table tbody tr").size()).isGreaterThanOrEqualTo(Math.min(before + 1, 50));
+    browser.screenshot("webhooks");
+
+    // --- a phone-width screen: nothing wider than the screen ---
+    browser.driver.manage().window().setSize(new Dimension(390, 844));
+    browser.open(console("#calendar?date=" + monday));
+    browser.find(".fc-event");
+    assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth + 1")).isTrue();
+    browser.screenshot("phone-calendar");
+    browser.driver.manage().window().setSize(new Dimension(1280, 1000));
+
+    // --- sign out: the session's key is gone ---
+    browser.button("header", "Sign out").click();
+    browser.find("form.signin");
+    Object answer = browser.js("return fetch('/console/api/calendar/v3/events/view', {headers: {'X-Horae-Console': '1'}}).then(r => r.status)");
+    assertThat(((Number) answer).intValue()).isEqualTo(401);
+  }
+
+  @Test
+  void a_wrong_key_is_refused_with_the_field_named_and_the_key_is_never_kept_in_the_browser() throws Exception {
+    try (Browser other = new Browser("UTC", 1280, 900)) {
+      other.open(console(""));
+      other.type(other.labelled("main", "API key"), "hk_not_a_key");
+      other.button("main", "Sign in").click();
+      assertThat(other.find("#alert").getText()).contains("apiKey", "not a valid API key");
+      other.screenshot("sign-in-refused");
+      other.type(other.labelled("main", "API key"), tenant.apiKey());
+      other.button("main", "Sign in").click();
+      other.find("nav a[aria-current=page]");
+      Cookie cookie = other.driver.manage().getCookieNamed("HORAE_CONSOLE");
+      assertThat(cookie.isHttpOnly()).isTrue();
+      assertThat(cookie.getSameSite()).isEqualTo("Strict");
+      String storage = (String) other.js("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie + location.href");
+      assertThat(storage).doesNotContain(tenant.apiKey()).doesNotContain("HORAE_CONSOLE");
+      assertThat(other.driver.getPageSource()).doesNotContain(tenant.apiKey());
+    }
+  }
+
+  @Test
+  void console_calls_need_the_console_header_and_a_session_and_reach_only_the_public_api() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://localhost:" + port;
+    HttpResponse<String> noHeader = http.send(HttpRequest.newBuilder(URI.create(base + "/console/api/calendar/v3/events/view")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(noHeader.statusCode()).isEqualTo(403);
+    HttpResponse<String> noSession = http.send(HttpRequest.newBuilder(URI.create(base + "/console/api/calendar/v3/events/view"))
+        .header("X-Horae-Console", "1").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(noSession.statusCode()).isEqualTo(401);
+    assertThat(noSession.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    // a cross-site form post carries no custom header: refused before the key is even looked at
+    HttpResponse<String> formPost = http.send(HttpRequest.newBuilder(URI.create(base + "/console/session"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"apiKey\":\"" + tenant.apiKey() + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(formPost.statusCode()).isEqualTo(403);
+    HttpResponse<String> empty = http.send(HttpRequest.newBuilder(URI.create(base + "/console/session")).header("X-Horae-Console", "1")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("apiKey", "is required");
+
+    HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(base + "/console/session")).header("X-Horae-Console", "1")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"apiKey\":\"" + tenant.apiKey() + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(signIn.statusCode()).isEqualTo(200);
+    String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).contains("HttpOnly", "SameSite=Strict");
+    String session = cookie.substring(0, cookie.indexOf(';'));
+    HttpResponse<String> proxied = http.send(HttpRequest.newBuilder(URI.create(base + "/console/api/calendar/v3/events/view"))
+        .header("X-Horae-Console", "1").header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(proxied.statusCode()).isEqualTo(200);
+    assertThat(proxied.body()).contains("eventsView");
+    for (String outside : List.of("/actuator/health", "/calendar/v3/../../actuator/health", "/console/session")) {
+      HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/console/api" + outside))
+          .header("X-Horae-Console", "1").header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(outside).isIn(400, 404);
+    }
+    // the console's own pages need no key and carry the browser protections
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/console/")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'", "frame-ancestors 'none'");
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(302);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/webjars/fullcalendar/index.global.min.js")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+  }
+
+  private void signIn() throws Exception {
+    browser.open(console(""));
+    browser.find("form.signin");
+    browser.screenshot("sign-in");
+    browser.type(browser.labelled("main", "API key"), tenant.apiKey());
+    browser.button("main", "Sign in").click();
+    browser.find("nav a[aria-current=page]");
+  }
+
+  /** The text of the one event in a day's column of the week view ("" when there is none). */
+  private String eventText(String day) {
+    List<WebElement> events = browser.all(".fc-timegrid-col[data-date='" + day + "'] .fc-event:not(.ev-busy) .fc-event-title");
+    return events.isEmpty() ? "" : events.get(0).getText().strip();
+  }
+
+  private void openEvent(String day) {
+    browser.find(".fc-timegrid-col[data-date='" + day + "'] .fc-event:not(.ev-busy)").click();
+    browser.find("dialog[open]");
+  }
+
+  /** The occurrence of the series on a day (any recurrence type but MASTER), or null. */
+  private JsonNode occurrence(String schedule, LocalDate day) {
+    Api.Response r = api.post("/calendar/v3/events/query", Map.of("fromLocalDate", day + "T00:00:00", "toLocalDate", day.plusDays(1) + "T00:00:00",
+        "timeZone", VIEWER.getId(), "query", Map.of("filter", Map.of("scheduleId", schedule))));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    for (JsonNode e : r.json().get("events")) {
+      return e;
+    }
+    return null;
+  }
+
+  private static int dav(String method, String url, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes()))
+        .header("Content-Type", "text/calendar").method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+}
