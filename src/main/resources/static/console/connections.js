@@ -88,9 +88,9 @@ function connectionCard(c, providers, schedules, refresh, highlight) {
   const schedule = schedules.find(s => s.id === c.scheduleId);
   const settings = h('div');
   const account = c.externalAccountEmail || c.serverUrl || '';
-  const lag = c.lastSuccessfulSyncDate ? ago(c.lastSuccessfulSyncDate) : 'not yet';
+  const lag = c.lastSuccessfulSyncDate ? ago(c.lastSuccessfulSyncDate).replace(' ago', '') : 'no sync yet';
   const card = h('article', { class: 'panel', 'aria-label': `${provider.name} connection ${account}`, 'data-connection-id': c.id, tabindex: highlight ? -1 : null },
-    h('h3', {}, `${provider.name} · ${account}`),
+    h('h3', {}, account ? `${provider.name} · ${account}` : provider.name),
     h('p', {}, h('span', { class: `badge ${c.status}`, 'data-status': c.status }, STATUS_WORDS[c.status] || c.status)),
     c.status === 'ERROR' ? h('p', { class: 'alert', role: 'note' }, REASONS[c.errorReason] || `The last sync failed (${c.errorReason}).`) : null,
     c.syncState?.errorCount ? h('p', { class: 'hint' }, `The last ${c.syncState.errorCount} sync attempt(s) failed (the server may be down); Horae keeps retrying with growing pauses.`) : null,

@@ -2,6 +2,7 @@ package dev.horae.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.horae.connection.emulator.GoogleEmulator;
 import dev.horae.support.Api;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Receiver;
@@ -26,6 +27,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,12 +36,19 @@ import tools.jackson.databind.JsonNode;
  * schedule's in Berlin. Screenshots of each page go to target/console-screenshots.
  */
 class ConsoleIT extends ApiTest {
+  static final GoogleEmulator GOOGLE = new GoogleEmulator("owner@example.com");
+  static final int PORT = dev.horae.support.Ports.free();
   private static final ZoneId VIEWER = ZoneId.of("America/New_York");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   private Browser browser;
   private Receiver receiver;
   private final LocalDate monday = LocalDate.now(BERLIN).with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusWeeks(1);
+
+  @DynamicPropertySource
+  static void google(DynamicPropertyRegistry registry) {
+    GOOGLE.register(registry, PORT);
+  }
 
   @BeforeAll
   void start() throws Exception {
@@ -54,6 +64,7 @@ class ConsoleIT extends ApiTest {
     if (receiver != null) {
       receiver.close();
     }
+    GOOGLE.close();
   }
 
   private String console(String fragment) {
@@ -253,6 +264,56 @@ class ConsoleIT extends ApiTest {
     browser.find("form.signin");
     Object answer = browser.js("return fetch('/console/api/calendar/v3/events/view', {headers: {'X-Horae-Console': '1'}}).then(r => r.status)");
     assertThat(((Number) answer).intValue()).isEqualTo(401);
+  }
+
+  @Test
+  void google_connects_by_oauth_through_the_consent_screen_and_back_to_the_console() throws Exception {
+    String schedule = api.post("/calendar/v3/schedules", Map.of("schedule", Map.of("name", "Front desk", "timeZone", "Europe/Berlin")))
+        .at("/schedule/id").stringValue();
+    LocalDate tuesday = monday.plusDays(1);
+    GOOGLE.put("owner@example.com", GoogleEmulator.event("Gym", tuesday.atTime(9, 0).atZone(java.time.ZoneOffset.UTC).toInstant(),
+        tuesday.atTime(10, 0).atZone(java.time.ZoneOffset.UTC).toInstant(), "UTC"));
+    try (Browser other = new Browser("UTC", 1280, 1000)) {
+      try {
+        other.open(console(""));
+        other.type(other.labelled("main", "API key"), tenant.apiKey());
+        other.button("main", "Sign in").click();
+        other.find("nav a[aria-current=page]");
+        other.open(console("#connections"));
+        new org.openqa.selenium.support.ui.Select(other.labelled("main", "To schedule")).selectByValue(schedule);
+        other.button("article[aria-label='Google']", "Connect Google").click();
+        // the provider's consent screen, then back through Horae's callback to the console
+        other.until(d -> d.getCurrentUrl().startsWith(GOOGLE.baseUrl()));
+        assertThat(other.find("h1").getText()).isEqualTo("Sign in with Google");
+        other.screenshot("google-consent");
+        other.find("#allow").click();
+        other.until(d -> d.getCurrentUrl().contains("/console/#connections"));
+        assertThat(other.driver.getCurrentUrl()).doesNotContain("connectionId").doesNotContain("code=");
+        assertThat(other.find("#alert").getText()).contains("The calendar is connected");
+        WebElement card = other.find("[data-connection-id]");
+        assertThat(card.getText()).contains("Google", "Connected, waiting for its first sync", "Front desk");
+        other.button("[data-connection-id]", "Calendars and settings").click();
+        assertThat(other.find("[data-connection-id] form").getText()).contains("primary calendar");
+        WebElement importBox = other.find("[data-connection-id] input[name=import]");
+        if (!importBox.isSelected()) {
+          importBox.click();
+        }
+        other.button("[data-connection-id]", "Save settings").click();
+        other.until(d -> other.find("[data-connection-id] [data-status]").getAttribute("data-status").equals("SYNCED"));
+        other.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
+        assertThat(other.find(".fc-timegrid-col[data-date='" + tuesday + "'] .ev-busy").getText()).contains("Busy: Gym");
+        // refusing consent comes back as a plain message
+        other.open(console("#connections"));
+        new org.openqa.selenium.support.ui.Select(other.labelled("main", "To schedule")).selectByValue(schedule);
+        other.button("article[aria-label='Google']", "Connect Google").click();
+        other.find("#deny").click();
+        other.until(d -> d.getCurrentUrl().contains("/console/#connections"));
+        assertThat(other.find("#alert").getText()).contains("consent was refused");
+      } catch (Throwable e) {
+        other.screenshot("failure-oauth");
+        throw new AssertionError("Page at failure: " + other.js("return document.body.innerText"), e);
+      }
+    }
   }
 
   @Test
