@@ -93,7 +93,7 @@ function connectionCard(c, providers, schedules, refresh, highlight) {
     h('h3', {}, account ? `${provider.name} · ${account}` : provider.name),
     h('p', {}, h('span', { class: `badge ${c.status}`, 'data-status': c.status }, STATUS_WORDS[c.status] || c.status)),
     c.status === 'ERROR' ? h('p', { class: 'alert', role: 'note' }, REASONS[c.errorReason] || `The last sync failed (${c.errorReason}).`) : null,
-    c.syncState?.errorCount ? h('p', { class: 'hint' }, `The last ${c.syncState.errorCount} sync attempt(s) failed (the server may be down); Horae keeps retrying with growing pauses.`) : null,
+    c.syncState?.errorCount && c.status !== 'ERROR' ? h('p', { class: 'hint' }, `The last ${c.syncState.errorCount} sync attempt(s) failed (the server may be down); Horae keeps retrying with growing pauses.`) : null,
     h('dl', { class: 'facts' },
       h('dt', {}, 'Schedule'), h('dd', {}, schedule ? schedule.name : c.scheduleId),
       h('dt', {}, 'Last successful sync'), h('dd', {}, c.lastSuccessfulSyncDate ? formatDateTime(c.lastSuccessfulSyncDate) : 'never'),
@@ -109,8 +109,8 @@ function connectionCard(c, providers, schedules, refresh, highlight) {
         else await showSettings(c, provider, settings, refresh);
       } }, 'Calendars and settings'),
       h('button', { type: 'button', onclick: async () => {
-        const done = await attempt(() => api('POST', `${BASE}/connections/${c.id}/sync`, {}));
-        if (done) refresh();
+        await attempt(() => api('POST', `${BASE}/connections/${c.id}/sync`, {}));
+        await attempt(refresh); // a failed sync changes the status too
       } }, 'Sync now'),
       h('button', { type: 'button', class: 'danger', onclick: async () => {
         if (!confirm(`Disconnect ${provider.name} ${account}? Its busy time stops counting and the bookings Horae wrote there are removed.`)) return;

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -158,6 +159,16 @@ class ConsoleIT extends ApiTest {
     assertThat(occurrence(schedule, monday).get("status").stringValue()).isEqualTo("CONFIRMED");
     assertThat(eventText(days.get(0))).isEqualTo("↻ Morning yoga");
 
+    // --- by keyboard: an event is focusable, Enter opens it, Escape closes it ---
+    WebElement focusable = browser.find(".fc-timegrid-col[data-date='" + days.get(0) + "'] .fc-event:not(.ev-busy)");
+    assertThat(focusable.getAttribute("tabindex")).isEqualTo("0");
+    assertThat(focusable.getAttribute("aria-label")).contains("Morning yoga", "repeating");
+    focusable.sendKeys(Keys.ENTER);
+    browser.find("dialog[open]");
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("name")).isEqualTo("title");
+    browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+    browser.until(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+
     // --- participants of Monday's class: capacity 3; a party of 2 leaves 1 place ---
     openEvent(days.get(0));
     browser.button("dialog[open]", "Participants").click();
@@ -206,6 +217,7 @@ class ConsoleIT extends ApiTest {
     browser.button("[data-connection-id]", "Save settings").click();
     browser.until(d -> browser.find("[data-connection-id] [data-status]").getAttribute("data-status").equals("SYNCED"));
     assertThat(browser.find("[data-connection-id]").getText()).contains("In sync", "from 1 calendar", "Last successful sync");
+    browser.js("document.querySelector('#connections-heading').scrollIntoView()");
     browser.screenshot("connections");
     browser.open(console("#calendar?date=" + monday));
     WebElement busy = browser.find(".fc-timegrid-col[data-date='" + days.get(1) + "'] .ev-busy");
@@ -302,6 +314,15 @@ class ConsoleIT extends ApiTest {
         other.until(d -> other.find("[data-connection-id] [data-status]").getAttribute("data-status").equals("SYNCED"));
         other.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
         assertThat(other.find(".fc-timegrid-col[data-date='" + tuesday + "'] .ev-busy").getText()).contains("Busy: Gym");
+        // the user revokes Horae's access at Google: the next sync says so in plain words
+        GOOGLE.revokeGrants();
+        GOOGLE.expireAccessTokens();
+        other.open(console("#connections"));
+        other.button("[data-connection-id]", "Sync now").click();
+        other.until(d -> other.find("[data-connection-id] [data-status]").getAttribute("data-status").equals("ERROR"));
+        assertThat(other.find("[data-connection-id]").getText()).contains("Needs attention", "no longer accepts Horae's sign-in");
+        other.js("document.querySelector('[data-connection-id]').scrollIntoView()");
+        other.screenshot("connection-error");
         // refusing consent comes back as a plain message
         other.open(console("#connections"));
         new org.openqa.selenium.support.ui.Select(other.labelled("main", "To schedule")).selectByValue(schedule);
