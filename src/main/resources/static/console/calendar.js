@@ -17,6 +17,7 @@ export async function calendarPage(main, params) {
   const schedule = () => schedules.find(s => s.id === scheduleId);
 
   const host = h('div', { id: 'calendar-host' });
+  const stale = h('p', { class: 'alert', id: 'stale-busy', role: 'status', hidden: true });
   const select = scheduleSelect(schedules, scheduleId, () => {
     scheduleId = select.value;
     remembered.schedule = scheduleId;
@@ -32,6 +33,7 @@ export async function calendarPage(main, params) {
       h('span', {}, h('span', { class: 'swatch exception' }), '✱ Changed occurrence of a series'),
       h('span', {}, h('span', { class: 'swatch cancelled' }), 'Cancelled'),
       h('span', {}, h('span', { class: 'swatch busy' }), 'Busy in a connected calendar')),
+    stale,
     host);
 
   const narrow = window.matchMedia('(max-width: 600px)').matches;
@@ -50,7 +52,7 @@ export async function calendarPage(main, params) {
     eventInteractive: true,
     eventSources: [
       { id: 'events', events: (info, ok, fail) => loadEvents(scheduleId, info).then(ok, e => { fail(e); attempt(() => { throw e; }); }) },
-      { id: 'busy', events: (info, ok, fail) => loadBusy(scheduleId, info).then(ok, e => { fail(e); attempt(() => { throw e; }); }) },
+      { id: 'busy', events: (info, ok, fail) => loadBusy(scheduleId, info, text => { stale.textContent = text; stale.hidden = !text; }).then(ok, e => { fail(e); attempt(() => { throw e; }); }) },
     ],
     eventClick: info => {
       info.jsEvent.preventDefault();
@@ -196,19 +198,23 @@ function toCalendarEvent(ev) {
   };
 }
 
-async function loadBusy(scheduleId, info) {
+async function loadBusy(scheduleId, info, warn) {
   const out = [];
+  const failed = [];
   let cursor;
   for (let i = 0; i < 20; i++) {
     // OWN_PI: the business owner sees the titles of their own connected calendars' entries
     const q = new URLSearchParams(cursor ? { 'cursorPaging.cursor': cursor } : { from: info.start.toISOString(), to: info.end.toISOString(), scheduleIds: scheduleId });
     q.set('fieldsets', 'OWN_PI');
     q.set('cursorPaging.limit', '100');
+    q.set('partialFailure', 'true'); // a connection in error must not hide the others' busy time
     const page = await api('GET', `/bookings/v2/external-calendars/events?${q}`);
     out.push(...(page.events || []));
+    failed.push(...(page.failedProviderIds || []));
     cursor = page.pagingMetadata?.cursors?.next;
     if (!page.pagingMetadata?.hasNext || !cursor) break;
   }
+  warn(failed.length ? 'A connected calendar needs attention, so its busy time may be out of date: see Connections.' : '');
   return out.map((e, i) => ({
     id: `busy-${i}-${e.start}`, title: `Busy${e.title ? `: ${e.title}` : ''}`, start: e.start, end: e.end, allDay: !!e.allDay,
     classNames: ['ev-busy'], editable: false, extendedProps: { calendarName: e.calendarName },

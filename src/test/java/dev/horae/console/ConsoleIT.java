@@ -90,7 +90,7 @@ class ConsoleIT extends ApiTest {
     signIn();
 
     // --- a recurring event, made in the console, in the viewer's time zone ---
-    browser.open(console("#calendar?date=" + monday));
+    browser.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
     browser.button("main", "New event").click();
     browser.find("dialog[open]");
     browser.type(browser.labelled("dialog[open]", "Title"), "Yoga");
@@ -203,34 +203,35 @@ class ConsoleIT extends ApiTest {
         + "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:" + utc.format(dentist) + "\r\nDTEND:" + utc.format(dentist.plusHours(1))
         + "\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")).isIn(201, 204);
     browser.open(console("#connections"));
+    new org.openqa.selenium.support.ui.Select(browser.labelled("main", "To schedule")).selectByValue(schedule);
     WebElement caldav = browser.find("article[aria-label='CalDAV']");
     browser.type(browser.labelled("article[aria-label='CalDAV']", "Server URL"), caldavUrl());
     browser.type(browser.labelled("article[aria-label='CalDAV']", "User name"), "alice");
     browser.type(browser.labelled("article[aria-label='CalDAV']", "Password"), "alicepw");
     assertThat(caldav.getText()).contains("app password");
     browser.button("article[aria-label='CalDAV']", "Connect CalDAV").click();
-    WebElement card = browser.find("[data-connection-id]");
-    String connectionId = card.getAttribute("data-connection-id");
-    browser.button("[data-connection-id]", "Calendars and settings").click();
-    browser.find("[data-connection-id] input[name=import]").click();
-    browser.find("[data-connection-id] input[name=calendar][value='" + calendarUrl + "']").click();
-    browser.button("[data-connection-id]", "Save settings").click();
-    browser.until(d -> browser.find("[data-connection-id] [data-status]").getAttribute("data-status").equals("SYNCED"));
-    assertThat(browser.find("[data-connection-id]").getText()).contains("In sync", "from 1 calendar", "Last successful sync");
+    String connectionId = browser.find("article[aria-label^='CalDAV connection']").getAttribute("data-connection-id");
+    String card = "[data-connection-id='" + connectionId + "']";
+    browser.button(card, "Calendars and settings").click();
+    browser.find(card + " input[name=import]").click();
+    browser.find(card + " input[name=calendar][value='" + calendarUrl + "']").click();
+    browser.button(card, "Save settings").click();
+    browser.until(d -> browser.find(card + " [data-status]").getAttribute("data-status").equals("SYNCED"));
+    assertThat(browser.find(card).getText()).contains("In sync", "from 1 calendar", "Last successful sync");
     browser.js("document.querySelector('#connections-heading').scrollIntoView()");
     browser.screenshot("connections");
-    browser.open(console("#calendar?date=" + monday));
+    browser.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
     WebElement busy = browser.find(".fc-timegrid-col[data-date='" + days.get(1) + "'] .ev-busy");
     assertThat(busy.getText()).contains("Busy: Dentist");
     browser.screenshot("calendar-with-busy-time");
 
     // --- disconnect: the connection and its busy block are gone ---
     browser.open(console("#connections"));
-    browser.button("[data-connection-id]", "Disconnect").click();
+    browser.button(card, "Disconnect").click();
     browser.driver.switchTo().alert().accept();
-    browser.until(d -> d.findElements(By.cssSelector("[data-connection-id]")).isEmpty());
+    browser.until(d -> d.findElements(By.cssSelector(card)).isEmpty());
     assertThat(api.get("/bookings/v2/external-calendars/connections/" + connectionId).at("/connection/status").stringValue()).isEqualTo("DISCONNECTED");
-    browser.open(console("#calendar?date=" + monday));
+    browser.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
     browser.until(d -> !eventText(days.get(0)).isEmpty());
     assertThat(browser.all(".ev-busy")).isEmpty();
 
@@ -265,7 +266,7 @@ class ConsoleIT extends ApiTest {
 
     // --- a phone-width screen: nothing wider than the screen ---
     browser.driver.manage().window().setSize(new Dimension(390, 844));
-    browser.open(console("#calendar?date=" + monday));
+    browser.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
     browser.find(".fc-event");
     assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth + 1")).isTrue();
     browser.screenshot("phone-calendar");
@@ -302,26 +303,27 @@ class ConsoleIT extends ApiTest {
         other.until(d -> d.getCurrentUrl().contains("/console/#connections"));
         assertThat(other.driver.getCurrentUrl()).doesNotContain("connectionId").doesNotContain("code=");
         assertThat(other.find("#alert").getText()).contains("The calendar is connected");
-        WebElement card = other.find("[data-connection-id]");
-        assertThat(card.getText()).contains("Google", "Connected, waiting for its first sync", "Front desk");
-        other.button("[data-connection-id]", "Calendars and settings").click();
-        assertThat(other.find("[data-connection-id] form").getText()).contains("primary calendar");
-        WebElement importBox = other.find("[data-connection-id] input[name=import]");
+        WebElement found = other.find("article[aria-label^='Google connection']");
+        String card = "[data-connection-id='" + found.getAttribute("data-connection-id") + "']";
+        assertThat(found.getText()).contains("Google", "Connected, waiting for its first sync", "Front desk");
+        other.button(card, "Calendars and settings").click();
+        assertThat(other.find(card + " form").getText()).contains("primary calendar");
+        WebElement importBox = other.find(card + " input[name=import]");
         if (!importBox.isSelected()) {
           importBox.click();
         }
-        other.button("[data-connection-id]", "Save settings").click();
-        other.until(d -> other.find("[data-connection-id] [data-status]").getAttribute("data-status").equals("SYNCED"));
+        other.button(card, "Save settings").click();
+        other.until(d -> other.find(card + " [data-status]").getAttribute("data-status").equals("SYNCED"));
         other.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
         assertThat(other.find(".fc-timegrid-col[data-date='" + tuesday + "'] .ev-busy").getText()).contains("Busy: Gym");
         // the user revokes Horae's access at Google: the next sync says so in plain words
         GOOGLE.revokeGrants();
         GOOGLE.expireAccessTokens();
         other.open(console("#connections"));
-        other.button("[data-connection-id]", "Sync now").click();
-        other.until(d -> other.find("[data-connection-id] [data-status]").getAttribute("data-status").equals("ERROR"));
-        assertThat(other.find("[data-connection-id]").getText()).contains("Needs attention", "no longer accepts Horae's sign-in");
-        other.js("document.querySelector('[data-connection-id]').scrollIntoView()");
+        other.button(card, "Sync now").click();
+        other.until(d -> other.find(card + " [data-status]").getAttribute("data-status").equals("ERROR"));
+        assertThat(other.find(card).getText()).contains("Needs attention", "no longer accepts Horae's sign-in");
+        other.js("document.querySelector(arguments[0]).scrollIntoView()", card);
         other.screenshot("connection-error");
         // refusing consent comes back as a plain message
         other.open(console("#connections"));
