@@ -64,8 +64,10 @@ export async function calendarPage(main, params) {
     eventResize: info => move(info),
     eventDidMount: info => info.el.setAttribute('aria-label', describe(info.event)),
     loading: busy => status(busy ? 'Loading…' : ''),
+    datesSet: () => nameIconButtons(host),
   });
   calendar.render();
+  nameIconButtons(host);
 
   async function move(info) {
     const ev = info.event.extendedProps.horae;
@@ -139,6 +141,16 @@ export async function calendarPage(main, params) {
     document.body.append(dialog);
     dialog.showModal();
     title.focus();
+  }
+}
+
+/** FullCalendar's arrow buttons hold an icon with role="img" and no name: the button gets its title as name, the icon is hidden. */
+function nameIconButtons(host) {
+  for (const icon of host.querySelectorAll('.fc-icon')) {
+    icon.setAttribute('aria-hidden', 'true');
+    icon.removeAttribute('role');
+    const button = icon.closest('button');
+    if (button && !button.getAttribute('aria-label') && button.title) button.setAttribute('aria-label', button.title);
   }
 }
 

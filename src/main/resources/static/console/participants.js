@@ -10,7 +10,7 @@ export async function participantsPage(main, params) {
   const from = h('input', { type: 'date', name: 'from', required: true, value: toLocalDateInput(today) });
   const to = h('input', { type: 'date', name: 'to', required: true, value: toLocalDateInput(new Date(today.getTime() + 14 * 86400e3)) });
   const select = scheduleSelect(schedules, scheduleId, () => { remembered.schedule = select.value; });
-  const list = h('section', { 'aria-labelledby': 'events-heading' });
+  const list = h('section');
   const detail = h('section', { id: 'event-participants', 'aria-live': 'polite' });
   const form = h('form', { class: 'panel row', onsubmit: e => { e.preventDefault(); showEvents(); } },
     field('Schedule', select), field('From', from), field('To', to), h('button', { type: 'submit' }, 'Show events'));

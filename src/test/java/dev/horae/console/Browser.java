@@ -98,6 +98,17 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
+  /**
+   * The page's violations of the WCAG 2.0/2.1 A and AA rules that axe-core checks (contrast, names
+   * of controls, labels, landmarks, ARIA use…), one line each: rule, impact, help, first elements.
+   */
+  List<String> accessibilityViolations() {
+    com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+        .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+    return results.getViolations().stream().map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp() + " at "
+        + v.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).toList()).toList();
+  }
+
   void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));

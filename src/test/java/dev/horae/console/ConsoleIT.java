@@ -99,6 +99,7 @@ class ConsoleIT extends ApiTest {
     new org.openqa.selenium.support.ui.Select(browser.labelled("dialog[open]", "Repeats")).selectByVisibleText("Daily");
     browser.type(browser.labelled("dialog[open]", "Occurrences"), "5");
     browser.screenshot("event-dialog");
+    assertThat(browser.accessibilityViolations()).as("event-dialog").isEmpty();
     browser.button("dialog[open]", "Create").click();
     browser.until(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
     List<String> days = List.of(0, 1, 2, 3, 4).stream().map(i -> monday.plusDays(i).toString()).toList();
@@ -112,6 +113,7 @@ class ConsoleIT extends ApiTest {
         .isEqualTo(monday.atTime(10, 0).atZone(VIEWER).toInstant().toString().replace("Z", ".000Z"));
     assertThat(mondayInstance.at("/start/localDate").stringValue()).isEqualTo(monday + "T16:00:00");
     browser.screenshot("calendar-week");
+    assertThat(browser.accessibilityViolations()).as("calendar-week").isEmpty();
 
     // --- edit one instance: it becomes an exception, the others stay ---
     openEvent(days.get(2));
@@ -182,6 +184,7 @@ class ConsoleIT extends ApiTest {
     assertThat(browser.find("#taken").getText()).isEqualTo("2");
     assertThat(browser.find("#event-participants table").getText()).contains("Ada Lovelace", "ada@example.com");
     browser.screenshot("participants");
+    assertThat(browser.accessibilityViolations()).as("participants").isEmpty();
     // edit the party down to 1, then remove it
     WebElement partySize = browser.find("#event-participants input[aria-label='Party size of Ada Lovelace']");
     browser.type(partySize, "1");
@@ -220,6 +223,7 @@ class ConsoleIT extends ApiTest {
     assertThat(browser.find(card).getText()).contains("In sync", "from 1 calendar", "Last successful sync");
     browser.js("document.querySelector('#connections-heading').scrollIntoView()");
     browser.screenshot("connections");
+    assertThat(browser.accessibilityViolations()).as("connections").isEmpty();
     browser.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
     WebElement busy = browser.find(".fc-timegrid-col[data-date='" + days.get(1) + "'] .ev-busy");
     assertThat(busy.getText()).contains("Busy: Dentist");
@@ -253,6 +257,7 @@ class ConsoleIT extends ApiTest {
     WebElement why = browser.find("#why");
     assertThat(why.getText()).contains("Busy", "Dr Ada", "Staff meeting");
     browser.screenshot("availability");
+    assertThat(browser.accessibilityViolations()).as("availability").isEmpty();
 
     // --- webhooks: the delivery log and a replay ---
     browser.open(console("#webhooks"));
@@ -263,6 +268,7 @@ class ConsoleIT extends ApiTest {
     browser.until(d -> browser.find("main table tbody tr").getText().contains("replay"));
     assertThat(browser.all("main table tbody tr").size()).isGreaterThanOrEqualTo(Math.min(before + 1, 50));
     browser.screenshot("webhooks");
+    assertThat(browser.accessibilityViolations()).as("webhooks").isEmpty();
 
     // --- a phone-width screen: nothing wider than the screen ---
     browser.driver.manage().window().setSize(new Dimension(390, 844));
@@ -270,6 +276,7 @@ class ConsoleIT extends ApiTest {
     browser.find(".fc-event");
     assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth + 1")).isTrue();
     browser.screenshot("phone-calendar");
+    assertThat(browser.accessibilityViolations()).as("phone-calendar").isEmpty();
     browser.driver.manage().window().setSize(new Dimension(1280, 1000));
 
     // --- sign out: the session's key is gone ---
@@ -325,6 +332,7 @@ class ConsoleIT extends ApiTest {
         assertThat(other.find(card).getText()).contains("Needs attention", "no longer accepts Horae's sign-in");
         other.js("document.querySelector(arguments[0]).scrollIntoView()", card);
         other.screenshot("connection-error");
+        assertThat(other.accessibilityViolations()).as("connection-error").isEmpty();
         // refusing consent comes back as a plain message
         other.open(console("#connections"));
         new org.openqa.selenium.support.ui.Select(other.labelled("main", "To schedule")).selectByValue(schedule);
@@ -347,6 +355,7 @@ class ConsoleIT extends ApiTest {
       other.button("main", "Sign in").click();
       assertThat(other.find("#alert").getText()).contains("apiKey", "not a valid API key");
       other.screenshot("sign-in-refused");
+      assertThat(other.accessibilityViolations()).as("sign-in-refused").isEmpty();
       other.type(other.labelled("main", "API key"), tenant.apiKey());
       other.button("main", "Sign in").click();
       other.find("nav a[aria-current=page]");
@@ -409,6 +418,7 @@ class ConsoleIT extends ApiTest {
     browser.open(console(""));
     browser.find("form.signin");
     browser.screenshot("sign-in");
+    assertThat(browser.accessibilityViolations()).as("sign-in").isEmpty();
     browser.type(browser.labelled("main", "API key"), tenant.apiKey());
     browser.button("main", "Sign in").click();
     browser.find("nav a[aria-current=page]");
