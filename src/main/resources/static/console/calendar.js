@@ -41,6 +41,7 @@ export async function calendarPage(main, params) {
     initialView: params.get('view') || (narrow ? 'timeGridDay' : 'timeGridWeek'),
     initialDate: params.get('date') || undefined,
     timeZone: 'local',
+    firstDay: firstDayOfWeek(),
     height: 'auto',
     headerToolbar: { left: 'prev,next today', center: 'title', right: 'timeGridDay,timeGridWeek,dayGridMonth,listWeek' },
     buttonText: { today: 'Today', day: 'Day', week: 'Week', month: 'Month', list: 'List' },
@@ -154,6 +155,15 @@ function nameIconButtons(host) {
   }
 }
 
+/** The viewer's locale decides whether weeks start on Sunday or Monday (Monday where it can't tell). */
+function firstDayOfWeek() {
+  try {
+    const info = new Intl.Locale(navigator.language).weekInfo;
+    if (info && info.firstDay) return info.firstDay % 7;
+  } catch { /* older browsers: Monday */ }
+  return 1;
+}
+
 function roundedNow() {
   const d = new Date();
   d.setMinutes(0, 0, 0);
@@ -180,7 +190,7 @@ async function loadEvents(scheduleId, info) {
   for (let i = 0; i < 20; i++) {
     const body = {
       fromLocalDate: wallTime(info.start, viewerZone), toLocalDate: wallTime(info.end, viewerZone), timeZone: viewerZone,
-      query: cursor ? { cursorPaging: { limit: 100, cursor } } : { filter: { scheduleId }, cursorPaging: { limit: 100 } },
+      query: cursor ? { cursorPaging: { limit: 500, cursor } } : { filter: { scheduleId }, cursorPaging: { limit: 500 } },
     };
     const page = await api('POST', '/calendar/v3/events/query', body);
     out.push(...page.events);

@@ -129,6 +129,17 @@ class ConsoleIT extends ApiTest {
         .isEqualTo(monday.plusDays(2).atTime(12, 0).atZone(VIEWER).toInstant().toString().replace("Z", ".000Z"));
     assertThat(eventText(days.get(1))).isEqualTo("↻ Yoga");
 
+    // --- drag Tuesday's occurrence one hour later: that occurrence moves (an exception), the series stays ---
+    WebElement tuesday = browser.find(".fc-timegrid-col[data-date='" + days.get(1) + "'] .fc-event:not(.ev-busy)");
+    int hour = browser.find(".fc-timegrid-slot-lane[data-time='10:00:00']").getSize().getHeight() * 2;
+    new org.openqa.selenium.interactions.Actions(browser.driver).clickAndHold(tuesday).pause(java.time.Duration.ofMillis(300))
+        .moveByOffset(0, hour / 2).pause(java.time.Duration.ofMillis(100)).moveByOffset(0, hour / 2).pause(java.time.Duration.ofMillis(300))
+        .release().perform();
+    browser.until(d -> eventText(days.get(1)).equals("✱ Yoga"));
+    assertThat(occurrence(schedule, monday.plusDays(1)).at("/start/utcDate").stringValue())
+        .isEqualTo(monday.plusDays(1).atTime(11, 0).atZone(VIEWER).toInstant().toString().replace("Z", ".000Z"));
+    assertThat(eventText(days.get(0))).isEqualTo("↻ Yoga");
+
     // --- a revision conflict is a message, not a crash: someone else changes Thursday while it is open ---
     openEvent(days.get(3));
     JsonNode thursday = occurrence(schedule, monday.plusDays(3));
@@ -142,13 +153,14 @@ class ConsoleIT extends ApiTest {
     browser.button("dialog[open]", "Close").click();
     assertThat(occurrence(schedule, monday.plusDays(3)).get("title").stringValue()).isEqualTo("Yoga with guest teacher");
 
-    // --- "all events" renames the series; the changed occurrences keep their own titles ---
-    openEvent(days.get(1));
+    // --- "all events" renames the series; a changed occurrence keeps what it changed (Wednesday's title),
+    // and follows the series in what it did not (Tuesday only moved: it takes the new title) ---
+    openEvent(days.get(0));
     browser.type(browser.labelled("dialog[open]", "Title"), "Morning yoga");
     browser.find("dialog[open] input[name=scope][value=all]").click();
     browser.button("dialog[open]", "Save").click();
     browser.until(d -> eventText(days.get(0)).equals("↻ Morning yoga"));
-    assertThat(eventText(days.get(1))).isEqualTo("↻ Morning yoga");
+    assertThat(eventText(days.get(1))).isEqualTo("✱ Morning yoga");
     assertThat(eventText(days.get(2))).isEqualTo("✱ Yoga (moved)");
 
     // --- "this and following" cancels Friday on (the series is split first) ---
