@@ -42,10 +42,9 @@ export async function calendarPage(main, params) {
     initialDate: params.get('date') || undefined,
     timeZone: 'local',
     firstDay: firstDayOfWeek(),
-    height: 'auto',
+    contentHeight: narrow ? 520 : 640, // the whole day scrolls inside; it opens at 08:00
     headerToolbar: { left: 'prev,next today', center: 'title', right: 'timeGridDay,timeGridWeek,dayGridMonth,listWeek' },
     buttonText: { today: 'Today', day: 'Day', week: 'Week', month: 'Month', list: 'List' },
-    slotMinTime: '06:00:00',
     scrollTime: '08:00:00',
     nowIndicator: true,
     editable: true,

@@ -73,8 +73,8 @@ export async function participantsPage(main, params) {
       field('Name', name), field('Email', email), field('Party size', size), h('button', { type: 'submit' }, 'Add participant'))));
   }
 
+  if (schedules.length) await showEvents();
   if (params.get('event')) await showEvent(params.get('event'));
-  else if (schedules.length) await showEvents();
 }
 
 function participantRow(p, refresh) {

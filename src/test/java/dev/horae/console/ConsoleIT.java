@@ -360,6 +360,39 @@ class ConsoleIT extends ApiTest {
   }
 
   @Test
+  void a_new_tenant_starts_from_an_empty_console_and_makes_its_first_schedule_and_event() throws Exception {
+    String key = tenants.create("Newcomer", java.util.Optional.empty()).apiKey();
+    try (Browser other = new Browser("Europe/Berlin", 1280, 900)) {
+      try {
+        other.open(console(""));
+        other.type(other.labelled("main", "API key"), key);
+        other.button("main", "Sign in").click();
+        assertThat(other.find("main h2").getText()).isEqualTo("Create your first schedule");
+        assertThat(other.labelled("main", "Time zone").getAttribute("value")).isEqualTo("Europe/Berlin");
+        other.type(other.labelled("main", "Name"), "Room A");
+        other.button("main", "Create schedule").click();
+        other.button("main", "New event").click();
+        other.type(other.labelled("dialog[open]", "Title"), "First booking");
+        LocalDate today = LocalDate.now(BERLIN);
+        other.set(other.labelled("dialog[open]", "Starts"), today + "T10:00");
+        other.set(other.labelled("dialog[open]", "Ends"), today + "T11:00");
+        other.button("dialog[open]", "Create").click();
+        other.until(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty());
+        other.until(d -> !other.all(".fc-event .fc-event-title").isEmpty());
+        assertThat(other.find(".fc-event .fc-event-title").getText()).isEqualTo("First booking");
+        // the availability page offers the same quick start
+        other.open(console("#availability"));
+        other.button("main", "Create both").click();
+        other.find("form fieldset input[name=resource]");
+        assertThat(other.find("main form").getText()).contains("Consultation (30 min)", "Room 1");
+      } catch (Throwable e) {
+        other.screenshot("failure-newcomer");
+        throw new AssertionError("Page at failure: " + other.js("return document.body.innerText"), e);
+      }
+    }
+  }
+
+  @Test
   void a_wrong_key_is_refused_with_the_field_named_and_the_key_is_never_kept_in_the_browser() throws Exception {
     try (Browser other = new Browser("UTC", 1280, 900)) {
       other.open(console(""));
