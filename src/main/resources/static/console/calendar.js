@@ -283,7 +283,14 @@ async function update(ev, changes, scope) {
     patch.start = { localDate: start };
     patch.end = { localDate: shiftWall(start, duration) };
   }
-  return api('PATCH', `/calendar/v3/events/${master.id}`, { event: patch });
+  const updated = await api('PATCH', `/calendar/v3/events/${master.id}`, { event: patch });
+  if (ev.recurrenceType === 'EXCEPTION') {
+    // the occurrence chosen has changes of its own, which the series' new values don't reach: it gets them too
+    const { event: current } = await api('GET', `/calendar/v3/events/${ev.id}`);
+    const own = patchOf(current, changes);
+    if (Object.keys(own).length > 2 && current.status !== 'CANCELLED') await api('PATCH', `/calendar/v3/events/${ev.id}`, { event: own });
+  }
+  return updated;
 }
 
 async function cancel(ev, scope) {

@@ -39,9 +39,24 @@ export async function connectionsPage(main, params) {
     const { connections } = await api('GET', `${BASE}/connections`);
     const live = connections.filter(c => c.status !== 'DISCONNECTED');
     fill(list, h('h2', { id: 'connections-heading' }, `Connections (${live.length})`),
+      live.length ? health(live) : null,
       live.length ? h('div', { class: 'cards' }, live.map(c => connectionCard(c, providers, schedules, refresh, c.id === connected)))
         : h('p', { class: 'hint' }, 'No calendar is connected yet.'));
   }
+}
+
+/** Sync health at a glance: how many connections are in each state, and the stalest busy time. */
+function health(connections) {
+  const count = status => connections.filter(c => c.status === status).length;
+  const synced = connections.filter(c => c.lastSuccessfulSyncDate).map(c => new Date(c.lastSuccessfulSyncDate).getTime());
+  const stalest = synced.length ? Math.min(...synced) : null;
+  const never = connections.filter(c => !c.lastSuccessfulSyncDate).length;
+  return h('p', { class: 'panel', id: 'sync-health', role: 'status' },
+    h('span', { class: 'badge SYNCED' }, `${count('SYNCED')} in sync`), ' ',
+    h('span', { class: 'badge ERROR' }, `${count('ERROR')} need attention`), ' ',
+    h('span', { class: 'badge SYNC_IN_PROGRESS' }, `${count('SYNC_IN_PROGRESS') + count('CONNECTED')} syncing or waiting`), ' ',
+    stalest ? `Stalest busy time: ${ago(new Date(stalest).toISOString())}` : '',
+    never ? ` · ${never} never synced` : '');
 }
 
 function providerCard(provider, scheduleId, refresh) {

@@ -163,11 +163,21 @@ class ConsoleIT extends ApiTest {
     assertThat(eventText(days.get(1))).isEqualTo("✱ Morning yoga");
     assertThat(eventText(days.get(2))).isEqualTo("✱ Yoga (moved)");
 
+    // --- "this and following" from Thursday renames Thursday (a changed occurrence) and Friday, not Monday to Wednesday ---
+    openEvent(days.get(3));
+    browser.type(browser.labelled("dialog[open]", "Title"), "Evening yoga");
+    browser.find("dialog[open] input[name=scope][value=following]").click();
+    browser.button("dialog[open]", "Save").click();
+    browser.until(d -> eventText(days.get(4)).equals("↻ Evening yoga"));
+    browser.until(d -> eventText(days.get(3)).equals("✱ Evening yoga"));
+    assertThat(eventText(days.get(0))).isEqualTo("↻ Morning yoga");
+    assertThat(eventText(days.get(2))).isEqualTo("✱ Yoga (moved)");
+
     // --- "this and following" cancels Friday on (the series is split first) ---
     openEvent(days.get(4));
     browser.find("dialog[open] input[name=scope][value=following]").click();
     browser.button("dialog[open]", "Cancel event").click();
-    browser.until(d -> !eventText(days.get(4)).equals("↻ Morning yoga"));
+    browser.until(d -> !eventText(days.get(4)).equals("↻ Evening yoga"));
     assertThat(occurrence(schedule, monday.plusDays(4)) == null
         || "CANCELLED".equals(occurrence(schedule, monday.plusDays(4)).get("status").stringValue())).isTrue();
     assertThat(occurrence(schedule, monday).get("status").stringValue()).isEqualTo("CONFIRMED");
@@ -233,6 +243,7 @@ class ConsoleIT extends ApiTest {
     browser.button(card, "Save settings").click();
     browser.until(d -> browser.find(card + " [data-status]").getAttribute("data-status").equals("SYNCED"));
     assertThat(browser.find(card).getText()).contains("In sync", "from 1 calendar", "Last successful sync");
+    assertThat(browser.find("#sync-health").getText()).contains("in sync", "Stalest busy time");
     browser.js("document.querySelector('#connections-heading').scrollIntoView()");
     browser.screenshot("connections");
     assertThat(browser.accessibilityViolations()).as("connections").isEmpty();
@@ -342,6 +353,7 @@ class ConsoleIT extends ApiTest {
         other.button(card, "Sync now").click();
         other.until(d -> other.find(card + " [data-status]").getAttribute("data-status").equals("ERROR"));
         assertThat(other.find(card).getText()).contains("Needs attention", "no longer accepts Horae's sign-in");
+        assertThat(other.find("#sync-health").getText()).contains("1 need attention");
         other.js("document.querySelector(arguments[0]).scrollIntoView()", card);
         other.screenshot("connection-error");
         assertThat(other.accessibilityViolations()).as("connection-error").isEmpty();
