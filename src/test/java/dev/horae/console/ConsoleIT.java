@@ -38,6 +38,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ConsoleIT extends ApiTest {
   static final GoogleEmulator GOOGLE = new GoogleEmulator("owner@example.com");
+  static final dev.horae.connection.emulator.GraphEmulator GRAPH = new dev.horae.connection.emulator.GraphEmulator();
   static final int PORT = dev.horae.support.Ports.free();
   private static final ZoneId VIEWER = ZoneId.of("America/New_York");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -49,6 +50,7 @@ class ConsoleIT extends ApiTest {
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
     GOOGLE.register(registry, PORT);
+    GRAPH.register(registry, PORT);
   }
 
   @BeforeAll
@@ -66,6 +68,7 @@ class ConsoleIT extends ApiTest {
       receiver.close();
     }
     GOOGLE.close();
+    GRAPH.close();
   }
 
   private String console(String fragment) {
@@ -318,15 +321,8 @@ class ConsoleIT extends ApiTest {
         tuesday.atTime(10, 0).atZone(java.time.ZoneOffset.UTC).toInstant(), "UTC"));
     try (Browser other = new Browser("UTC", 1280, 1000)) {
       try {
-        other.open(console(""));
-        other.type(other.labelled("main", "API key"), tenant.apiKey());
-        other.button("main", "Sign in").click();
-        other.find("nav a[aria-current=page]");
-        other.open(console("#connections"));
-        new org.openqa.selenium.support.ui.Select(other.labelled("main", "To schedule")).selectByValue(schedule);
-        other.button("article[aria-label='Google']", "Connect Google").click();
         // the provider's consent screen, then back through Horae's callback to the console
-        other.until(d -> d.getCurrentUrl().startsWith(GOOGLE.baseUrl()));
+        toConsent(other, schedule, "Google", GOOGLE.baseUrl());
         assertThat(other.find("h1").getText()).isEqualTo("Sign in with Google");
         other.screenshot("google-consent");
         other.find("#allow").click();
@@ -366,6 +362,28 @@ class ConsoleIT extends ApiTest {
         assertThat(other.find("#alert").getText()).contains("consent was refused");
       } catch (Throwable e) {
         other.screenshot("failure-oauth");
+        throw new AssertionError("Page at failure: " + other.js("return document.body.innerText"), e);
+      }
+    }
+  }
+
+  @Test
+  void microsoft_connects_by_oauth_through_its_consent_screen() throws Exception {
+    String schedule = api.post("/calendar/v3/schedules", Map.of("schedule", Map.of("name", "Back office", "timeZone", "Europe/Berlin")))
+        .at("/schedule/id").stringValue();
+    try (Browser other = new Browser("UTC", 1280, 1000)) {
+      try {
+        toConsent(other, schedule, "Microsoft", GRAPH.baseUrl());
+        assertThat(other.find("h1").getText()).isEqualTo("Sign in to your Microsoft account");
+        other.find("#allow").click();
+        other.until(d -> d.getCurrentUrl().contains("/console/#connections"));
+        WebElement found = other.find("article[aria-label^='Microsoft connection']");
+        String card = "[data-connection-id='" + found.getAttribute("data-connection-id") + "']";
+        assertThat(found.getText()).contains("Back office");
+        other.button(card, "Sync now").click();
+        other.until(d -> other.find(card + " [data-status]").getAttribute("data-status").equals("SYNCED"));
+      } catch (Throwable e) {
+        other.screenshot("failure-microsoft");
         throw new AssertionError("Page at failure: " + other.js("return document.body.innerText"), e);
       }
     }
@@ -469,6 +487,18 @@ class ConsoleIT extends ApiTest {
     assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(302);
     assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/webjars/fullcalendar/index.global.min.js")).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+  }
+
+  /** Signs in, then presses Connect for an OAuth provider and waits at its consent screen. */
+  private void toConsent(Browser b, String schedule, String provider, String providerUrl) {
+    b.open(console(""));
+    b.type(b.labelled("main", "API key"), tenant.apiKey());
+    b.button("main", "Sign in").click();
+    b.find("nav a[aria-current=page]");
+    b.open(console("#connections"));
+    new org.openqa.selenium.support.ui.Select(b.labelled("main", "To schedule")).selectByValue(schedule);
+    b.button("article[aria-label='" + provider + "']", "Connect " + provider).click();
+    b.until(d -> d.getCurrentUrl().startsWith(providerUrl));
   }
 
   private void signIn() throws Exception {

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,51 @@ abstract class EmulatedServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+  }
+
+  /**
+   * A provider's consent screen, reduced to its protocol: the page at {@code base} asks (Allow /
+   * Cancel); Allow issues a code bound to the PKCE challenge and redirects to {@code redirect_uri}
+   * with {@code code} and {@code state}; Cancel redirects with {@code error=access_denied}. A wrong
+   * client or response type is an "Error 400: invalid_request" page, with no redirect (as Google and
+   * the Microsoft identity platform do).
+   */
+  static void consent(HttpExchange x, String base, String clientId, String title, String account,
+      java.util.function.BiConsumer<String, String> issueCode) throws IOException {
+    String path = x.getRequestURI().getPath();
+    String raw = x.getRequestURI().getRawQuery();
+    Map<String, List<String>> q = params(raw == null ? "" : raw);
+    String redirect = first(q, "redirect_uri");
+    if (!clientId.equals(first(q, "client_id")) || !"code".equals(first(q, "response_type")) || redirect == null
+        || first(q, "code_challenge") == null) {
+      page(x, 400, "<h1>Error 400: invalid_request</h1>");
+      return;
+    }
+    String state = URLEncoder.encode(String.valueOf(first(q, "state")), StandardCharsets.UTF_8);
+    if (path.endsWith("/approve")) {
+      String code = "code-" + java.util.UUID.randomUUID();
+      issueCode.accept(code, first(q, "code_challenge"));
+      redirect(x, redirect + "?state=" + state + "&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
+    } else if (path.endsWith("/deny")) {
+      redirect(x, redirect + "?state=" + state + "&error=access_denied");
+    } else {
+      String query = raw.replace("&", "&amp;").replace("\"", "&quot;");
+      page(x, 200, "<h1>" + title + "</h1><p>Horae wants to see and edit the calendars of " + account + ".</p>"
+          + "<p><a id=\"allow\" href=\"" + base + "/approve?" + query + "\">Allow</a> "
+          + "<a id=\"deny\" href=\"" + base + "/deny?" + query + "\">Cancel</a></p>");
+    }
+  }
+
+  private static void page(HttpExchange x, int status, String html) throws IOException {
+    byte[] body = ("<!doctype html><html lang=\"en\"><title>Consent</title><body>" + html + "</body></html>").getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");
+    x.sendResponseHeaders(status, body.length);
+    x.getResponseBody().write(body);
+  }
+
+  private static void redirect(HttpExchange x, String location) throws IOException {
+    x.getResponseHeaders().set("Location", location);
+    x.sendResponseHeaders(302, -1);
   }
 
   static void send(HttpExchange exchange, int status, String json) throws IOException {

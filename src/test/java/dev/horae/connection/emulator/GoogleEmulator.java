@@ -267,50 +267,6 @@ public final class GoogleEmulator extends EmulatedServer {
 
   // ---- the provider's side ----
 
-  /**
-   * Google's consent screen, reduced to its protocol: the page asks (Allow / Cancel); Allow issues a
-   * code bound to the PKCE challenge and redirects to {@code redirect_uri} with {@code code} and
-   * {@code state}; Cancel redirects with {@code error=access_denied}. A wrong client or response
-   * type is Google's "Error 400: invalid_request" page, with no redirect.
-   */
-  private void consent(HttpExchange x, String step) throws IOException {
-    String raw = x.getRequestURI().getRawQuery();
-    Map<String, List<String>> q = params(raw == null ? "" : raw);
-    String redirect = first(q, "redirect_uri");
-    if (!CLIENT_ID.equals(first(q, "client_id")) || !"code".equals(first(q, "response_type")) || redirect == null
-        || first(q, "code_challenge") == null) {
-      page(x, 400, "<h1>Error 400: invalid_request</h1>");
-      return;
-    }
-    String state = java.net.URLEncoder.encode(String.valueOf(first(q, "state")), java.nio.charset.StandardCharsets.UTF_8);
-    switch (step) {
-      case "approve" -> {
-        String code = "4/" + UUID.randomUUID();
-        issueCode(code, first(q, "code_challenge"));
-        redirect(x, redirect + "?state=" + state + "&code=" + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8)
-            + "&scope=" + java.net.URLEncoder.encode(String.valueOf(first(q, "scope")), java.nio.charset.StandardCharsets.UTF_8));
-      }
-      case "deny" -> redirect(x, redirect + "?state=" + state + "&error=access_denied");
-      default -> {
-        String query = raw.replace("&", "&amp;").replace("\"", "&quot;");
-        page(x, 200, "<h1>Sign in with Google</h1><p>Horae wants to see and edit the calendars of " + email + ".</p>"
-            + "<p><a id=\"allow\" href=\"/o/oauth2/v2/auth/approve?" + query + "\">Allow</a> "
-            + "<a id=\"deny\" href=\"/o/oauth2/v2/auth/deny?" + query + "\">Cancel</a></p>");
-      }
-    }
-  }
-
-  private static void page(HttpExchange x, int status, String html) throws IOException {
-    byte[] body = ("<!doctype html><html lang=\"en\"><title>Google</title><body>" + html + "</body></html>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    x.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");
-    x.sendResponseHeaders(status, body.length);
-    x.getResponseBody().write(body);
-  }
-
-  private static void redirect(HttpExchange x, String location) throws IOException {
-    x.getResponseHeaders().set("Location", location);
-    x.sendResponseHeaders(302, -1);
-  }
 
   private static final Pattern EVENTS = Pattern.compile("/calendar/v3/calendars/([^/]+)/events(?:/([^/]+))?");
 
@@ -323,7 +279,7 @@ public final class GoogleEmulator extends EmulatedServer {
       return;
     }
     if (path.startsWith("/o/oauth2/v2/auth")) {
-      consent(x, path.endsWith("/approve") ? "approve" : path.endsWith("/deny") ? "deny" : "ask");
+      consent(x, "/o/oauth2/v2/auth", CLIENT_ID, "Sign in with Google", email, this::issueCode);
       return;
     }
     if (path.equals("/revoke")) {

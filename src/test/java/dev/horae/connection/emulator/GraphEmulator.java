@@ -277,6 +277,10 @@ public final class GraphEmulator extends EmulatedServer {
   void handle(HttpExchange x) throws IOException {
     String path = x.getRequestURI().getPath();
     String method = x.getRequestMethod();
+    if (path.startsWith("/common/oauth2/v2.0/authorize")) {
+      consent(x, "/common/oauth2/v2.0/authorize", CLIENT_ID, "Sign in to your Microsoft account", "the signed-in account", this::issueCode);
+      return;
+    }
     if (path.endsWith("/oauth2/v2.0/token")) {
       token(x);
       return;
