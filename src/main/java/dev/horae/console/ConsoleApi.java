@@ -25,8 +25,11 @@ class ConsoleApi {
 
   record Answer(int status, String contentType, String serverTiming, byte[] body) {}
 
+  /** A path (as the request had it, still percent-encoded) of the public API, with no way up or out of it. */
   static boolean reachable(String path) {
-    return !path.contains("..") && PREFIXES.stream().anyMatch(path::startsWith);
+    String lower = path.toLowerCase(java.util.Locale.ROOT);
+    return !lower.contains("..") && !lower.contains("%2e") && !lower.contains("%2f") && !lower.contains("%5c") && !lower.contains("\\")
+        && PREFIXES.stream().anyMatch(path::startsWith);
   }
 
   Answer call(int port, String contextPath, String method, String pathAndQuery, String apiKey,

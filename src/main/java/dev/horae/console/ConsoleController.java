@@ -66,6 +66,9 @@ class ConsoleController {
     if (key.isEmpty()) {
       return problem(HttpStatus.BAD_REQUEST, "apiKey", "is required");
     }
+    if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) { // never a header value with line breaks or controls
+      return problem(HttpStatus.UNAUTHORIZED, "apiKey", "is not a valid API key");
+    }
     ConsoleApi.Answer check = api.call(request.getLocalPort(), request.getContextPath(), "GET", "/calendar/v3/events/view", key,
         name -> null, null);
     if (check.status() == 401) {

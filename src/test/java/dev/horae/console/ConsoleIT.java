@@ -302,6 +302,13 @@ class ConsoleIT extends ApiTest {
     browser.find(".fc-event");
     assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth + 1")).isTrue();
     browser.screenshot("phone-calendar");
+    // each page once its content has loaded
+    for (Map.Entry<String, String> page : Map.of("participants", "#events-heading", "connections", "#connections-heading",
+        "availability", "main fieldset input[name=resource]", "webhooks", "main article[aria-label^='Webhook']").entrySet()) {
+      browser.open(console("#" + page.getKey()));
+      browser.find(page.getValue());
+      assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth + 1")).as(page.getKey()).isTrue();
+    }
     assertThat(browser.accessibilityViolations()).as("phone-calendar").isEmpty();
     browser.driver.manage().window().setSize(new Dimension(1280, 1000));
 
@@ -475,7 +482,13 @@ class ConsoleIT extends ApiTest {
         .header("X-Horae-Console", "1").header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(proxied.statusCode()).isEqualTo(200);
     assertThat(proxied.body()).contains("eventsView");
-    for (String outside : List.of("/actuator/health", "/calendar/v3/../../actuator/health", "/console/session")) {
+    HttpResponse<String> controls = http.send(HttpRequest.newBuilder(URI.create(base + "/console/session")).header("X-Horae-Console", "1")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"apiKey\":\"hk_x\\r\\nX-Injected: 1\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(controls.statusCode()).isEqualTo(401);
+    assertThat(controls.body()).contains("apiKey");
+    for (String outside : List.of("/actuator/health", "/calendar/v3/../../actuator/health", "/calendar/v3/%2e%2e/%2E%2E/actuator/health",
+        "/calendar/v3/%2F..%2Factuator/health", "/console/session")) {
       HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/console/api" + outside))
           .header("X-Horae-Console", "1").header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(refused.statusCode()).as(outside).isIn(400, 404);
