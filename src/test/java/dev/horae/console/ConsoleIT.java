@@ -116,6 +116,11 @@ class ConsoleIT extends ApiTest {
         .isEqualTo(monday.atTime(10, 0).atZone(VIEWER).toInstant().toString().replace("Z", ".000Z"));
     assertThat(mondayInstance.at("/start/localDate").stringValue()).isEqualTo(monday + "T16:00:00");
     browser.screenshot("calendar-week");
+    // everything the page loaded came from the service itself: no CDN, no other origin
+    @SuppressWarnings("unchecked")
+    List<String> loaded = (List<String>) browser.js("return performance.getEntriesByType('resource').map(e => e.name)");
+    assertThat(loaded).isNotEmpty().allMatch(u -> u.startsWith("http://localhost:" + port + "/"))
+        .anyMatch(u -> u.contains("/webjars/fullcalendar/"));
     assertThat(browser.accessibilityViolations()).as("calendar-week").isEmpty();
 
     // --- edit one instance: it becomes an exception, the others stay ---
