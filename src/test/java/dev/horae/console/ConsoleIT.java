@@ -43,6 +43,7 @@ class ConsoleIT extends ApiTest {
   private static final ZoneId VIEWER = ZoneId.of("America/New_York");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
+  @org.springframework.beans.factory.annotation.Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
   private Browser browser;
   private Receiver receiver;
   private final LocalDate monday = LocalDate.now(BERLIN).with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusWeeks(1);
@@ -248,9 +249,14 @@ class ConsoleIT extends ApiTest {
     browser.button(card, "Calendars and settings").click();
     browser.find(card + " input[name=import]").click();
     browser.find(card + " input[name=calendar][value='" + calendarUrl + "']").click();
+    browser.find(card + " input[name=export]").click();
     browser.button(card, "Save settings").click();
     browser.until(d -> browser.find(card + " [data-status]").getAttribute("data-status").equals("SYNCED"));
-    assertThat(browser.find(card).getText()).contains("In sync", "from 1 calendar", "Last successful sync");
+    // bookings are written to the calendar Horae made in the account: Monday's class is there
+    String exportCalendar = jdbc.sql("select export_calendar_url from connection where id = ?::uuid").params(connectionId).query(String.class).single();
+    String mondayClass = occurrence(schedule, monday).get("id").stringValue();
+    assertThat(davGet(exportCalendar + mondayClass + ".ics")).contains("SUMMARY:Morning yoga");
+    assertThat(browser.find(card).getText()).contains("In sync", "from 1 calendar", "Last successful sync").containsPattern("Writes bookings\\s+yes");
     assertThat(browser.find("#sync-health").getText()).contains("in sync", "Stalest busy time");
     browser.js("document.querySelector('#connections-heading').scrollIntoView()");
     browser.screenshot("connections");
@@ -266,6 +272,7 @@ class ConsoleIT extends ApiTest {
     browser.driver.switchTo().alert().accept();
     browser.until(d -> d.findElements(By.cssSelector(card)).isEmpty());
     assertThat(api.get("/bookings/v2/external-calendars/connections/" + connectionId).at("/connection/status").stringValue()).isEqualTo("DISCONNECTED");
+    assertThat(davStatus(exportCalendar + mondayClass + ".ics")).isEqualTo(404); // the written bookings are taken back
     browser.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
     browser.until(d -> !eventText(days.get(0)).isEmpty());
     assertThat(browser.all(".ev-busy")).isEmpty();
@@ -549,6 +556,19 @@ class ConsoleIT extends ApiTest {
       return e;
     }
     return null;
+  }
+
+  private static String davGet(String url) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes())).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url).isEqualTo(200);
+    return r.body().replace("\r\n ", "").replace("\n ", "");
+  }
+
+  private static int davStatus(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes())).GET().build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static int dav(String method, String url, String body) throws Exception {

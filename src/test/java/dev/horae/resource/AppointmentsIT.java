@@ -156,8 +156,10 @@ class AppointmentsIT extends ApiTest {
         .params(UUID.fromString(first.at("/id").stringValue())).update())
         .hasMessageContaining("appointment_no_double_booking");
 
-    // and a hundred raw inserts racing for one place at the same time, no lock, no check: exactly one lands
-    ExecutorService pool = Executors.newFixedThreadPool(32);
+    // and a hundred raw inserts racing for one place, no lock, no check: exactly one lands. Eight at a time, fewer than the
+    // service's 10 pooled connections: with more threads than connections, threads queued for a connection behind
+    // inserts that wait out PostgreSQL's deadlock checks (1 s each) could pass Hikari's 30 s timeout (seen once in CI)
+    ExecutorService pool = Executors.newFixedThreadPool(8);
     CountDownLatch go = new CountDownLatch(1);
     try {
       List<Future<Boolean>> inserts = new ArrayList<>();
