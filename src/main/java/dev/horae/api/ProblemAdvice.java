@@ -34,6 +34,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> rejection(Rejection e) {
     HttpStatus status =
         switch (e.kind()) {
+          case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+          case FORBIDDEN -> HttpStatus.FORBIDDEN;
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case INVALID -> HttpStatus.BAD_REQUEST;
           case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
+import dev.horae.shared.Rejection;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -59,20 +60,18 @@ class ConsoleController {
   @PostMapping(path = "/console/session", consumes = "application/json")
   ResponseEntity<?> signIn(HttpServletRequest request, @RequestBody(required = false) SignIn body)
       throws IOException, InterruptedException {
-    if (!fromConsole(request)) {
-      return forbidden();
-    }
+    requireConsole(request);
     String key = body == null || body.apiKey() == null ? "" : body.apiKey().trim();
     if (key.isEmpty()) {
-      return problem(HttpStatus.BAD_REQUEST, "apiKey", "is required");
+      throw Rejection.invalid("apiKey", "is required");
     }
     if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) { // never a header value with line breaks or controls
-      return problem(HttpStatus.UNAUTHORIZED, "apiKey", "is not a valid API key");
+      throw Rejection.unauthenticated("apiKey", "is not a valid API key");
     }
     ConsoleApi.Answer check = api.call(request.getLocalPort(), request.getContextPath(), "GET", "/calendar/v3/events/view", key,
         name -> null, null);
     if (check.status() == 401) {
-      return problem(HttpStatus.UNAUTHORIZED, "apiKey", "is not a valid API key");
+      throw Rejection.unauthenticated("apiKey", "is not a valid API key");
     }
     if (check.status() != 200) {
       return ResponseEntity.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -95,9 +94,7 @@ class ConsoleController {
 
   @DeleteMapping("/console/session")
   ResponseEntity<?> signOut(HttpServletRequest request) {
-    if (!fromConsole(request)) {
-      return forbidden();
-    }
+    requireConsole(request);
     HttpSession session = request.getSession(false);
     if (session != null) {
       session.invalidate();
@@ -108,19 +105,15 @@ class ConsoleController {
   @RequestMapping(path = API + "/**", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH,
       RequestMethod.DELETE})
   ResponseEntity<?> forward(HttpServletRequest request) throws IOException, InterruptedException {
-    if (!fromConsole(request)) {
-      return forbidden();
-    }
+    requireConsole(request);
     HttpSession session = request.getSession(false);
     String key = session == null ? null : (String) session.getAttribute(KEY_ATTRIBUTE);
     if (key == null) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Sign in to the console first"));
+      throw Rejection.unauthenticated(null, "Sign in to the console first");
     }
     String path = request.getRequestURI().substring(request.getContextPath().length() + API.length());
     if (!ConsoleApi.reachable(path)) {
-      return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "The console does not forward " + path));
+      throw Rejection.notFound("Path", path); // not one the console forwards
     }
     String query = request.getQueryString();
     byte[] body = request.getInputStream().readAllBytes();
@@ -136,19 +129,9 @@ class ConsoleController {
     return out.body(answer.body());
   }
 
-  private static boolean fromConsole(HttpServletRequest request) {
-    return "1".equals(request.getHeader(CSRF_HEADER));
-  }
-
-  private static ResponseEntity<ProblemDetail> forbidden() {
-    return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Console calls must carry the header " + CSRF_HEADER + ": 1"));
-  }
-
-  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String field, String description) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, field + " " + description);
-    p.setProperty("details", Map.of("validationError", Map.of("fieldViolations",
-        java.util.List.of(Map.of("field", field, "description", description)))));
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+  private static void requireConsole(HttpServletRequest request) {
+    if (!"1".equals(request.getHeader(CSRF_HEADER))) {
+      throw Rejection.forbidden("CONSOLE_HEADER_REQUIRED", "Console calls must carry the header " + CSRF_HEADER + ": 1");
+    }
   }
 }

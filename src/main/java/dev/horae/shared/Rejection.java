@@ -3,7 +3,8 @@ package dev.horae.shared;
 import java.util.List;
 
 /**
- * An expected refusal of a request: not found, invalid input, a conflict or a failed precondition.
+ * An expected refusal of a request: no valid credentials, not allowed, not found, invalid input, a
+ * conflict or a failed precondition.
  *
  * <p>It is thrown rather than returned so that the surrounding transaction rolls back and a refused
  * request never leaves a half-written change. It knows nothing of HTTP; the api package maps each
@@ -14,6 +15,8 @@ public final class Rejection extends RuntimeException {
 
   /** What the caller should understand; the api layer maps each to one HTTP status. */
   public enum Kind {
+    UNAUTHENTICATED,
+    FORBIDDEN,
     NOT_FOUND,
     INVALID,
     UNPROCESSABLE,
@@ -30,6 +33,16 @@ public final class Rejection extends RuntimeException {
     this.kind = kind;
     this.code = code;
     this.violations = List.copyOf(violations);
+  }
+
+  /** No valid credentials; {@code field} names the one that is wrong, or is null when none was given. */
+  public static Rejection unauthenticated(String field, String description) {
+    return new Rejection(Kind.UNAUTHENTICATED, "UNAUTHENTICATED", field == null ? description : field + ": " + description,
+        field == null ? List.of() : List.of(new FieldViolation(field, description)));
+  }
+
+  public static Rejection forbidden(String code, String detail) {
+    return new Rejection(Kind.FORBIDDEN, code, detail, List.of());
   }
 
   public static Rejection notFound(String entity, Object id) {
