@@ -1,7 +1,7 @@
 // Calendar: a schedule's events in day, week, month and list views (FullCalendar), in the viewer's
 // time zone, with the schedule's external busy time; create, edit, move and cancel events, and for
 // a recurring one choose "this event", "this and following" or "all events".
-import { api, h, field, attempt, allSchedules, scheduleSelect, remembered, viewerZone, wallTime, toLocalInput, status, showInfo, ApiError } from './core.js';
+import { api, h, field, attempt, allPages, allSchedules, scheduleSelect, remembered, viewerZone, wallTime, toLocalInput, status, showInfo, ApiError } from './core.js';
 
 const SCOPE_LABELS = { this: 'This event', following: 'This and following events', all: 'All events' };
 
@@ -184,19 +184,11 @@ function describe(event) {
 // ---- reading ----
 
 async function loadEvents(scheduleId, info) {
-  const out = [];
-  let cursor;
-  for (let i = 0; i < 20; i++) {
-    const body = {
-      fromLocalDate: wallTime(info.start, viewerZone), toLocalDate: wallTime(info.end, viewerZone), timeZone: viewerZone,
-      query: cursor ? { cursorPaging: { limit: 500, cursor } } : { filter: { scheduleId }, cursorPaging: { limit: 500 } },
-    };
-    const page = await api('POST', '/calendar/v3/events/query', body);
-    out.push(...page.events);
-    cursor = page.pagingMetadata?.cursors?.next;
-    if (!page.pagingMetadata?.hasNext || !cursor) break;
-  }
-  return out.map(toCalendarEvent);
+  const pages = await allPages(cursor => api('POST', '/calendar/v3/events/query', {
+    fromLocalDate: wallTime(info.start, viewerZone), toLocalDate: wallTime(info.end, viewerZone), timeZone: viewerZone,
+    query: cursor ? { cursorPaging: { limit: 500, cursor } } : { filter: { scheduleId }, cursorPaging: { limit: 500 } },
+  }), 20);
+  return pages.flatMap(p => p.events).map(toCalendarEvent);
 }
 
 function toCalendarEvent(ev) {
@@ -220,21 +212,16 @@ function toCalendarEvent(ev) {
 }
 
 async function loadBusy(scheduleId, info, warn) {
-  const out = [];
-  const failed = [];
-  let cursor;
-  for (let i = 0; i < 20; i++) {
+  const pages = await allPages(cursor => {
     // OWN_PI: the business owner sees the titles of their own connected calendars' entries
     const q = new URLSearchParams(cursor ? { 'cursorPaging.cursor': cursor } : { from: info.start.toISOString(), to: info.end.toISOString(), scheduleIds: scheduleId });
     q.set('fieldsets', 'OWN_PI');
     q.set('cursorPaging.limit', '100');
     q.set('partialFailure', 'true'); // a connection in error must not hide the others' busy time
-    const page = await api('GET', `/bookings/v2/external-calendars/events?${q}`);
-    out.push(...(page.events || []));
-    failed.push(...(page.failedProviderIds || []));
-    cursor = page.pagingMetadata?.cursors?.next;
-    if (!page.pagingMetadata?.hasNext || !cursor) break;
-  }
+    return api('GET', `/bookings/v2/external-calendars/events?${q}`);
+  }, 20);
+  const out = pages.flatMap(p => p.events || []);
+  const failed = pages.flatMap(p => p.failedProviderIds || []);
   warn(failed.length ? 'A connected calendar needs attention, so its busy time may be out of date: see Connections.' : '');
   return out.map((e, i) => ({
     id: `busy-${i}-${e.start}`, title: `Busy${e.title ? `: ${e.title}` : ''}`, start: e.start, end: e.end, allDay: !!e.allDay,

@@ -155,18 +155,27 @@ export function ago(value) {
 
 // ---- shared lookups ----
 
-/** Every active schedule of the tenant (Query Schedules, every page). */
-export async function allSchedules() {
-  const out = [];
+/**
+ * Every page of a cursor-paged API answer (Wix's pagingMetadata.cursors.next), at most maxPages:
+ * fetchPage(cursor) asks for one page (cursor undefined for the first); returns the pages.
+ */
+export async function allPages(fetchPage, maxPages) {
+  const pages = [];
   let cursor;
-  for (let i = 0; i < 50; i++) {
-    const query = { cursorPaging: { limit: 100, ...(cursor ? { cursor } : {}) } };
-    const page = await api('POST', '/calendar/v3/schedules/query', { query });
-    out.push(...(page.schedules || []));
+  for (let i = 0; i < maxPages; i++) {
+    const page = await fetchPage(cursor);
+    pages.push(page);
     cursor = page.pagingMetadata?.cursors?.next;
     if (!page.pagingMetadata?.hasNext || !cursor) break;
   }
-  return out.filter(s => s.status !== 'CANCELLED');
+  return pages;
+}
+
+/** Every active schedule of the tenant (Query Schedules, every page). */
+export async function allSchedules() {
+  const pages = await allPages(cursor => api('POST', '/calendar/v3/schedules/query',
+    { query: { cursorPaging: { limit: 100, ...(cursor ? { cursor } : {}) } } }), 50);
+  return pages.flatMap(p => p.schedules || []).filter(s => s.status !== 'CANCELLED');
 }
 
 export function scheduleSelect(schedules, selectedId, onchange) {
