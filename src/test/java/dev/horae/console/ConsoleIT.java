@@ -230,12 +230,12 @@ class ConsoleIT extends ApiTest {
     // --- connect the local Radicale account; its busy time shows in the calendar ---
     String calendarUrl = caldavUrl() + "/alice/" + UUID.randomUUID() + "/";
     assertThat(dav("MKCALENDAR", calendarUrl, "<?xml version=\"1.0\"?><c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
-        + "<d:set><d:prop><d:displayname>Alice private</d:displayname></d:prop></d:set></c:mkcalendar>")).isEqualTo(201);
+        + "<d:set><d:prop><d:displayname>Alice private</d:displayname></d:prop></d:set></c:mkcalendar>").statusCode()).isEqualTo(201);
     DateTimeFormatter utc = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
     ZonedDateTime dentist = monday.plusDays(1).atTime(14, 0).atZone(VIEWER);
     assertThat(dav("PUT", calendarUrl + "dentist.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:" + UUID.randomUUID()
         + "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:" + utc.format(dentist) + "\r\nDTEND:" + utc.format(dentist.plusHours(1))
-        + "\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")).isIn(201, 204);
+        + "\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").statusCode()).isIn(201, 204);
     browser.open(console("#connections"));
     new org.openqa.selenium.support.ui.Select(browser.labelled("main", "To schedule")).selectByValue(schedule);
     WebElement caldav = browser.find("article[aria-label='CalDAV']");
@@ -272,7 +272,7 @@ class ConsoleIT extends ApiTest {
     browser.driver.switchTo().alert().accept();
     browser.until(d -> d.findElements(By.cssSelector(card)).isEmpty());
     assertThat(api.get("/bookings/v2/external-calendars/connections/" + connectionId).at("/connection/status").stringValue()).isEqualTo("DISCONNECTED");
-    assertThat(davStatus(exportCalendar + mondayClass + ".ics")).isEqualTo(404); // the written bookings are taken back
+    assertThat(dav("GET", exportCalendar + mondayClass + ".ics", null).statusCode()).isEqualTo(404); // the written bookings are taken back
     browser.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
     browser.until(d -> !eventText(days.get(0)).isEmpty());
     assertThat(browser.all(".ev-busy")).isEmpty();
@@ -414,8 +414,7 @@ class ConsoleIT extends ApiTest {
     try (Browser other = new Browser("Europe/Berlin", 1280, 900)) {
       try {
         other.open(console(""));
-        other.type(other.labelled("main", "API key"), key);
-        other.button("main", "Sign in").click();
+        enter(other, key);
         assertThat(other.find("main h2").getText()).isEqualTo("Create your first schedule");
         assertThat(other.labelled("main", "Time zone").getAttribute("value")).isEqualTo("Europe/Berlin");
         other.type(other.labelled("main", "Name"), "Room A");
@@ -450,9 +449,7 @@ class ConsoleIT extends ApiTest {
       assertThat(other.find("#alert").getText()).contains("apiKey", "not a valid API key");
       other.screenshot("sign-in-refused");
       assertThat(other.accessibilityViolations()).as("sign-in-refused").isEmpty();
-      other.type(other.labelled("main", "API key"), tenant.apiKey());
-      other.button("main", "Sign in").click();
-      other.find("nav a[aria-current=page]");
+      enter(other, tenant.apiKey());
       Cookie cookie = other.driver.manage().getCookieNamed("HORAE_CONSOLE");
       assertThat(cookie.isHttpOnly()).isTrue();
       assertThat(cookie.getSameSite()).isEqualTo("Strict");
@@ -517,9 +514,7 @@ class ConsoleIT extends ApiTest {
   /** Signs in, then presses Connect for an OAuth provider and waits at its consent screen. */
   private void toConsent(Browser b, String schedule, String provider, String providerUrl) {
     b.open(console(""));
-    b.type(b.labelled("main", "API key"), tenant.apiKey());
-    b.button("main", "Sign in").click();
-    b.find("nav a[aria-current=page]");
+    enter(b, tenant.apiKey());
     b.open(console("#connections"));
     new org.openqa.selenium.support.ui.Select(b.labelled("main", "To schedule")).selectByValue(schedule);
     b.button("article[aria-label='" + provider + "']", "Connect " + provider).click();
@@ -531,9 +526,14 @@ class ConsoleIT extends ApiTest {
     browser.find("form.signin");
     browser.screenshot("sign-in");
     assertThat(browser.accessibilityViolations()).as("sign-in").isEmpty();
-    browser.type(browser.labelled("main", "API key"), tenant.apiKey());
-    browser.button("main", "Sign in").click();
-    browser.find("nav a[aria-current=page]");
+    enter(browser, tenant.apiKey());
+  }
+
+  /** Signs in on the sign-in page with a key that works: the console's navigation appears. */
+  private static void enter(Browser b, String key) {
+    b.type(b.labelled("main", "API key"), key);
+    b.button("main", "Sign in").click();
+    b.find("nav a[aria-current=page]");
   }
 
   /** The text of the one event in a day's column of the week view ("" when there is none). */
@@ -558,23 +558,19 @@ class ConsoleIT extends ApiTest {
     return null;
   }
 
-  private static String davGet(String url) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes())).GET().build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(url).isEqualTo(200);
-    return r.body().replace("\r\n ", "").replace("\n ", "");
-  }
-
-  private static int davStatus(String url) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes())).GET().build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static int dav(String method, String url, String body) throws Exception {
+  /** One request to alice's account on the local Radicale (body null: no body). */
+  private static HttpResponse<String> dav(String method, String url, String body) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes()))
-        .header("Content-Type", "text/calendar").method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+        .header("Content-Type", "text/calendar")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A calendar object, unfolded (RFC 5545 §3.1). */
+  private static String davGet(String url) throws Exception {
+    HttpResponse<String> r = dav("GET", url, null);
+    assertThat(r.statusCode()).as(url).isEqualTo(200);
+    return r.body().replace("\r\n ", "").replace("\n ", "");
   }
 }
