@@ -96,6 +96,8 @@ class ConnectionRepository {
     jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     return jdbc.sql("with due as (select tenant_id, id from connection where status in ('CONNECTED', 'SYNC_IN_PROGRESS', 'SYNCED', 'ERROR')"
             + " and error_reason not in ('TOKEN_REVOKED')"
+            // a suspended tenant's connections wait until it is resumed
+            + " and exists (select 1 from tenant t where t.id = connection.tenant_id and t.status = 'ACTIVE')"
             + " and (coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)"
             + "   or coalesce((sync_config -> 'syncToCalendar' ->> 'enabled')::boolean, false))"
             + " and (next_sync_at is null or next_sync_at <= ?) order by next_sync_at nulls first limit ? for update skip locked)"

@@ -24,11 +24,33 @@ public class ExternalCalendars {
       "syncToCalendar", Map.of("enabled", true, "primaryCalendar", Map.of()));
 
   private final ConnectingByOAuth oauth;
+  private final Connecting connecting;
   private final JdbcClient jdbc;
 
-  ExternalCalendars(ConnectingByOAuth oauth, JdbcClient jdbc) {
+  ExternalCalendars(ConnectingByOAuth oauth, Connecting connecting, JdbcClient jdbc) {
     this.oauth = oauth;
+    this.connecting = connecting;
     this.jdbc = jdbc;
+  }
+
+  /**
+   * Disconnects every connection of the tenant as Disconnect does (Horae's copies removed from the
+   * external calendars, push channels stopped, OAuth grants revoked where the provider allows it),
+   * before the tenant is erased; answers how many were disconnected. Repeating it is harmless.
+   */
+  public int disconnectAll(TenantId tenant) {
+    List<UUID> ids = jdbc.sql("select id from connection where tenant_id = ? and status <> 'DISCONNECTED'")
+        .param(tenant.value()).query(UUID.class).list();
+    int done = 0;
+    for (UUID id : ids) {
+      try {
+        connecting.disconnect(tenant, id);
+        done++;
+      } catch (dev.horae.shared.Rejection alreadyDisconnected) {
+        // another run got there first
+      }
+    }
+    return done;
   }
 
   /** The consent URL that connects the schedule's Google ({@link Provider#GOOGLE}) or Outlook calendar, returning the user to {@code returnUrl}. */

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 class ConsoleApi {
   /** The public API surfaces the console may reach; anything else is 404. */
   static final List<String> PREFIXES = List.of("/calendar/v3/", "/bookings/v2/external-calendars/", "/setup/v1/",
-      "/consumer/v1/", "/v1/webhooks", "/v1/changes");
+      "/consumer/v1/", "/v1/webhooks", "/v1/changes", "/v1/api-keys");
 
   private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Content-Type", "Accept", "Idempotency-Key");
 
@@ -32,11 +32,16 @@ class ConsoleApi {
         && PREFIXES.stream().anyMatch(path::startsWith);
   }
 
-  Answer call(int port, String contextPath, String method, String pathAndQuery, String apiKey,
+  /**
+   * Calls the API as the browser's user: {@code clientAddress} goes as {@code X-Forwarded-For}, which
+   * Horae trusts from loopback, so rate limits and the audit trail see the browser, not the console.
+   */
+  Answer call(int port, String contextPath, String method, String pathAndQuery, String apiKey, String clientAddress,
       java.util.function.Function<String, String> headers, byte[] body) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + contextPath + pathAndQuery))
         .timeout(Duration.ofSeconds(60))
         .header("Authorization", "Bearer " + apiKey)
+        .header("X-Forwarded-For", clientAddress)
         .method(method, body == null || body.length == 0
             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     for (String name : FORWARDED_REQUEST_HEADERS) {

@@ -68,10 +68,13 @@ class ConsoleController {
     if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) { // never a header value with line breaks or controls
       throw Rejection.unauthenticated("apiKey", "is not a valid API key");
     }
-    ConsoleApi.Answer check = api.call(request.getLocalPort(), request.getContextPath(), "GET", "/calendar/v3/events/view", key,
-        name -> null, null);
+    ConsoleApi.Answer check = api.call(request.getLocalPort(), request.getContextPath(), "GET", "/v1/api-keys/current", key,
+        request.getRemoteAddr(), name -> null, null);
     if (check.status() == 401) {
       throw Rejection.unauthenticated("apiKey", "is not a valid API key");
+    }
+    if (check.status() == 403 || check.status() == 429) { // a suspended tenant, too many failed sign-ins: the API's own problem
+      return ResponseEntity.status(check.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(check.body());
     }
     if (check.status() != 200) {
       return ResponseEntity.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -118,7 +121,7 @@ class ConsoleController {
     String query = request.getQueryString();
     byte[] body = request.getInputStream().readAllBytes();
     ConsoleApi.Answer answer = api.call(request.getLocalPort(), request.getContextPath(), request.getMethod(),
-        query == null ? path : path + "?" + query, key, request::getHeader, body);
+        query == null ? path : path + "?" + query, key, request.getRemoteAddr(), request::getHeader, body);
     ResponseEntity.BodyBuilder out = ResponseEntity.status(answer.status());
     if (answer.contentType() != null) {
       out.header(HttpHeaders.CONTENT_TYPE, answer.contentType());

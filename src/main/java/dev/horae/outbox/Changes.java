@@ -21,10 +21,22 @@ public class Changes {
   }
 
   public List<Change> after(TenantId tenant, long sequence, int limit) {
-    return jdbc.sql("select sequence, id, entity_fqdn, slug, entity_id, entity_revision, payload::text as payload, occurred_at"
-            + " from domain_event where tenant_id = ? and sequence > ? order by sequence limit ?")
-        .params(tenant.value(), sequence, limit)
-        .query((rs, n) -> new Change(rs.getLong("sequence"), rs.getObject("id", UUID.class), rs.getString("entity_fqdn"),
+    return read(jdbc.sql(SELECT + " from domain_event where tenant_id = ? and sequence > ? order by sequence limit ?")
+        .params(tenant.value(), sequence, limit));
+  }
+
+  /** The changes after {@code sequence} of the given entities only (e.g. {@code horae.v1.api_key}). */
+  public List<Change> after(TenantId tenant, long sequence, List<String> entityFqdns, int limit) {
+    return read(jdbc.sql(SELECT + " from domain_event where tenant_id = ? and sequence > ? and entity_fqdn = any (?)"
+            + " order by sequence limit ?")
+        .params(tenant.value(), sequence, entityFqdns.toArray(String[]::new), limit));
+  }
+
+  private static final String SELECT =
+      "select sequence, id, entity_fqdn, slug, entity_id, entity_revision, payload::text as payload, occurred_at";
+
+  private static List<Change> read(JdbcClient.StatementSpec statement) {
+    return statement.query((rs, n) -> new Change(rs.getLong("sequence"), rs.getObject("id", UUID.class), rs.getString("entity_fqdn"),
             rs.getString("slug"), rs.getString("entity_id"), (Long) rs.getObject("entity_revision"), rs.getString("payload"),
             rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
         .list();

@@ -11,7 +11,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Lets a controller method take the caller's {@link TenantId} as a parameter. */
+/** Lets a controller method take the caller's {@link TenantId}, or the whole {@link Caller}, as a parameter. */
 @Configuration(proxyBeanMethods = false)
 class CurrentTenantResolver implements WebMvcConfigurer, HandlerMethodArgumentResolver {
   @Override
@@ -21,7 +21,7 @@ class CurrentTenantResolver implements WebMvcConfigurer, HandlerMethodArgumentRe
 
   @Override
   public boolean supportsParameter(MethodParameter parameter) {
-    return parameter.getParameterType() == TenantId.class;
+    return parameter.getParameterType() == TenantId.class || parameter.getParameterType() == Caller.class;
   }
 
   @Override
@@ -30,10 +30,10 @@ class CurrentTenantResolver implements WebMvcConfigurer, HandlerMethodArgumentRe
       ModelAndViewContainer mavContainer,
       NativeWebRequest webRequest,
       WebDataBinderFactory binderFactory) {
-    Object tenant = webRequest.getAttribute(ApiKeyFilter.TENANT_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-    if (tenant == null) {
-      throw new IllegalStateException("No tenant on an authenticated path");
+    Object caller = webRequest.getAttribute(AccessFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    if (caller == null) {
+      throw new IllegalStateException("No caller on an authenticated path");
     }
-    return tenant;
+    return parameter.getParameterType() == Caller.class ? caller : ((Caller) caller).tenant();
   }
 }

@@ -64,12 +64,15 @@ class Deliveries {
     this.giveUpAfter = giveUpAfter;
   }
 
+  /** A suspended tenant's webhooks wait (nothing is fanned out or sent) until it is resumed; a deleted one's never go again. */
+  private static final String ACTIVE_TENANT = "exists (select 1 from tenant t where t.id = w.tenant_id and t.status = 'ACTIVE')";
+
   record Claimed(UUID id, TenantId tenant, UUID webhookId, String url, UUID eventId, long sequence, int attempt) {}
 
   /** Creates the deliveries of new changes for up to 50 subscriptions; answers how many were created. */
   @Transactional
   int fanOut() {
-    var rows = jdbc.sql("select w.* from webhook w where w.enabled and w.last_sequence <"
+    var rows = jdbc.sql("select w.* from webhook w where w.enabled and " + ACTIVE_TENANT + " and w.last_sequence <"
             + " (select coalesce(max(d.sequence), 0) from domain_event d where d.tenant_id = w.tenant_id)"
             + " order by w.updated_at limit 50 for update skip locked")
         .query((rs, n) -> Map.entry(new TenantId(rs.getObject("tenant_id", UUID.class)), WebhookRepository.row(rs, n)))
@@ -109,7 +112,7 @@ class Deliveries {
     jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     return jdbc.sql("with due as ("
             + " select d.id from webhook_delivery d join webhook w on w.tenant_id = d.tenant_id and w.id = d.webhook_id"
-            + " where d.status = 'PENDING' and d.next_attempt_at <= ? and w.enabled"
+            + " where d.status = 'PENDING' and d.next_attempt_at <= ? and w.enabled and " + ACTIVE_TENANT
             + " and (d.replay_of is not null or not exists (select 1 from webhook_delivery e where e.webhook_id = d.webhook_id"
             + "   and e.entity_id = d.entity_id and e.status = 'PENDING' and e.replay_of is null and e.sequence < d.sequence))"
             + " order by d.next_attempt_at, d.sequence limit ? for update of d skip locked)"

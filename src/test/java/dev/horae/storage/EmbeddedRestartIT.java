@@ -18,7 +18,7 @@ class EmbeddedRestartIT {
 
   private static ConfigurableApplicationContext start(Path dataDir) {
     return new SpringApplicationBuilder(HoraeApplication.class)
-        .run("--horae.data-dir=" + dataDir, "--server.port=0", "--horae.bootstrap-api-key=hk_restart_test");
+        .run("--horae.data-dir=" + dataDir, "--server.port=0", "--horae.access.bootstrap-api-key=hk_restart_test");
   }
 
   private static Api api(ConfigurableApplicationContext context) {

@@ -43,7 +43,12 @@ public final class Api {
     return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), key);
   }
 
-  public record Response(int status, String contentType, String text) {
+  public record Response(int status, String contentType, String text, java.net.http.HttpHeaders headers) {
+    /** A header of the answer, or null. */
+    public String header(String name) {
+      return headers == null ? null : headers.firstValue(name).orElse(null);
+    }
+
     public JsonNode json() {
       return text == null || text.isEmpty() ? JsonNodeFactory.instance.missingNode() : JSON.readTree(text);
     }
@@ -88,7 +93,7 @@ public final class Api {
     b.method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
     try {
       HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

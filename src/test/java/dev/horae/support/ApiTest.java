@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ApiTest {
   private static final String SERVER_URL = System.getProperty("horae.it.datasource.url");
   static final String SCHEMA = "horae_it";
+  /** The operator's key in the tests ({@code HORAE_ADMIN_API_KEY}). */
+  public static final String ADMIN_KEY = "hka_integration-tests-operator-key";
 
   @LocalServerPort protected int port;
   @Autowired protected Tenants tenants;
@@ -36,6 +38,11 @@ public abstract class ApiTest {
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) throws IOException {
     registry.add("horae.outbound.allow-private", () -> "true"); // the tests' webhook receivers are on loopback
+    registry.add("horae.access.admin-api-key", () -> ADMIN_KEY);
+    // the suite makes far more calls a minute than a client should; limits are tested with per-tenant limits and their own addresses
+    registry.add("horae.access.rate-limit.key-per-minute", () -> "1000000");
+    registry.add("horae.access.rate-limit.tenant-per-minute", () -> "1000000");
+    registry.add("horae.access.rate-limit.anonymous-per-minute", () -> "1000000");
     registry.add("horae.secrets.keys", () -> "it:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     registry.add("horae.webhooks.poll-interval", () -> "PT0.1S");
     registry.add("horae.webhooks.retry-base", () -> "PT0.2S");

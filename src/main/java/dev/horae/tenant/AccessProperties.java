@@ -1,0 +1,52 @@
+package dev.horae.tenant;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Who may call Horae and how often ({@code horae.access.*}); validated at start-up, so an impossible
+ * value stops the service with the name of its environment variable.
+ *
+ * @param adminApiKey {@code HORAE_ADMIN_API_KEY}: the operator's key for {@code /admin/v1}; unset, the
+ *     first start generates one and prints it once
+ * @param bootstrapApiKey {@code HORAE_BOOTSTRAP_API_KEY}: the key of the first tenant, made only on an
+ *     empty database
+ */
+@Validated
+@ConfigurationProperties("horae.access")
+record AccessProperties(String adminApiKey, String bootstrapApiKey, @Valid @NotNull RateLimit rateLimit) {
+
+  /**
+   * Token buckets shared by every node: each key, each tenant (all its keys together) and each
+   * client address that fails to authenticate gets so many requests a minute, refilled evenly.
+   *
+   * @param enabled {@code HORAE_RATE_LIMIT_ENABLED}
+   * @param keyPerMinute {@code HORAE_RATE_LIMIT_KEY_PER_MINUTE}, overridable per tenant
+   * @param tenantPerMinute {@code HORAE_RATE_LIMIT_TENANT_PER_MINUTE}, overridable per tenant
+   * @param anonymousPerMinute {@code HORAE_RATE_LIMIT_ANONYMOUS_PER_MINUTE}: failed authentications per client address
+   */
+  record RateLimit(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("1200") @Positive(message = "must be positive (HORAE_RATE_LIMIT_KEY_PER_MINUTE)") int keyPerMinute,
+      @DefaultValue("6000") @Positive(message = "must be positive (HORAE_RATE_LIMIT_TENANT_PER_MINUTE)") int tenantPerMinute,
+      @DefaultValue("30") @Positive(message = "must be positive (HORAE_RATE_LIMIT_ANONYMOUS_PER_MINUTE)") int anonymousPerMinute) {}
+
+  AccessProperties {
+    adminApiKey = blankToNull(adminApiKey);
+    bootstrapApiKey = blankToNull(bootstrapApiKey);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  @Override
+  public String toString() {
+    return "AccessProperties[adminApiKey=" + (adminApiKey == null ? "unset" : "***") + ", bootstrapApiKey="
+        + (bootstrapApiKey == null ? "unset" : "***") + ", rateLimit=" + rateLimit + "]";
+  }
+}

@@ -1,0 +1,18 @@
+package dev.horae.tenant;
+
+import dev.horae.shared.Instants;
+import java.util.List;
+
+/**
+ * An API key in answers: never its secret, except {@code secret} in the answer that created it (the
+ * only time it is shown). {@code allScopes}: made without scopes, so it holds every scope.
+ */
+record ApiKeyView(String id, String name, String prefix, List<String> scopes, boolean allScopes, String createdDate,
+    String lastUsedDate, String expiresDate, String revokesDate, String secret) {
+
+  static ApiKeyView of(ApiKey k, String secret) {
+    return new ApiKeyView(k.id().toString(), k.name(), k.prefix(), k.effectiveScopes().stream().sorted().map(Scope::value).toList(),
+        k.allScopes(), Instants.format(k.createdDate()), Instants.format(k.lastUsedDate()), Instants.format(k.expiresDate()),
+        Instants.format(k.revokesDate()), secret);
+  }
+}

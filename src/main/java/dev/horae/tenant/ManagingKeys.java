@@ -1,0 +1,192 @@
+package dev.horae.tenant;
+
+import dev.horae.shared.FieldViolation;
+import dev.horae.shared.Ids;
+import dev.horae.shared.Instants;
+import dev.horae.shared.Rejection;
+import dev.horae.shared.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creating, listing, revoking and rotating a tenant's API keys, for the operator and for the tenant
+ * itself. A tenant's key can only grant scopes it holds, so a key-management key cannot mint a
+ * stronger key than itself.
+ */
+@Component
+class ManagingKeys {
+  static final int MAX_NAME = 100;
+  static final long MAX_OVERLAP_SECONDS = Duration.ofDays(30).toSeconds();
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  static final long DEFAULT_OVERLAP_SECONDS = Duration.ofHours(1).toSeconds();
+
+  private final ApiKeyRepository keys;
+  private final Audit audit;
+  private final Clock clock;
+
+  ManagingKeys(ApiKeyRepository keys, Audit audit, Clock clock) {
+    this.keys = keys;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** What a client asks for; every field as it came, checked here. */
+  record Request(String name, List<String> scopes, String expiresDate) {}
+
+  /** A key and its secret, which exists only in this value. */
+  record Created(ApiKey key, String secret) {
+    @Override
+    public String toString() {
+      return "Created[key=" + key + ", secret=***]";
+    }
+  }
+
+  @Transactional
+  Created create(Caller actor, TenantId tenant, Request request) {
+    if (request == null) {
+      throw Rejection.invalid("apiKey", "is required");
+    }
+    List<FieldViolation> violations = new ArrayList<>();
+    String name = name(request.name(), violations);
+    Set<Scope> scopes = scopes(request.scopes(), violations);
+    Instant expires = expires(request.expiresDate(), violations);
+    if (!violations.isEmpty()) {
+      throw Rejection.invalid(violations);
+    }
+    requireHeld(actor, scopes);
+    return insert(actor, tenant, name, scopes, expires, Map.of());
+  }
+
+  /** The tenant's first key, made with its tenant (by the operator, or by the bootstrap). */
+  Created first(Caller actor, TenantId tenant, String rawKey) {
+    return insert(actor, tenant, "default", null, null, Map.of(), rawKey);
+  }
+
+  ApiKey get(TenantId tenant, UUID id) {
+    return keys.find(tenant, id).orElseThrow(() -> Rejection.notFound("ApiKey", id));
+  }
+
+  List<ApiKey> page(TenantId tenant, Instant createdAfter, UUID idAfter, int limit) {
+    return keys.page(tenant, clock.instant(), createdAfter, idAfter, limit);
+  }
+
+  /** Revokes at once; revoking a key that no longer works changes nothing and answers it as it is. */
+  @Transactional
+  ApiKey revoke(Caller actor, TenantId tenant, UUID id) {
+    get(tenant, id);
+    Instant now = Instants.truncate(clock.instant());
+    if (keys.revoke(tenant, id, now, now)) {
+      ApiKey revoked = get(tenant, id);
+      audit.apiKey(actor, "revoked", revoked, Map.of());
+      return revoked;
+    }
+    return get(tenant, id);
+  }
+
+  /** A new key with the old one's name, scopes and expiry; the old one keeps working for {@code overlapSeconds}. */
+  @Transactional
+  Created rotate(Caller actor, TenantId tenant, UUID id, Long overlapSeconds) {
+    long overlap = overlapSeconds == null ? DEFAULT_OVERLAP_SECONDS : overlapSeconds;
+    if (overlap < 0 || overlap > MAX_OVERLAP_SECONDS) {
+      throw Rejection.invalid("overlapSeconds", "must be 0.." + MAX_OVERLAP_SECONDS + " (30 days)");
+    }
+    ApiKey old = get(tenant, id);
+    Instant now = Instants.truncate(clock.instant());
+    if (old.revokesDate() != null) {
+      throw Rejection.conflict("API_KEY_ALREADY_REVOKED", old.revokesDate().isAfter(now)
+          ? "API key " + id + " was already rotated; rotate its successor" : "API key " + id + " is revoked");
+    }
+    requireHeld(actor, old.effectiveScopes());
+    keys.revoke(tenant, id, now.plusSeconds(overlap), now);
+    Created successor = insert(actor, tenant, old.name(), old.allScopes() ? null : old.scopes(), old.expiresDate(),
+        Map.of("rotatedFrom", id.toString()));
+    audit.apiKey(actor, "rotated", get(tenant, id), Map.of("successorId", successor.key().id().toString()));
+    return successor;
+  }
+
+  private Created insert(Caller actor, TenantId tenant, String name, Set<Scope> scopes, Instant expires, Map<String, Object> extra) {
+    return insert(actor, tenant, name, scopes, expires, extra, ApiKeys.generate(ApiKeys.TENANT_PREFIX));
+  }
+
+  private Created insert(Caller actor, TenantId tenant, String name, Set<Scope> scopes, Instant expires, Map<String, Object> extra,
+      String secret) {
+    ApiKey key = new ApiKey(Ids.newUuid(), tenant, name, ApiKeys.visiblePrefix(secret), scopes == null,
+        scopes == null ? Set.of() : scopes, Instants.truncate(clock.instant()), null, expires, null, actor.keyId());
+    keys.insert(key, ApiKeys.hash(secret));
+    audit.apiKey(actor, "created", key, extra);
+    return new Created(key, secret);
+  }
+
+  private static void requireHeld(Caller actor, Set<Scope> wanted) {
+    Set<Scope> asked = wanted == null ? Scope.all() : wanted;
+    List<String> missing = asked.stream().filter(s -> !s.grantedBy(actor.scopes())).map(Scope::value).sorted().toList();
+    if (!missing.isEmpty()) {
+      throw Rejection.forbidden("SCOPE_NOT_HELD", "A key can only grant scopes it holds itself; this one lacks " + String.join(", ", missing));
+    }
+  }
+
+  private static String name(String name, List<FieldViolation> violations) {
+    if (name == null || name.isBlank()) {
+      violations.add(new FieldViolation("apiKey.name", "is required"));
+      return null;
+    }
+    String trimmed = name.strip();
+    if (trimmed.length() > MAX_NAME) {
+      violations.add(new FieldViolation("apiKey.name", "must be at most " + MAX_NAME + " characters"));
+    } else if (trimmed.chars().anyMatch(Character::isISOControl)) {
+      violations.add(new FieldViolation("apiKey.name", "must not contain control characters"));
+    }
+    return trimmed;
+  }
+
+  /** Null (left out): every scope. */
+  private static Set<Scope> scopes(List<String> given, List<FieldViolation> violations) {
+    if (given == null) {
+      return null;
+    }
+    if (given.isEmpty()) {
+      violations.add(new FieldViolation("apiKey.scopes", "must name at least one scope, or be left out for all of them"));
+      return null;
+    }
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (int i = 0; i < given.size(); i++) {
+      String s = given.get(i);
+      var scope = s == null ? java.util.Optional.<Scope>empty() : Scope.parse(s);
+      if (scope.isEmpty()) {
+        violations.add(new FieldViolation("apiKey.scopes[" + i + "]", "is not a scope; allowed: "
+            + String.join(", ", java.util.Arrays.stream(Scope.values()).map(Scope::value).toList())));
+      } else {
+        scopes.add(scope.get());
+      }
+    }
+    return scopes;
+  }
+
+  private Instant expires(String given, List<FieldViolation> violations) {
+    if (given == null) {
+      return null;
+    }
+    try {
+      Instant expires = Instants.truncate(Instant.parse(given));
+      if (!expires.isAfter(clock.instant())) {
+        violations.add(new FieldViolation("apiKey.expiresDate", "must be in the future"));
+      } else if (expires.isAfter(LATEST)) {
+        violations.add(new FieldViolation("apiKey.expiresDate", "must be before the year 10000"));
+      }
+      return expires;
+    } catch (DateTimeParseException e) {
+      violations.add(new FieldViolation("apiKey.expiresDate", "must be an instant such as 2027-01-31T00:00:00Z"));
+      return null;
+    }
+  }
+}
