@@ -49,7 +49,11 @@ class AccessFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = path(request);
+    return open(path(request));
+  }
+
+  /** Paths that need no key: health, metrics, the document, the console's pages, provider callbacks (authenticated otherwise). */
+  static boolean open(String path) {
     return path.equals("/") || path.equals("/favicon.ico") || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
   }
 

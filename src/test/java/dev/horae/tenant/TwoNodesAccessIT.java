@@ -1,0 +1,165 @@
+package dev.horae.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.horae.support.Api;
+import dev.horae.support.Api.Response;
+import dev.horae.support.ApiTest;
+import dev.horae.support.Ports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Two nodes of the built jar on the test's database: a key revoked through one is refused by the
+ * other on its next request, and one rate limit holds across both.
+ */
+class TwoNodesAccessIT extends ApiTest {
+  private static final int ANONYMOUS_PER_MINUTE = 20;
+  @Autowired DataSource dataSource;
+  private final List<Process> nodes = new ArrayList<>();
+  private final List<Path> logs = new ArrayList<>();
+  private Api node1;
+  private Api node2;
+
+  private Api start() throws Exception {
+    HikariDataSource hikari = (HikariDataSource) dataSource;
+    Path jar;
+    try (Stream<Path> files = Files.list(Path.of("target"))) {
+      jar = files.filter(p -> p.getFileName().toString().matches("horae-.*\\.jar")).findFirst().orElseThrow();
+    }
+    int port = Ports.free();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+        "--spring.datasource.url=" + hikari.getJdbcUrl(), "--spring.datasource.username=" + hikari.getUsername(),
+        "--server.port=" + port, "--horae.secrets.keys=it:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "--horae.access.admin-api-key=" + ADMIN_KEY, "--horae.access.rate-limit.anonymous-per-minute=" + ANONYMOUS_PER_MINUTE,
+        "--horae.sync.enabled=false", "--horae.webhooks.enabled=false", "--horae.data-dir=" + Files.createTempDirectory("horae-node-")));
+    if (ApiTest.onServerPostgres()) {
+      command.add("--spring.flyway.schemas=horae_it");
+    }
+    Path log = Files.createTempFile("horae-node-", ".log");
+    logs.add(log);
+    Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    nodes.add(node);
+    Api client = new Api(port, null);
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      assertThat(node.isAlive()).as(Files.readString(log)).isTrue();
+      try {
+        return client.get("/actuator/health").status() == 200;
+      } catch (java.io.UncheckedIOException notYet) {
+        return false;
+      }
+    });
+    return client;
+  }
+
+  @BeforeAll
+  void nodes() throws Exception {
+    node1 = start();
+    node2 = start();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (Process p : nodes) {
+      p.destroy();
+      p.waitFor();
+    }
+  }
+
+  private String[] newTenant(Api node, String name, Integer keyPerMinute) {
+    Map<String, Object> fields = keyPerMinute == null ? Map.of("name", name) : Map.of("name", name, "limits", Map.of("keyRequestsPerMinute", keyPerMinute));
+    Response r = node.withKey(ADMIN_KEY).post("/admin/v1/tenants", Map.of("tenant", fields));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return new String[] {r.at("/tenant/id").stringValue(), r.at("/apiKey/secret").stringValue()};
+  }
+
+  @Test
+  void a_key_revoked_through_one_node_is_refused_by_the_other_on_its_next_request() {
+    String owner = newTenant(node1, "Revoker", null)[1];
+    Response made = node1.withKey(owner).post("/v1/api-keys", Map.of("apiKey", Map.of("name", "leaked", "scopes", List.of("calendar:read"))));
+    String leaked = made.at("/apiKey/secret").stringValue();
+    for (int i = 0; i < 5; i++) { // warm: node 2 has answered with this key
+      assertThat(node2.withKey(leaked).get("/calendar/v3/events/view").status()).isEqualTo(200);
+    }
+    assertThat(node1.withKey(owner).delete("/v1/api-keys/" + made.at("/apiKey/id").stringValue()).status()).isEqualTo(200);
+    long revokedAt = System.nanoTime();
+    Response next = node2.withKey(leaked).get("/calendar/v3/events/view");
+    long ms = (System.nanoTime() - revokedAt) / 1_000_000;
+    assertThat(next.status()).isEqualTo(401);
+    assertThat(next.at("/code").stringValue()).isEqualTo("API_KEY_REVOKED");
+    System.out.printf("two nodes: revoked on node 1, refused by node 2 on its next request, %d ms later%n", ms);
+  }
+
+  @Test
+  void one_key_limit_is_shared_by_both_nodes() throws Exception {
+    int limit = 30;
+    String key = newTenant(node1, "Shared limit", limit)[1];
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    long start = System.nanoTime();
+    List<Future<int[]>> results = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      Api node = (t % 2 == 0 ? node1 : node2).withKey(key);
+      results.add(pool.submit((Callable<int[]>) () -> {
+        int[] counts = new int[2];
+        for (int i = 0; i < 20; i++) {
+          int status = node.get("/calendar/v3/events/view").status();
+          assertThat(status).isIn(200, 429);
+          counts[status == 200 ? 0 : 1]++;
+        }
+        return counts;
+      }));
+    }
+    int allowed = 0;
+    int refused = 0;
+    for (Future<int[]> f : results) {
+      allowed += f.get()[0];
+      refused += f.get()[1];
+    }
+    pool.shutdown();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long refill = (long) Math.ceil(seconds * limit / 60.0); // tokens the bucket gained while the test ran
+    System.out.printf("two nodes: %d of 80 requests allowed in %.2f s under a limit of %d a minute (refill in that time: %d)%n",
+        allowed, seconds, limit, refill);
+    assertThat(allowed + refused).isEqualTo(80);
+    assertThat(allowed).isBetween(limit, limit + (int) refill + 1);
+  }
+
+  @Test
+  void failed_authentications_from_one_address_are_limited_across_both_nodes() {
+    String address = "198.51.100." + (int) (Math.random() * 200 + 1);
+    int unauthorized = 0;
+    int limited = 0;
+    for (int i = 0; i < 2 * ANONYMOUS_PER_MINUTE; i++) {
+      Api node = (i % 2 == 0 ? node1 : node2).withKey("hk_wrong_" + i).withHeader("X-Forwarded-For", address);
+      int status = node.get("/calendar/v3/events/view").status();
+      assertThat(status).isIn(401, 429);
+      if (status == 401) {
+        unauthorized++;
+      } else {
+        limited++;
+      }
+    }
+    assertThat(unauthorized).isBetween(ANONYMOUS_PER_MINUTE, ANONYMOUS_PER_MINUTE + 2);
+    assertThat(limited).isPositive();
+    // the console's sign-in is limited the same way
+    Response console = node1.withHeader("X-Forwarded-For", address).withHeader("X-Horae-Console", "1")
+        .post("/console/session", Map.of("apiKey", "hk_wrong_again"));
+    assertThat(console.status()).as(console.toString()).isEqualTo(429);
+  }
+}
