@@ -5,6 +5,7 @@ import { participantsPage } from './participants.js';
 import { connectionsPage } from './connections.js';
 import { availabilityPage } from './availability.js';
 import { webhooksPage } from './webhooks.js';
+import { keysPage } from './keys.js';
 
 const pages = {
   calendar: { title: 'Calendar', render: calendarPage },
@@ -12,6 +13,7 @@ const pages = {
   connections: { title: 'Connections', render: connectionsPage },
   availability: { title: 'Availability', render: availabilityPage },
   webhooks: { title: 'Webhooks', render: webhooksPage },
+  keys: { title: 'API keys', render: keysPage },
 };
 
 const main = document.getElementById('main');

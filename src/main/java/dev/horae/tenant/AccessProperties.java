@@ -3,6 +3,7 @@ package dev.horae.tenant;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,7 +19,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("horae.access")
-record AccessProperties(String adminApiKey, String bootstrapApiKey, @Valid @NotNull RateLimit rateLimit) {
+record AccessProperties(
+    @Size(min = 16, message = "must be at least 16 characters (HORAE_ADMIN_API_KEY)") String adminApiKey,
+    String bootstrapApiKey,
+    @Valid @NotNull @DefaultValue RateLimit rateLimit) {
 
   /**
    * Token buckets shared by every node: each key, each tenant (all its keys together) and each

@@ -441,6 +441,43 @@ class ConsoleIT extends ApiTest {
   }
 
   @Test
+  void a_signed_in_tenant_makes_a_scoped_key_sees_its_secret_once_and_revokes_it() throws Exception {
+    String owner = tenants.create("Key owner", java.util.Optional.empty()).apiKey();
+    try (Browser other = new Browser("Europe/Berlin", 1280, 900)) {
+      try {
+        other.open(console(""));
+        enter(other, owner);
+        other.open(console("#keys"));
+        other.find("main table[aria-label='API keys'] tbody tr");
+        other.type(other.labelled("main form", "Name"), "booking widget");
+        new org.openqa.selenium.support.ui.Select(other.labelled("main form", "Calendar")).selectByValue("read");
+        other.button("main form", "Create key").click();
+        String secret = other.find("main code.secret").getText().strip();
+        assertThat(secret).matches("hk_[0-9A-Za-z]{36}");
+        Api widget = api.withKey(secret);
+        assertThat(widget.get("/calendar/v3/events/view").status()).isEqualTo(200);
+        assertThat(widget.post("/calendar/v3/schedules", Map.of("schedule", Map.of("name", "x"))).status()).isEqualTo(403);
+        other.until(d -> other.find("main table[aria-label='API keys']").getText().contains("booking widget"));
+        String table = other.find("main table[aria-label='API keys']").getText();
+        assertThat(table).contains("calendar:read", secret.substring(0, 9)).doesNotContain(secret);
+        other.screenshot("api-keys");
+        assertThat(other.accessibilityViolations()).as("api-keys").isEmpty();
+
+        other.button("main table", "Revoke").click(); // the only other key: the session's own has no button
+        other.driver.switchTo().alert().accept();
+        other.until(d -> !other.find("main table[aria-label='API keys']").getText().contains("booking widget"));
+        assertThat(widget.get("/calendar/v3/events/view").status()).isEqualTo(401);
+        other.open(console("#keys")); // after a reload the secret is gone for good
+        other.find("main table[aria-label='API keys'] tbody tr");
+        assertThat(other.driver.getPageSource()).doesNotContain(secret);
+      } catch (Throwable e) {
+        other.screenshot("failure-keys");
+        throw new AssertionError("Page at failure: " + other.js("return document.body.innerText"), e);
+      }
+    }
+  }
+
+  @Test
   void a_wrong_key_is_refused_with_the_field_named_and_the_key_is_never_kept_in_the_browser() throws Exception {
     try (Browser other = new Browser("UTC", 1280, 900)) {
       other.open(console(""));

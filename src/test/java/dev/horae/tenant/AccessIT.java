@@ -6,6 +6,7 @@ import dev.horae.support.Api;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;
+import dev.horae.support.Operator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,14 +19,13 @@ import tools.jackson.databind.JsonNode;
 class AccessIT extends ApiTest {
 
   private Api admin() {
-    return api.withKey(ADMIN_KEY);
+    return new Operator(api).api();
   }
 
   /** A new tenant made through the admin API: its id and its first key's secret. */
   private String[] newTenant(String name) {
-    Response r = admin().post("/admin/v1/tenants", Map.of("tenant", Map.of("name", name)));
-    assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    return new String[] {r.at("/tenant/id").stringValue(), r.at("/apiKey/secret").stringValue()};
+    Operator.Tenant t = new Operator(api).tenant(name);
+    return new String[] {t.id(), t.key()};
   }
 
   private Response createKey(Api as, Map<String, Object> fields) {

@@ -8,6 +8,7 @@ import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.CalDavObjects;
 import dev.horae.support.Fixtures;
+import dev.horae.support.Operator;
 import dev.horae.support.Receiver;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,13 +29,12 @@ class TenantLifecycleIT extends ApiTest {
   @Autowired JdbcClient jdbc;
 
   private Api admin() {
-    return api.withKey(ADMIN_KEY);
+    return new Operator(api).api();
   }
 
   private String[] newTenant(String name) {
-    Response r = admin().post("/admin/v1/tenants", Map.of("tenant", Map.of("name", name)));
-    assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    return new String[] {r.at("/tenant/id").stringValue(), r.at("/apiKey/secret").stringValue()};
+    Operator.Tenant t = new Operator(api).tenant(name);
+    return new String[] {t.id(), t.key()};
   }
 
   private String connectWithExport(Api as, String schedule) {

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.horae.support.Api;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
+import dev.horae.support.Operator;
 import dev.horae.support.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,10 +84,8 @@ class TwoNodesAccessIT extends ApiTest {
   }
 
   private String[] newTenant(Api node, String name, Integer keyPerMinute) {
-    Map<String, Object> fields = keyPerMinute == null ? Map.of("name", name) : Map.of("name", name, "limits", Map.of("keyRequestsPerMinute", keyPerMinute));
-    Response r = node.withKey(ADMIN_KEY).post("/admin/v1/tenants", Map.of("tenant", fields));
-    assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    return new String[] {r.at("/tenant/id").stringValue(), r.at("/apiKey/secret").stringValue()};
+    Operator.Tenant t = new Operator(node).tenant(name, keyPerMinute);
+    return new String[] {t.id(), t.key()};
   }
 
   @Test

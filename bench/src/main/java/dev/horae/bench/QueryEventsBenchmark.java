@@ -27,7 +27,9 @@ import java.util.UUID;
  * across 1,000 schedules. Prints p50/p99 of both and their ratio.
  *
  * <p>Arguments (system properties): bench.url (service base URL), bench.jdbc, bench.key (API key),
- * bench.warmup, bench.iterations.
+ * bench.warmup, bench.iterations, and optionally bench.urlWithoutLimits: a second service on the same
+ * database with rate limits off, measured interleaved with the first, so the cost of the limits
+ * shows in one run.
  */
 public final class QueryEventsBenchmark {
   static final int SCHEDULES = 1_000;
@@ -40,6 +42,7 @@ public final class QueryEventsBenchmark {
     String key = System.getProperty("bench.key", "hk_bench");
     int warmup = Integer.getInteger("bench.warmup", 1_000);
     int iterations = Integer.getInteger("bench.iterations", 5_000);
+    String urlWithoutLimits = System.getProperty("bench.urlWithoutLimits", "");
 
     try (Connection db = DriverManager.getConnection(jdbc)) {
       UUID tenant = tenantOf(db, key);
@@ -50,6 +53,7 @@ public final class QueryEventsBenchmark {
       String sql = rawSql();
       long[] httpNanos = new long[iterations];
       long[] sqlNanos = new long[iterations];
+      long[] unlimitedNanos = new long[iterations];
       int httpRows = 0;
       int sqlRows = 0;
       try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -61,9 +65,14 @@ public final class QueryEventsBenchmark {
           long t1 = System.nanoTime();
           int rows = sqlQuery(ps, tenant, schedule, monday);
           long t2 = System.nanoTime();
+          if (!urlWithoutLimits.isEmpty()) {
+            httpQuery(http, urlWithoutLimits, key, schedule, monday);
+          }
+          long t3 = System.nanoTime();
           if (i >= 0) {
             httpNanos[i] = t1 - t0;
             sqlNanos[i] = t2 - t1;
+            unlimitedNanos[i] = t3 - t2;
             httpRows += count(body);
             sqlRows += rows;
           }
@@ -73,6 +82,13 @@ public final class QueryEventsBenchmark {
         throw new IllegalStateException("HTTP returned " + httpRows + " events, SQL " + sqlRows + ": not the same query");
       }
       report(iterations, httpNanos, sqlNanos, httpRows);
+      if (!urlWithoutLimits.isEmpty()) {
+        Arrays.sort(unlimitedNanos);
+        double p50 = pct(unlimitedNanos, 50);
+        double p99 = pct(unlimitedNanos, 99);
+        System.out.printf("  HTTP API, rate limits off : p50 %7.3f ms   p99 %7.3f ms%n", p50, p99);
+        System.out.printf("  rate limits add          : p50 %7.3f ms   p99 %7.3f ms%n", pct(httpNanos, 50) - p50, pct(httpNanos, 99) - p99);
+      }
     }
   }
 
