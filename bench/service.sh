@@ -13,7 +13,7 @@ else
 fi
 ./mvnw -B -q -DskipTests package
 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$BENCH_DB SPRING_DATASOURCE_USERNAME=postgres \
-  HORAE_BOOTSTRAP_API_KEY=$KEY SERVER_PORT=$PORT java -jar target/horae-*.jar > "$BENCH_LOG" 2>&1 &
+  HORAE_BOOTSTRAP_API_KEY=$KEY SERVER_PORT=$PORT java ${BENCH_JAVA_OPTS:-} -jar target/horae-*.jar > "$BENCH_LOG" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done

@@ -5,16 +5,19 @@ import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what a presented API key is worth, from the database on every request: no node keeps a
- * copy, so a revocation, an expiry or a suspension made through any node holds on the next request.
+ * Decides what a presented API key is worth: from the database, or from what this node read of it
+ * in the last half second unless a change to keys or tenants was announced since ({@link PresentedKeys}).
  */
 @Component
 class Authenticating {
   private final ApiKeyRepository keys;
+  private final PresentedKeys presentedKeys;
   private final Clock clock;
+  private final java.util.Map<java.util.UUID, Instant> lastUseWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
-  Authenticating(ApiKeyRepository keys, Clock clock) {
+  Authenticating(ApiKeyRepository keys, PresentedKeys presentedKeys, Clock clock) {
     this.keys = keys;
+    this.presentedKeys = presentedKeys;
     this.clock = clock;
   }
 
@@ -32,7 +35,7 @@ class Authenticating {
       return new Refused("API_KEY_MALFORMED", "The API key is not a Horae key: its checksum does not match (a typo or a truncated copy?)",
           false);
     }
-    var presented = keys.presented(ApiKeys.hash(raw)).orElse(null);
+    var presented = presentedKeys.find(ApiKeys.hash(raw), keys::presented).orElse(null);
     if (presented == null) {
       return new Refused("UNAUTHENTICATED", "The API key is not valid", false);
     }
@@ -55,9 +58,22 @@ class Authenticating {
       }
     }
     if (key.lastUsedDate() == null || key.lastUsedDate().isBefore(now.minusSeconds(60))) {
-      keys.used(key.id(), now);
+      recordUse(key, now);
     }
     return new Accepted(key, presented.limits(), presented.tenantRevision());
+  }
+
+  /** Writes "last used" at most once a minute per key from this node, even while a cached read still shows the old value. */
+  private void recordUse(ApiKey key, Instant now) {
+    Instant written = lastUseWritten.get(key.id());
+    if (written != null && written.isAfter(now.minusSeconds(60))) {
+      return;
+    }
+    if (lastUseWritten.size() >= 10_000) {
+      lastUseWritten.clear();
+    }
+    lastUseWritten.put(key.id(), now);
+    keys.used(key.id(), now);
   }
 
   /** Whether {@code raw} is the operator's key. */

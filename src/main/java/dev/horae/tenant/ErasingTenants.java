@@ -39,14 +39,17 @@ class ErasingTenants {
   private final TenantTables tables;
   private final ExternalCalendars calendars;
   private final RateLimits limits;
+  private final PresentedKeys presented;
   private final Audit audit;
   private final Clock clock;
 
-  ErasingTenants(TenantRepository tenants, TenantTables tables, ExternalCalendars calendars, RateLimits limits, Audit audit, Clock clock) {
+  ErasingTenants(TenantRepository tenants, TenantTables tables, ExternalCalendars calendars, RateLimits limits, PresentedKeys presented,
+      Audit audit, Clock clock) {
     this.tenants = tenants;
     this.tables = tables;
     this.calendars = calendars;
     this.limits = limits;
+    this.presented = presented;
     this.audit = audit;
     this.clock = clock;
   }
@@ -59,6 +62,7 @@ class ErasingTenants {
       return current;
     }
     tenants.status(id, TenantStatus.DELETING, Instants.truncate(clock.instant()));
+    presented.announceChange();
     tenants.deletion(id, progress("REQUESTED", 0, 0, 0));
     Tenant marked = tenants.find(id, false).orElseThrow();
     audit.tenant(operator, "deletion_requested", marked);

@@ -31,11 +31,13 @@ class ManagingKeys {
   static final long DEFAULT_OVERLAP_SECONDS = Duration.ofHours(1).toSeconds();
 
   private final ApiKeyRepository keys;
+  private final PresentedKeys presented;
   private final Audit audit;
   private final Clock clock;
 
-  ManagingKeys(ApiKeyRepository keys, Audit audit, Clock clock) {
+  ManagingKeys(ApiKeyRepository keys, PresentedKeys presented, Audit audit, Clock clock) {
     this.keys = keys;
+    this.presented = presented;
     this.audit = audit;
     this.clock = clock;
   }
@@ -86,6 +88,7 @@ class ManagingKeys {
     get(tenant, id);
     Instant now = Instants.truncate(clock.instant());
     if (keys.revoke(tenant, id, now, now)) {
+      presented.announceChange();
       ApiKey revoked = get(tenant, id);
       audit.apiKey(actor, "revoked", revoked, Map.of());
       return revoked;
@@ -108,6 +111,7 @@ class ManagingKeys {
     }
     requireHeld(actor, old.effectiveScopes());
     keys.revoke(tenant, id, now.plusSeconds(overlap), now);
+    presented.announceChange();
     Created successor = insert(actor, tenant, old.name(), old.allScopes() ? null : old.scopes(), old.expiresDate(),
         Map.of("rotatedFrom", id.toString()));
     audit.apiKey(actor, "rotated", get(tenant, id), Map.of("successorId", successor.key().id().toString()));

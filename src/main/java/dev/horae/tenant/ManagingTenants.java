@@ -20,12 +20,14 @@ class ManagingTenants {
 
   private final TenantRepository tenants;
   private final ManagingKeys keys;
+  private final PresentedKeys presented;
   private final Audit audit;
   private final Clock clock;
 
-  ManagingTenants(TenantRepository tenants, ManagingKeys keys, Audit audit, Clock clock) {
+  ManagingTenants(TenantRepository tenants, ManagingKeys keys, PresentedKeys presented, Audit audit, Clock clock) {
     this.tenants = tenants;
     this.keys = keys;
+    this.presented = presented;
     this.audit = audit;
     this.clock = clock;
   }
@@ -70,6 +72,7 @@ class ManagingTenants {
       throw Rejection.invalid(violations);
     }
     tenants.update(id, checkedName, checkedLimits, Instants.truncate(clock.instant()));
+    presented.announceChange(); // new limits: every node reads the tenant again
     Tenant updated = find(id);
     audit.tenant(operator, "updated", updated);
     return updated;
@@ -84,6 +87,7 @@ class ManagingTenants {
       return current;
     }
     tenants.status(id, wanted, Instants.truncate(clock.instant()));
+    presented.announceChange();
     Tenant changed = find(id);
     audit.tenant(operator, wanted == TenantStatus.SUSPENDED ? "suspended" : "resumed", changed);
     return changed;

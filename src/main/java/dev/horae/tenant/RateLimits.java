@@ -7,11 +7,16 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,13 +28,24 @@ import org.springframework.stereotype.Component;
  * address for attempts that fail to authenticate. Each holds a minute's allowance and refills it
  * evenly over the minute, so a burst may use the whole allowance and then gets one request every
  * 60/limit seconds.
+ *
+ * <p>So that a request does not wait for a row lock in PostgreSQL, a node may count up to
+ * {@code localSharePercent} of a bucket's allowance locally and write it to the shared bucket
+ * together, at the latest after {@code syncInterval} (Bucket4j's delaying optimization). A refusal is
+ * always checked against the shared bucket. Each node can therefore run ahead of the others by at most
+ * that share, for at most that interval; a bucket whose share rounds to no whole request (a limit
+ * under 100 a minute at 1 %) is counted exactly, in PostgreSQL, on every request.
  */
 @Component
 class RateLimits {
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
+  private static final int PROXY_LIMIT = 10_000;
+
   private final ProxyManager<String> buckets;
   private final AccessProperties.RateLimit defaults;
+  /** The node's proxies of shared buckets, holding at most the local share not yet written; by bucket, version and limit. */
+  private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
 
   RateLimits(DataSource dataSource, AccessProperties properties) {
     this.defaults = properties.rateLimit();
@@ -91,6 +107,7 @@ class RateLimits {
 
   /** Forgets a tenant's buckets (its erasure). */
   void forget(UUID tenant, java.util.List<UUID> keyIds) {
+    proxies.keySet().removeIf(k -> k.startsWith("tenant:" + tenant + "@") || keyIds.stream().anyMatch(id -> k.startsWith("key:" + id + "@")));
     buckets.removeProxy("tenant:" + tenant);
     keyIds.forEach(k -> buckets.removeProxy("key:" + k));
   }
@@ -107,17 +124,34 @@ class RateLimits {
 
   /** Remaining below zero means refused; the wait is in {@code resetSeconds} then. */
   private Standing consume(String id, String policy, int perMinute, long configurationVersion) {
-    BucketConfiguration configuration = BucketConfiguration.builder()
-        .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, WINDOW)).build();
-    ConsumptionProbe probe = buckets.builder()
-        // a tenant's changed limits replace the stored configuration (its revision is the version), keeping the share used
-        .withImplicitConfigurationReplacement(configurationVersion, TokensInheritanceStrategy.PROPORTIONALLY)
-        .build(id, () -> configuration)
-        .tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe probe = proxy(id, perMinute, configurationVersion).tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
       return new Standing(policy, perMinute, -1, seconds(probe.getNanosToWaitForRefill()));
     }
     return new Standing(policy, perMinute, probe.getRemainingTokens(), seconds(probe.getNanosToWaitForReset()));
+  }
+
+  private BucketProxy proxy(String id, int perMinute, long configurationVersion) {
+    String key = id + "@" + configurationVersion + "/" + perMinute;
+    BucketProxy proxy = proxies.get(key);
+    if (proxy != null) {
+      return proxy;
+    }
+    if (proxies.size() >= PROXY_LIMIT) {
+      proxies.clear(); // what the dropped proxies had not written yet is at most their local share
+    }
+    return proxies.computeIfAbsent(key, k -> {
+      BucketConfiguration configuration = BucketConfiguration.builder()
+          .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, WINDOW)).build();
+      var builder = buckets.builder()
+          // a tenant's changed limits replace the stored configuration (its revision is the version), keeping the share used
+          .withImplicitConfigurationReplacement(configurationVersion, TokensInheritanceStrategy.PROPORTIONALLY);
+      long localShare = (long) perMinute * defaults.localSharePercent() / 100;
+      if (localShare > 0) {
+        builder = builder.withOptimization(Optimizations.delaying(new DelayParameters(localShare, defaults.syncInterval())));
+      }
+      return builder.build(id, () -> configuration);
+    });
   }
 
   private static Decision refused(Standing s) {

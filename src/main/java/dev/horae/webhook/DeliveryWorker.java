@@ -1,5 +1,7 @@
 package dev.horae.webhook;
 
+import dev.horae.outbox.Outbox;
+import dev.horae.storage.ChannelListener;
 import com.standardwebhooks.Webhook;
 import dev.horae.outbox.Change;
 import dev.horae.shared.OutboundPolicy;
@@ -31,7 +33,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends webhooks: woken by the outbox's commit notification ({@link OutboxListener}), and every poll
+ * Sends webhooks: woken by the outbox's commit notification ({@link ChannelListener}), and every poll
  * anyway, it fans new changes out, leases due deliveries and POSTs each with the
  * Standard Webhooks headers ({@code webhook-id} = the change id, {@code webhook-timestamp}, {@code
  * webhook-signature} with one {@code v1,…} HMAC-SHA256 signature per active secret), a short
@@ -57,7 +59,7 @@ class DeliveryWorker implements SmartLifecycle {
   private final AtomicBoolean woken = new AtomicBoolean();
   private ScheduledExecutorService loop;
   private ExecutorService senders;
-  private OutboxListener listener;
+  private ChannelListener listener;
   private volatile boolean running;
 
   DeliveryWorker(Deliveries deliveries, WebhookRepository webhooks, OutboundPolicy outbound, JsonMapper json, Clock clock, DataSource dataSource,
@@ -85,10 +87,9 @@ class DeliveryWorker implements SmartLifecycle {
     senders = Executors.newFixedThreadPool(16, r -> new Thread(r, "webhook-sender"));
     loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "webhook-worker"));
     loop.scheduleWithFixedDelay(this::runOnce, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
-    listener = new OutboxListener(dataSource, this::wake);
-    Thread listening = new Thread(listener, "webhook-outbox-listener");
-    listening.setDaemon(true);
-    listening.start();
+    // the poll stays as the safety net for a missed notification
+    listener = new ChannelListener(dataSource, java.util.List.of(Outbox.CHANNEL), channel -> wake(), () -> { })
+        .start("webhook-outbox-listener");
   }
 
   /** A commit recorded changes: run a round now (one queued wake-up at most). */

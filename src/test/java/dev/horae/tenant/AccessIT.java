@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The operator's admin API and a tenant's own keys, end to end over HTTP. */
 class AccessIT extends ApiTest {
+  @org.springframework.beans.factory.annotation.Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   private Api admin() {
     return new Operator(api).api();
@@ -158,6 +159,23 @@ class AccessIT extends ApiTest {
     assertThat(refused.at("/code").stringValue()).isEqualTo("API_KEY_REVOKED");
     assertThat(owner.delete("/v1/api-keys/" + id).status()).as("revoking twice").isEqualTo(200);
     assertThat(owner.get("/v1/api-keys").at("/apiKeys").size()).isEqualTo(1);
+  }
+
+  @Test
+  void a_key_deleted_behind_horaes_back_stops_working_within_the_cache_lifetime() throws Exception {
+    // the finding: after "delete from api_key" the key answered 200 until restart
+    String secret = newTenant("Deleted by hand")[1];
+    Api widget = api.withKey(secret);
+    assertThat(widget.get("/calendar/v3/events/view").status()).isEqualTo(200);
+    jdbc.sql("delete from api_key where key_hash = encode(sha256(convert_to(?, 'UTF8')), 'hex')").param(secret).update();
+    long deleted = System.nanoTime();
+    Response r = widget.get("/calendar/v3/events/view");
+    while (r.status() == 200 && System.nanoTime() - deleted < 3_000_000_000L) {
+      Thread.sleep(20);
+      r = widget.get("/calendar/v3/events/view");
+    }
+    assertThat(r.status()).isEqualTo(401);
+    assertThat((System.nanoTime() - deleted) / 1_000_000).as("ms until refused, with no notification sent").isLessThan(1000);
   }
 
   @Test

@@ -60,19 +60,25 @@ public final class QueryEventsBenchmark {
         for (int i = -warmup; i < iterations; i++) {
           UUID schedule = schedules.get(random.nextInt(schedules.size()));
           LocalDate monday = LocalDate.of(2027, 1, 4).plusWeeks(random.nextInt(50));
+          // the second service goes before or after the first by turns, so neither gains from its place
+          boolean secondFirst = !urlWithoutLimits.isEmpty() && (i & 1) == 1;
+          long s0 = System.nanoTime();
+          if (secondFirst) {
+            httpQuery(http, urlWithoutLimits, key, schedule, monday);
+          }
           long t0 = System.nanoTime();
           String body = httpQuery(http, url, key, schedule, monday);
           long t1 = System.nanoTime();
           int rows = sqlQuery(ps, tenant, schedule, monday);
           long t2 = System.nanoTime();
-          if (!urlWithoutLimits.isEmpty()) {
+          if (!urlWithoutLimits.isEmpty() && !secondFirst) {
             httpQuery(http, urlWithoutLimits, key, schedule, monday);
           }
           long t3 = System.nanoTime();
           if (i >= 0) {
             httpNanos[i] = t1 - t0;
             sqlNanos[i] = t2 - t1;
-            unlimitedNanos[i] = t3 - t2;
+            unlimitedNanos[i] = secondFirst ? t0 - s0 : t3 - t2;
             httpRows += count(body);
             sqlRows += rows;
           }
