@@ -24,6 +24,25 @@ public final class Violations {
     }
   }
 
+  /**
+   * A text field as the caller sent it, stripped: required or not, at most {@code max} characters,
+   * no control characters (PostgreSQL refuses U+0000 in text). Answers the stripped value, or null
+   * when it was absent or blank.
+   */
+  public String text(String value, int max, boolean required, String field) {
+    if (value == null || value.isBlank()) {
+      check(!required, field, "is required");
+      return null;
+    }
+    String v = value.strip();
+    if (v.length() > max) {
+      add(field, "must be at most " + max + " characters");
+    } else if (v.chars().anyMatch(Character::isISOControl)) {
+      add(field, "must not contain control characters");
+    }
+    return v;
+  }
+
   public boolean isEmpty() {
     return found.isEmpty();
   }

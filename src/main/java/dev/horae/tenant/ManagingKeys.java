@@ -1,15 +1,14 @@
 package dev.horae.tenant;
 
-import dev.horae.shared.FieldViolation;
 import dev.horae.shared.Ids;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
+import dev.horae.shared.Violations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +57,11 @@ class ManagingKeys {
     if (request == null) {
       throw Rejection.invalid("apiKey", "is required");
     }
-    List<FieldViolation> violations = new ArrayList<>();
-    String name = name(request.name(), violations);
+    Violations violations = new Violations();
+    String name = violations.text(request.name(), MAX_NAME, true, "apiKey.name");
     Set<Scope> scopes = scopes(request.scopes(), violations);
     Instant expires = expires(request.expiresDate(), violations);
-    if (!violations.isEmpty()) {
-      throw Rejection.invalid(violations);
-    }
+    violations.throwIfAny();
     requireHeld(actor, scopes);
     return insert(actor, tenant, name, scopes, expires, Map.of());
   }
@@ -139,27 +136,13 @@ class ManagingKeys {
     }
   }
 
-  private static String name(String name, List<FieldViolation> violations) {
-    if (name == null || name.isBlank()) {
-      violations.add(new FieldViolation("apiKey.name", "is required"));
-      return null;
-    }
-    String trimmed = name.strip();
-    if (trimmed.length() > MAX_NAME) {
-      violations.add(new FieldViolation("apiKey.name", "must be at most " + MAX_NAME + " characters"));
-    } else if (trimmed.chars().anyMatch(Character::isISOControl)) {
-      violations.add(new FieldViolation("apiKey.name", "must not contain control characters"));
-    }
-    return trimmed;
-  }
-
   /** Null (left out): every scope. */
-  private static Set<Scope> scopes(List<String> given, List<FieldViolation> violations) {
+  private static Set<Scope> scopes(List<String> given, Violations violations) {
     if (given == null) {
       return null;
     }
     if (given.isEmpty()) {
-      violations.add(new FieldViolation("apiKey.scopes", "must name at least one scope, or be left out for all of them"));
+      violations.add("apiKey.scopes", "must name at least one scope, or be left out for all of them");
       return null;
     }
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
@@ -167,8 +150,8 @@ class ManagingKeys {
       String s = given.get(i);
       var scope = s == null ? java.util.Optional.<Scope>empty() : Scope.parse(s);
       if (scope.isEmpty()) {
-        violations.add(new FieldViolation("apiKey.scopes[" + i + "]", "is not a scope; allowed: "
-            + String.join(", ", java.util.Arrays.stream(Scope.values()).map(Scope::value).toList())));
+        violations.add("apiKey.scopes[" + i + "]", "is not a scope; allowed: "
+            + String.join(", ", java.util.Arrays.stream(Scope.values()).map(Scope::value).toList()));
       } else {
         scopes.add(scope.get());
       }
@@ -176,20 +159,20 @@ class ManagingKeys {
     return scopes;
   }
 
-  private Instant expires(String given, List<FieldViolation> violations) {
+  private Instant expires(String given, Violations violations) {
     if (given == null) {
       return null;
     }
     try {
       Instant expires = Instants.truncate(Instant.parse(given));
       if (!expires.isAfter(clock.instant())) {
-        violations.add(new FieldViolation("apiKey.expiresDate", "must be in the future"));
+        violations.add("apiKey.expiresDate", "must be in the future");
       } else if (expires.isAfter(LATEST)) {
-        violations.add(new FieldViolation("apiKey.expiresDate", "must be before the year 10000"));
+        violations.add("apiKey.expiresDate", "must be before the year 10000");
       }
       return expires;
     } catch (DateTimeParseException e) {
-      violations.add(new FieldViolation("apiKey.expiresDate", "must be an instant such as 2027-01-31T00:00:00Z"));
+      violations.add("apiKey.expiresDate", "must be an instant such as 2027-01-31T00:00:00Z");
       return null;
     }
   }

@@ -1,13 +1,11 @@
 package dev.horae.tenant;
 
-import dev.horae.shared.FieldViolation;
 import dev.horae.shared.Ids;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
+import dev.horae.shared.Violations;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,13 +35,11 @@ class ManagingTenants {
   /** A new tenant and its first key, {@code rawKey} or a generated one. */
   @Transactional
   Created create(Caller operator, String name, String externalId, Tenant.Limits limits, String rawKey) {
-    List<FieldViolation> violations = new ArrayList<>();
-    String checkedName = text("tenant.name", name, MAX_NAME, true, violations);
-    String checkedExternalId = text("tenant.externalId", externalId, MAX_EXTERNAL_ID, false, violations);
+    Violations violations = new Violations();
+    String checkedName = violations.text(name, MAX_NAME, true, "tenant.name");
+    String checkedExternalId = violations.text(externalId, MAX_EXTERNAL_ID, false, "tenant.externalId");
     Tenant.Limits checkedLimits = limits(limits, violations);
-    if (!violations.isEmpty()) {
-      throw Rejection.invalid(violations);
-    }
+    violations.throwIfAny();
     if (checkedExternalId != null && tenants.externalIdTaken(checkedExternalId, null)) {
       throw Rejection.conflict("TENANT_EXTERNAL_ID_TAKEN", "Another tenant has the externalId " + checkedExternalId);
     }
@@ -65,12 +61,10 @@ class ManagingTenants {
     Tenant current = tenants.find(id, true).orElseThrow(() -> Rejection.notFound("Tenant", id));
     Rejection.requireRevision("Tenant", id, revision, current.revision());
     requireNotDeleting(current);
-    List<FieldViolation> violations = new ArrayList<>();
-    String checkedName = name == null ? current.name() : text("tenant.name", name, MAX_NAME, true, violations);
+    Violations violations = new Violations();
+    String checkedName = name == null ? current.name() : violations.text(name, MAX_NAME, true, "tenant.name");
     Tenant.Limits checkedLimits = limits == null ? current.limits() : limits(limits, violations);
-    if (!violations.isEmpty()) {
-      throw Rejection.invalid(violations);
-    }
+    violations.throwIfAny();
     tenants.update(id, checkedName, checkedLimits, Instants.truncate(clock.instant()));
     presented.announceChange(); // new limits: every node reads the tenant again
     Tenant updated = find(id);
@@ -99,23 +93,7 @@ class ManagingTenants {
     }
   }
 
-  private static String text(String field, String value, int max, boolean required, List<FieldViolation> violations) {
-    if (value == null || value.isBlank()) {
-      if (required) {
-        violations.add(new FieldViolation(field, "is required"));
-      }
-      return null;
-    }
-    String v = value.strip();
-    if (v.length() > max) {
-      violations.add(new FieldViolation(field, "must be at most " + max + " characters"));
-    } else if (v.chars().anyMatch(Character::isISOControl)) {
-      violations.add(new FieldViolation(field, "must not contain control characters"));
-    }
-    return v;
-  }
-
-  private static Tenant.Limits limits(Tenant.Limits limits, List<FieldViolation> violations) {
+  private static Tenant.Limits limits(Tenant.Limits limits, Violations violations) {
     if (limits == null) {
       return Tenant.Limits.DEFAULT;
     }
@@ -124,9 +102,8 @@ class ManagingTenants {
     return limits;
   }
 
-  private static void perMinute(String field, Integer value, List<FieldViolation> violations) {
-    if (value != null && (value < 1 || value > MAX_PER_MINUTE)) {
-      violations.add(new FieldViolation(field, "must be 1.." + MAX_PER_MINUTE + ", or null for the configured default"));
-    }
+  private static void perMinute(String field, Integer value, Violations violations) {
+    violations.check(value == null || (value >= 1 && value <= MAX_PER_MINUTE), field,
+        "must be 1.." + MAX_PER_MINUTE + ", or null for the configured default");
   }
 }

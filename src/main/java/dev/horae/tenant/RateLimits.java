@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Token buckets that every node shares through PostgreSQL (Bucket4j's select-for-update store, table
  * {@code rate_limit_bucket}): one per key, one per tenant (all its keys together) and one per client
- * address for attempts that fail to authenticate. Each holds a minute's allowance and refills it
+ * address for attempts that fail to authenticate. A key's and a tenant's bucket carry the tenant's
+ * revision as their configuration version, so changed limits replace the stored ones. Each holds a minute's allowance and refills it
  * evenly over the minute, so a burst may use the whole allowance and then gets one request every
  * 60/limit seconds.
  *
@@ -101,7 +102,9 @@ class RateLimits {
     if (!defaults.enabled()) {
       return Decision.UNLIMITED;
     }
-    Standing s = consume("address:" + address, "address", defaults.anonymousPerMinute(), 0);
+    // the limit is part of the id: nodes configured differently count in buckets of their own instead of sharing one
+    // whose stored size depends on which node made it
+    Standing s = consume("address:" + address + "/" + defaults.anonymousPerMinute(), "address", defaults.anonymousPerMinute(), 0);
     return s.remaining() < 0 ? refused(s) : new Decision(true, java.util.List.of(s), 0);
   }
 
