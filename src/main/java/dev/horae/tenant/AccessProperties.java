@@ -51,7 +51,7 @@ record AccessProperties(
       @DefaultValue("30") @Positive(message = "must be positive (HORAE_RATE_LIMIT_ANONYMOUS_PER_MINUTE)") int anonymousPerMinute,
       @DefaultValue("1") @Min(value = 0, message = "must be 0..10 (HORAE_RATE_LIMIT_LOCAL_SHARE_PERCENT)")
           @Max(value = 10, message = "must be 0..10 (HORAE_RATE_LIMIT_LOCAL_SHARE_PERCENT)") int localSharePercent,
-      @DefaultValue("PT0.25S") @NotNull @DurationMin(millis = 10, message = "must be 10 ms..10 s (HORAE_RATE_LIMIT_SYNC_INTERVAL)")
+      @DefaultValue("PT1S") @NotNull @DurationMin(millis = 10, message = "must be 10 ms..10 s (HORAE_RATE_LIMIT_SYNC_INTERVAL)")
           @DurationMax(seconds = 10, message = "must be 10 ms..10 s (HORAE_RATE_LIMIT_SYNC_INTERVAL)") Duration syncInterval) {}
 
   AccessProperties {
