@@ -59,9 +59,10 @@ class ApiKeyRepository {
 
   /** Makes the key stop working at {@code at}, unless it already stops sooner; answers whether it was still working. */
   boolean revoke(TenantId tenant, UUID id, Instant at, Instant now) {
-    return jdbc.sql("update api_key set revoked_at = least(coalesce(revoked_at, ?), ?) where tenant_id = ? and id = ?"
+    // least() skips a null revoked_at
+    return jdbc.sql("update api_key set revoked_at = least(revoked_at, ?) where tenant_id = ? and id = ?"
             + " and (revoked_at is null or revoked_at > ?)")
-        .params(Instants.utc(at), Instants.utc(at), tenant.value(), id, Instants.utc(now)).update() == 1;
+        .params(Instants.utc(at), tenant.value(), id, Instants.utc(now)).update() == 1;
   }
 
   /** Records a use at most once a minute per key, so authenticating stays a read. */

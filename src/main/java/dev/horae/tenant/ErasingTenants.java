@@ -87,21 +87,22 @@ class ErasingTenants {
     tenants.deletion(id, progress("EXTERNAL", 0, 0, 0));
     int disconnected = calendars.disconnectAll(id);
     List<UUID> keyIds = tables.keyIds(id);
-    List<String> owned = tables.ownedInDeletionOrder();
+    TenantTables.Owned owned = tables.owned();
     long rows = 0;
-    for (int i = 0; i < owned.size(); i++) {
-      String table = owned.get(i);
-      boolean batched = !tables.selfReferencing(table);
+    for (int i = 0; i < owned.inDeletionOrder().size(); i++) {
+      String table = owned.inDeletionOrder().get(i);
+      boolean batched = !owned.selfReferencing().contains(table); // a batch could take a parent and leave its child
       int deleted;
       do {
         deleted = tables.delete(table, id, batched ? BATCH : 0);
         rows += deleted;
-        tenants.deletion(id, progress("ROWS", owned.size(), i, rows));
+        tenants.deletion(id, progress("ROWS", owned.inDeletionOrder().size(), i, rows));
       } while (batched && deleted == BATCH);
     }
     limits.forget(id.value(), keyIds);
     tables.deleteTenant(id);
-    log.info("Erased tenant {}: {} connections disconnected, {} rows in {} tables", id, disconnected, rows, owned.size());
+    log.info("Erased tenant {}: {} connections disconnected, {} rows in {} tables", id, disconnected, rows,
+        owned.inDeletionOrder().size());
   }
 
   private Map<String, Object> progress(String phase, int tableCount, int tablesDone, long rows) {
@@ -135,19 +136,25 @@ class ErasingTenants {
       return jdbc.sql("select id from api_key where tenant_id = ?").param(tenant.value()).query(UUID.class).list();
     }
 
-    /** Tables with a tenant_id column, each after every table whose rows reference it (children first). */
-    List<String> ownedInDeletionOrder() {
+    /** The tables with a tenant_id column, each after every table whose rows reference it, and those that reference themselves. */
+    record Owned(List<String> inDeletionOrder, Set<String> selfReferencing) {}
+
+    /** One read of the catalogue: the owned tables and their foreign keys. */
+    Owned owned() {
       List<String> owned = jdbc.sql("select c.relname from pg_class c join pg_attribute a on a.attrelid = c.oid"
               + " where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and a.attname = 'tenant_id'"
               + " and not a.attisdropped and not c.relispartition order by c.relname")
           .query(String.class).list();
       Map<String, Set<String>> referencedBy = new LinkedHashMap<>();
       owned.forEach(t -> referencedBy.put(t, new LinkedHashSet<>()));
+      Set<String> selfReferencing = new LinkedHashSet<>();
       jdbc.sql("select child.relname, parent.relname from pg_constraint k join pg_class child on child.oid = k.conrelid"
               + " join pg_class parent on parent.oid = k.confrelid where k.contype = 'f' and k.connamespace = current_schema()::regnamespace")
           .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
           .forEach(fk -> {
-            if (!fk.getKey().equals(fk.getValue()) && referencedBy.containsKey(fk.getValue()) && referencedBy.containsKey(fk.getKey())) {
+            if (fk.getKey().equals(fk.getValue())) {
+              selfReferencing.add(fk.getKey());
+            } else if (referencedBy.containsKey(fk.getValue()) && referencedBy.containsKey(fk.getKey())) {
               referencedBy.get(fk.getValue()).add(fk.getKey());
             }
           });
@@ -156,7 +163,7 @@ class ErasingTenants {
       for (String t : owned) {
         place(t, referencedBy, placed, order, new LinkedHashSet<>());
       }
-      return order;
+      return new Owned(List.copyOf(order), Set.copyOf(selfReferencing));
     }
 
     private static void place(String table, Map<String, Set<String>> referencedBy, Set<String> placed, List<String> order,
@@ -169,12 +176,6 @@ class ErasingTenants {
       }
       placed.add(table);
       order.add(table);
-    }
-
-    boolean selfReferencing(String table) {
-      return jdbc.sql("select exists (select 1 from pg_constraint k join pg_class c on c.oid = k.conrelid where k.contype = 'f'"
-              + " and k.conrelid = k.confrelid and c.relname = ? and k.connamespace = current_schema()::regnamespace)")
-          .param(table).query(Boolean.class).single();
     }
 
     /** Deletes the tenant's rows of {@code table}, at most {@code batch} of them (0: all); the name comes from the catalogue. */

@@ -82,15 +82,15 @@ class ManagingKeys {
   /** Revokes at once; revoking a key that no longer works changes nothing and answers it as it is. */
   @Transactional
   ApiKey revoke(Caller actor, TenantId tenant, UUID id) {
-    get(tenant, id);
+    ApiKey before = get(tenant, id);
     Instant now = Instants.truncate(clock.instant());
-    if (keys.revoke(tenant, id, now, now)) {
-      presented.announceChange();
-      ApiKey revoked = get(tenant, id);
-      audit.apiKey(actor, "revoked", revoked, Map.of());
-      return revoked;
+    if (!keys.revoke(tenant, id, now, now)) {
+      return before;
     }
-    return get(tenant, id);
+    presented.announceChange();
+    ApiKey revoked = get(tenant, id);
+    audit.apiKey(actor, "revoked", revoked, Map.of());
+    return revoked;
   }
 
   /** A new key with the old one's name, scopes and expiry; the old one keeps working for {@code overlapSeconds}. */

@@ -40,7 +40,7 @@ class ManagingTenants {
     String checkedExternalId = violations.text(externalId, MAX_EXTERNAL_ID, false, "tenant.externalId");
     Tenant.Limits checkedLimits = limits(limits, violations);
     violations.throwIfAny();
-    if (checkedExternalId != null && tenants.externalIdTaken(checkedExternalId, null)) {
+    if (checkedExternalId != null && tenants.externalIdTaken(checkedExternalId)) {
       throw Rejection.conflict("TENANT_EXTERNAL_ID_TAKEN", "Another tenant has the externalId " + checkedExternalId);
     }
     TenantId id = new TenantId(Ids.newUuid());

@@ -33,9 +33,8 @@ class TenantRepository {
         .update();
   }
 
-  boolean externalIdTaken(String externalId, TenantId except) {
-    return jdbc.sql("select exists (select 1 from tenant where external_id = ? and id <> ?)")
-        .params(externalId, except == null ? new UUID(0, 0) : except.value()).query(Boolean.class).single();
+  boolean externalIdTaken(String externalId) {
+    return jdbc.sql("select exists (select 1 from tenant where external_id = ?)").param(externalId).query(Boolean.class).single();
   }
 
   Optional<Tenant> find(TenantId id, boolean forUpdate) {
