@@ -48,6 +48,13 @@ function subscription(w, refresh) {
     log);
 }
 
+/** The last attempt in words: its status or error and latency, or that it is in flight or was abandoned. */
+function lastAttempt(a) {
+  if (a.outcome === 'IN_FLIGHT') return 'sending…';
+  if (a.outcome === 'ABANDONED') return `abandoned (node ${a.node ?? '?'} stopped)`;
+  return `${a.statusCode ?? a.error ?? '—'} in ${a.latencyMs} ms`;
+}
+
 async function deliveries(w, host, cursor) {
   const q = new URLSearchParams({ limit: '50', ...(cursor ? { cursor } : {}) });
   const page = await api('GET', `/v1/webhooks/${w.id}/deliveries?${q}`);
@@ -55,7 +62,7 @@ async function deliveries(w, host, cursor) {
     const last = (d.attemptLog || [])[d.attemptLog?.length - 1];
     return h('tr', {},
       h('td', {}, formatDateTime(d.createdDate)), h('td', {}, d.sequence), h('td', {}, h('span', { class: `badge ${d.status}` }, d.status)),
-      h('td', {}, d.attempts), h('td', {}, last ? `${last.statusCode ?? last.error ?? '—'} in ${last.latencyMs} ms` : '—'),
+      h('td', {}, d.attempts), h('td', {}, last ? lastAttempt(last) : '—'),
       h('td', {}, d.replayOf ? 'replay' : ''),
       h('td', {}, h('button', { type: 'button', class: 'quiet', 'aria-label': `Replay delivery ${d.sequence}`, onclick: async () => {
         const done = await attempt(() => api('POST', `/v1/webhooks/${w.id}/deliveries/${d.id}/replay`, {}));

@@ -2,6 +2,8 @@ package dev.horae.api;
 
 import dev.horae.shared.FieldViolation;
 import dev.horae.shared.Rejection;
+import dev.horae.storage.ClusterProperties;
+import dev.horae.storage.DatabaseOutage;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,6 +31,11 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+  private final long retryAfterSeconds;
+
+  ProblemAdvice(ClusterProperties cluster) {
+    this.retryAfterSeconds = cluster.outageRetryAfter().toSeconds();
+  }
 
   @ExceptionHandler(Rejection.class)
   ResponseEntity<Object> rejection(Rejection e) {
@@ -41,6 +48,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
           case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
           case CONFLICT -> HttpStatus.CONFLICT;
           case FAILED_PRECONDITION -> HttpStatus.PRECONDITION_REQUIRED;
+          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     ProblemDetail problem =
         e.kind() == Rejection.Kind.INVALID
@@ -49,11 +57,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     if (e.kind() != Rejection.Kind.INVALID && !e.violations().isEmpty()) {
       Problems.withViolations(problem, e.violations());
     }
+    if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+      return unavailable(problem);
+    }
     return problem(problem);
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e) {
+    if (DatabaseOutage.causedBy(e)) {
+      log.warn("PostgreSQL is unreachable; answering 503 ({})", e.toString());
+      return unavailable(ClusterFilter.outage());
+    }
     log.error("Unexpected failure", e);
     return problem(
         Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "An unexpected error occurred"));
@@ -130,6 +145,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         .headers(headers)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(response.getBody());
+  }
+
+  private ResponseEntity<Object> unavailable(ProblemDetail problem) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   static ResponseEntity<Object> problem(ProblemDetail problem) {

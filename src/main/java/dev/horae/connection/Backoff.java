@@ -27,7 +27,7 @@ public final class Backoff {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProviderRefusal(ProviderRefusal.Reason.UNREACHABLE, "interrupted");
+      throw new ProviderRefusal(ProviderRefusal.Reason.INTERRUPTED, "interrupted");
     }
   }
 }

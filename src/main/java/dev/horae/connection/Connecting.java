@@ -274,6 +274,7 @@ class Connecting {
       case CALENDAR_DELETED -> Rejection.unprocessable("EXTERNAL_CALENDAR_DELETED", "serverUrl", e.getMessage());
       case PRECONDITION_FAILED -> Rejection.conflict("EXTERNAL_CHANGED", e.getMessage());
       case RATE_LIMITED, SYNC_TOKEN_EXPIRED -> Rejection.unprocessable("PROVIDER_BUSY", e.getMessage());
+      case INTERRUPTED -> Rejection.unavailable("SHUTTING_DOWN", "This node is shutting down; send the request again");
     };
   }
 }

@@ -88,11 +88,11 @@ class ConnectionRepository {
   }
 
   /**
-   * Leases up to {@code limit} connections whose sync is due (import or export enabled), for this
-   * node: their next sync moves a lease ahead, under {@code SKIP LOCKED}, so nodes never sync the
-   * same connection at once.
+   * Leases up to {@code limit} connections whose sync is due (import or export enabled) and that no
+   * node holds, for {@code holder} until {@code until}, under {@code SKIP LOCKED}: nodes never sync
+   * the same connection at once. A lease that ran out (its node died) is taken like a free one.
    */
-  List<Map.Entry<TenantId, UUID>> claimDue(java.time.Instant now, java.time.Duration lease, int limit) {
+  List<Map.Entry<TenantId, UUID>> claimDue(java.time.Instant now, String holder, java.time.Instant until, int limit) {
     jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     return jdbc.sql("with due as (select tenant_id, id from connection where status in ('CONNECTED', 'SYNC_IN_PROGRESS', 'SYNCED', 'ERROR')"
             + " and error_reason not in ('TOKEN_REVOKED')"
@@ -100,10 +100,38 @@ class ConnectionRepository {
             + " and exists (select 1 from tenant t where t.id = connection.tenant_id and t.status = 'ACTIVE')"
             + " and (coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)"
             + "   or coalesce((sync_config -> 'syncToCalendar' ->> 'enabled')::boolean, false))"
-            + " and (next_sync_at is null or next_sync_at <= ?) order by next_sync_at nulls first limit ? for update skip locked)"
-            + " update connection c set next_sync_at = ? from due where c.tenant_id = due.tenant_id and c.id = due.id returning c.tenant_id, c.id")
-        .params(Instants.utc(now), limit, Instants.utc(now.plus(lease)))
+            + " and (next_sync_at is null or next_sync_at <= ?) and (sync_lease_until is null or sync_lease_until <= ?)"
+            + " order by next_sync_at nulls first limit ? for update skip locked)"
+            + " update connection c set sync_holder = ?, sync_lease_until = ? from due where c.tenant_id = due.tenant_id and c.id = due.id"
+            + " returning c.tenant_id, c.id")
+        .params(Instants.utc(now), Instants.utc(now), limit, holder, Instants.utc(until))
         .query((rs, n) -> Map.entry(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list();
+  }
+
+  /** Leases one connection for a sync asked for now (the API); false when another sync holds it. */
+  boolean lease(TenantId tenant, UUID id, String holder, java.time.Instant now, java.time.Instant until) {
+    return jdbc.sql("update connection set sync_holder = ?, sync_lease_until = ? where tenant_id = ? and id = ?"
+            + " and (sync_lease_until is null or sync_lease_until <= ?)")
+        .params(holder, Instants.utc(until), tenant.value(), id, Instants.utc(now)).update() == 1;
+  }
+
+  /** The heartbeat: moves the end of {@code holder}'s leases on {@code ids} to {@code until}; answers those it still holds. */
+  List<UUID> renewLeases(String holder, List<UUID> ids, java.time.Instant until) {
+    return jdbc.sql("update connection set sync_lease_until = ? where sync_holder = ? and id = any (?) returning id")
+        .params(Instants.utc(until), holder, ids.toArray(UUID[]::new)).query(UUID.class).list();
+  }
+
+  /** Whether {@code holder} still holds the sync lease (read under a row lock, for the last writes of a sync). */
+  boolean holdsLease(TenantId tenant, UUID id, String holder) {
+    return jdbc.sql("select sync_holder = ? from connection where tenant_id = ? and id = ? for update").params(holder, tenant.value(), id)
+        .query(Boolean.class).optional().orElse(false);
+  }
+
+  /** Gives the lease up; with {@code dueAt}, the connection is due again then (an interrupted sync resumes on another node). */
+  void releaseLease(TenantId tenant, UUID id, String holder, java.time.Instant dueAt) {
+    jdbc.sql("update connection set sync_holder = null, sync_lease_until = null, next_sync_at = coalesce(cast(? as timestamptz), next_sync_at)"
+            + " where tenant_id = ? and id = ? and sync_holder = ?")
+        .params(dueAt == null ? null : Instants.utc(dueAt), tenant.value(), id, holder).update();
   }
 
   /** A push notification says the connection changed: sync it now (unless it is waiting out a backoff). */

@@ -145,7 +145,7 @@ class OAuthTokens {
       throw new ProviderRefusal(ProviderRefusal.Reason.UNREACHABLE, "the token endpoint is unreachable: " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProviderRefusal(ProviderRefusal.Reason.UNREACHABLE, "interrupted");
+      throw new ProviderRefusal(ProviderRefusal.Reason.INTERRUPTED, "interrupted");
     }
     JsonNode answer;
     try {

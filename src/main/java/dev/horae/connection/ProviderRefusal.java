@@ -7,7 +7,9 @@ public class ProviderRefusal extends Exception {
     /** The provider kept answering "slow down" (429, Google's 403 rateLimitExceeded) or 5xx after every retry. */
     RATE_LIMITED,
     /** The provider no longer accepts the sync token or delta link (Google and Graph: 410): start over with a full sync. */
-    SYNC_TOKEN_EXPIRED
+    SYNC_TOKEN_EXPIRED,
+    /** The call was interrupted on this side (the node is shutting down): no fact about the provider at all. */
+    INTERRUPTED
   }
 
   private final Reason reason;

@@ -5,6 +5,9 @@ import dev.horae.outbox.Outbox;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
+import dev.horae.storage.ClusterProperties;
+import dev.horae.storage.LeaseKeeper;
+import dev.horae.storage.NodeIdentity;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +59,9 @@ class Syncing {
   private final Duration retryBase;
   private final Duration retryCap;
   private final Outcomes outcomes;
+  private final NodeIdentity node;
+  private final Duration leaseLength;
+  private final LeaseKeeper<UUID> leases;
 
   /** Sync outcomes as Micrometer counters ({@code horae.connections.syncs{outcome=…}}). */
   record Outcomes(io.micrometer.core.instrument.MeterRegistry registry) {
@@ -69,7 +75,11 @@ class Syncing {
       Clock clock, @Value("${horae.sync.window-past:P30D}") Duration past, @Value("${horae.sync.window-future:P400D}") Duration future,
       @Value("${horae.sync.interval:PT5M}") Duration interval, @Value("${horae.sync.full-every:P1D}") Duration fullEvery,
       @Value("${horae.sync.retry-base:PT30S}") Duration retryBase, @Value("${horae.sync.retry-cap:PT1H}") Duration retryCap,
-      io.micrometer.core.instrument.MeterRegistry registry) {
+      io.micrometer.core.instrument.MeterRegistry registry, NodeIdentity node, ClusterProperties cluster) {
+    this.node = node;
+    this.leaseLength = cluster.lease();
+    this.leases = new LeaseKeeper<>("connection-sync", cluster.heartbeat(),
+        held -> transactions.execute(status -> connections.renewLeases(node.id(), held, clock.instant().plus(cluster.lease()))));
     this.interval = interval;
     this.fullEvery = fullEvery;
     this.retryBase = retryBase;
@@ -94,8 +104,60 @@ class Syncing {
     this.future = future;
   }
 
-  /** Runs one sync now; answers the connection afterwards. */
+  /**
+   * Runs one sync now, for the API: leases the connection first, so it never runs beside another
+   * node's sync of it (then 409 SYNC_IN_PROGRESS); answers the connection afterwards.
+   */
   Connection sync(TenantId tenant, UUID id) {
+    connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
+    Instant now = clock.instant();
+    if (!Boolean.TRUE.equals(transactions.execute(status -> connections.lease(tenant, id, node.id(), now, now.plus(leaseLength))))) {
+      throw Rejection.conflict("SYNC_IN_PROGRESS", "A sync of connection " + id + " is running; its result shows on the connection when it ends");
+    }
+    return syncLeased(tenant, id);
+  }
+
+  /**
+   * Runs one sync of a connection this node has leased, renewing the lease while it runs and giving
+   * it up afterwards. A sync interrupted by this node's shutdown is no error: the connection is due
+   * again at once, for another node.
+   */
+  Connection syncLeased(TenantId tenant, UUID id) {
+    leases.hold(id);
+    Instant resumeAt = null;
+    try {
+      return run(tenant, id);
+    } catch (ProviderRefusal interrupted) { // run lets only INTERRUPTED out
+      resumeAt = clock.instant();
+      outcomes.counter("interrupted").increment();
+      log.info("Sync of connection {} interrupted by this node's shutdown; it is due again for another node", id);
+      return connections.find(tenant, id, false).orElseThrow();
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        resumeAt = clock.instant();
+        outcomes.counter("interrupted").increment();
+        log.info("Sync of connection {} interrupted by this node's shutdown ({}); it is due again for another node", id, e.toString());
+        throw e;
+      }
+      if (!(e instanceof Rejection)) { // a failure of ours: back off like a refusal, so a broken connection never spins
+        connections.find(tenant, id, false).ifPresent(c -> backOff(tenant, c));
+      }
+      throw e;
+    } finally {
+      leases.release(id);
+      Instant due = resumeAt;
+      boolean wasInterrupted = Thread.interrupted(); // the release must reach the database even now
+      try {
+        transactions.executeWithoutResult(status -> connections.releaseLease(tenant, id, node.id(), due));
+      } finally {
+        if (wasInterrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private Connection run(TenantId tenant, UUID id) throws ProviderRefusal {
     Connection c = connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
     if (c.status().equals("DISCONNECTED")) {
       throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
@@ -116,15 +178,28 @@ class Syncing {
         return connections.find(tenant, id, false).orElseThrow(); // the export calendar could not be created: recorded
       }
       transactions.executeWithoutResult(status -> {
+        if (!connections.holdsLease(tenant, id, node.id())) { // lost while this node stood still: the holder's sync stands
+          log.warn("Sync of connection {} finished after its lease was lost; its result is not recorded", id);
+          return;
+        }
         store.keepOnly(tenant, id, imported);
         connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, email[0]);
         connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plus(interval), true, full, Instants.truncate(clock.instant()));
       });
       outcomes.counter("success").increment();
     } catch (ProviderRefusal e) {
+      if (e.reason() == ProviderRefusal.Reason.INTERRUPTED) {
+        throw e;
+      }
       failed(tenant, c, e);
     }
     return connections.find(tenant, id, false).orElseThrow();
+  }
+
+  /** Stops the heartbeat once the workers have stopped (and given their leases up). */
+  @jakarta.annotation.PreDestroy
+  void stopHeartbeat() {
+    leases.close();
   }
 
   /** The sync window, the zone floating times are read in, and whether this is a full reconciliation. */
@@ -140,6 +215,9 @@ class Syncing {
     };
     if (reason != null) {
       transactions.executeWithoutResult(status -> {
+        if (!connections.holdsLease(tenant, id, node.id())) {
+          return;
+        }
         connections.status(tenant, id, "ERROR", reason, Instants.truncate(clock.instant()), false, null);
         Connection failed = connections.find(tenant, id, false).orElseThrow();
         outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "error", id.toString(), null,
@@ -147,11 +225,20 @@ class Syncing {
       });
     }
     // an unreachable or busy provider keeps its status; every failure backs off (capped, with jitter)
+    backOff(tenant, c);
+    outcomes.counter(e.reason().name().toLowerCase(java.util.Locale.ROOT)).increment();
+  }
+
+  private void backOff(TenantId tenant, Connection c) {
     int failures = c.syncErrorCount() + 1;
     long base = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(failures - 1, 20));
     long delay = base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plusMillis(delay), false, false, Instants.truncate(clock.instant()));
-    outcomes.counter(e.reason().name().toLowerCase(java.util.Locale.ROOT)).increment();
+    transactions.executeWithoutResult(status -> {
+      if (connections.holdsLease(tenant, c.id(), node.id())) {
+        connections.scheduleNext(tenant, c.id(), Instants.truncate(clock.instant()).plusMillis(delay), false, false,
+            Instants.truncate(clock.instant()));
+      }
+    });
   }
 
   /** Google, Microsoft: import the chosen calendars, keep a push channel on each, export. Answers the imported calendar ids. */

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import dev.horae.shared.Rejection;
+import dev.horae.storage.SecretBox;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,8 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Sign-in, sign-out and the forwarding of the console's API calls.
  *
- * <p>The key lives only in the servlet session (memory of the node that signed in; the cookie is
- * HttpOnly and SameSite=Strict). Every call here must carry {@code X-Horae-Console: 1}: a page of
+ * <p>The key lives only in the session, which Spring Session keeps in PostgreSQL (any node serves
+ * any request, and signing out on one node ends the session on all of them), sealed by {@link
+ * SecretBox} and bound to the session's id (the cookie is HttpOnly and SameSite=Strict). Every call here must carry {@code X-Horae-Console: 1}: a page of
  * another site can neither send that header without a CORS preflight (never granted) nor read the
  * answer, so session riding is refused even where a browser ignores SameSite.
  */
@@ -34,9 +36,11 @@ class ConsoleController {
   private static final String API = "/console/api";
 
   private final ConsoleApi api;
+  private final SecretBox secrets;
 
-  ConsoleController(ConsoleApi api) {
+  ConsoleController(ConsoleApi api, SecretBox secrets) {
     this.api = api;
+    this.secrets = secrets;
   }
 
   @GetMapping("/")
@@ -85,14 +89,14 @@ class ConsoleController {
       old.invalidate();
     }
     HttpSession session = request.getSession(true); // a new session id on every sign-in (no fixation)
-    session.setAttribute(KEY_ATTRIBUTE, key);
+    session.setAttribute(KEY_ATTRIBUTE, secrets.seal(key, binding(session)));
     return ResponseEntity.ok(Map.of("signedIn", true));
   }
 
   @GetMapping("/console/session")
   Map<String, Object> session(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
-    return Map.of("signedIn", session != null && session.getAttribute(KEY_ATTRIBUTE) != null);
+    return Map.of("signedIn", key(session) != null);
   }
 
   @DeleteMapping("/console/session")
@@ -109,8 +113,7 @@ class ConsoleController {
       RequestMethod.DELETE})
   ResponseEntity<?> forward(HttpServletRequest request) throws IOException, InterruptedException {
     requireConsole(request);
-    HttpSession session = request.getSession(false);
-    String key = session == null ? null : (String) session.getAttribute(KEY_ATTRIBUTE);
+    String key = key(request.getSession(false));
     if (key == null) {
       throw Rejection.unauthenticated(null, "Sign in to the console first");
     }
@@ -130,6 +133,23 @@ class ConsoleController {
       out.header("Server-Timing", answer.serverTiming());
     }
     return out.body(answer.body());
+  }
+
+  /** The session's API key, or null when signed out (or sealed with a key no longer configured). */
+  private String key(HttpSession session) {
+    Object sealed = session == null ? null : session.getAttribute(KEY_ATTRIBUTE);
+    if (!(sealed instanceof String stored)) {
+      return null;
+    }
+    try {
+      return secrets.open(stored, binding(session));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String binding(HttpSession session) {
+    return "console-session:" + session.getId();
   }
 
   private static void requireConsole(HttpServletRequest request) {

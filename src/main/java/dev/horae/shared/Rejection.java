@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * An expected refusal of a request: no valid credentials, not allowed, not found, invalid input, a
- * conflict or a failed precondition.
+ * conflict, a failed precondition, or not now (unavailable).
  *
  * <p>It is thrown rather than returned so that the surrounding transaction rolls back and a refused
  * request never leaves a half-written change. It knows nothing of HTTP; the api package maps each
@@ -21,7 +21,9 @@ public final class Rejection extends RuntimeException {
     INVALID,
     UNPROCESSABLE,
     CONFLICT,
-    FAILED_PRECONDITION
+    FAILED_PRECONDITION,
+    /** Not now, for a reason of ours (the database is unreachable, this node is shutting down): send it again later. */
+    UNAVAILABLE
   }
 
   private final Kind kind;
@@ -83,6 +85,10 @@ public final class Rejection extends RuntimeException {
 
   public static Rejection failedPrecondition(String code, String detail) {
     return new Rejection(Kind.FAILED_PRECONDITION, code, detail, List.of());
+  }
+
+  public static Rejection unavailable(String code, String detail) {
+    return new Rejection(Kind.UNAVAILABLE, code, detail, List.of());
   }
 
   public static Rejection unprocessable(String code, String detail) {

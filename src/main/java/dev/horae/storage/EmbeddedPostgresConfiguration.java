@@ -44,8 +44,10 @@ class EmbeddedPostgresConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  DataSource dataSource(EmbeddedPostgres postgres) {
+  DataSource dataSource(EmbeddedPostgres postgres,
+      @Value("${spring.datasource.hikari.connection-timeout:3000}") long connectionTimeoutMillis) {
     HikariConfig config = new HikariConfig();
+    config.setConnectionTimeout(connectionTimeoutMillis);
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setPoolName("horae-embedded");
     config.setMaximumPoolSize(20);

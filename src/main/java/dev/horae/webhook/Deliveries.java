@@ -26,9 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
  * <ol>
  *   <li>{@link #fanOut}: new outbox changes become one PENDING delivery per matching enabled
  *       subscription (webhook rows claimed {@code FOR UPDATE SKIP LOCKED}, so nodes share the work);</li>
- *   <li>{@link #claim}: due deliveries are leased (their next attempt moved a lease ahead) under
- *       {@code SKIP LOCKED}, so two nodes never send the same attempt; a node that dies mid-send
- *       leaves the lease to expire and the delivery is sent again, with the same {@code webhook-id};
+ *   <li>{@link #claim}: due deliveries are leased to a node (their next attempt moved to the lease's
+ *       end, renewed by its heartbeat while it sends) under {@code SKIP LOCKED}, so two nodes never
+ *       send the same attempt; each attempt is logged as its send begins; a node that dies mid-send leaves
+ *       the lease to run out, the attempt is logged as abandoned and the delivery is sent again, with
+ *       the same {@code webhook-id};
  *       a delivery waits while an earlier one for the same entity is pending, so an endpoint sees
  *       an entity's changes in revision order;</li>
  *   <li>{@link #record}: the attempt is logged; 2xx delivers, anything else retries with capped
@@ -44,13 +46,12 @@ class Deliveries {
   private final Changes changes;
   private final Outbox outbox;
   private final Clock clock;
-  private final Duration lease;
+  private final org.springframework.jdbc.core.JdbcTemplate batch;
   private final Duration retryBase;
   private final Duration retryCap;
   private final Duration giveUpAfter;
 
-  Deliveries(JdbcClient jdbc, Changes changes, Outbox outbox, Clock clock,
-      @Value("${horae.webhooks.lease:PT1M}") Duration lease,
+  Deliveries(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Changes changes, Outbox outbox, Clock clock,
       @Value("${horae.webhooks.retry-base:PT5S}") Duration retryBase,
       @Value("${horae.webhooks.retry-cap:PT1H}") Duration retryCap,
       @Value("${horae.webhooks.give-up-after:PT72H}") Duration giveUpAfter) {
@@ -58,7 +59,7 @@ class Deliveries {
     this.changes = changes;
     this.outbox = outbox;
     this.clock = clock;
-    this.lease = lease;
+    this.batch = batch;
     this.retryBase = retryBase;
     this.retryCap = retryCap;
     this.giveUpAfter = giveUpAfter;
@@ -67,7 +68,8 @@ class Deliveries {
   /** A suspended tenant's webhooks wait (nothing is fanned out or sent) until it is resumed; a deleted one's never go again. */
   private static final String ACTIVE_TENANT = "exists (select 1 from tenant t where t.id = w.tenant_id and t.status = 'ACTIVE')";
 
-  record Claimed(UUID id, TenantId tenant, UUID webhookId, String url, UUID eventId, long sequence, int attempt) {}
+  /** A leased delivery; once {@link #start}ed, {@code attempts} counts this attempt, logged as {@code attempt}. */
+  record Claimed(UUID id, TenantId tenant, UUID webhookId, String url, UUID eventId, long sequence, int attempts, UUID attempt) {}
 
   /** Creates the deliveries of new changes for up to 50 subscriptions; answers how many were created. */
   @Transactional
@@ -103,27 +105,72 @@ class Deliveries {
         .update();
   }
 
-  /** Leases up to {@code limit} due deliveries to this node. */
+  /**
+   * Leases up to {@code limit} due deliveries to {@code holder} until {@code until}. An attempt
+   * still in flight when its delivery is claimed again was abandoned: its node stopped before
+   * recording an answer, and the lease ran out.
+   */
   @Transactional
-  List<Claimed> claim(int limit) {
+  List<Claimed> claim(int limit, String holder, Instant until) {
     Instant now = clock.instant();
     // A plan cached while the table was small (seq scans in the per-entity check) turns quadratic
     // once a backlog builds; plan this statement for its actual values every time.
     jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-    return jdbc.sql("with due as ("
+    List<Claimed> claimed = jdbc.sql("with due as ("
             + " select d.id from webhook_delivery d join webhook w on w.tenant_id = d.tenant_id and w.id = d.webhook_id"
             + " where d.status = 'PENDING' and d.next_attempt_at <= ? and w.enabled and " + ACTIVE_TENANT
             + " and (d.replay_of is not null or not exists (select 1 from webhook_delivery e where e.webhook_id = d.webhook_id"
             + "   and e.entity_id = d.entity_id and e.status = 'PENDING' and e.replay_of is null and e.sequence < d.sequence))"
             + " order by d.next_attempt_at, d.sequence limit ? for update of d skip locked)"
-            + " update webhook_delivery d set next_attempt_at = ?, attempts = d.attempts + 1 from due, webhook w"
+            + " update webhook_delivery d set next_attempt_at = ?, lease_until = ?, leased_by = ? from due, webhook w"
             + " where d.id = due.id and w.tenant_id = d.tenant_id and w.id = d.webhook_id"
             + " returning d.id, d.tenant_id, d.webhook_id, w.url, d.event_id, d.sequence, d.attempts")
-        .params(Instants.utc(now), limit, Instants.utc(now.plus(lease)))
+        .params(Instants.utc(now), limit, Instants.utc(until), Instants.utc(until), holder)
         .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
             rs.getObject("webhook_id", UUID.class), rs.getString("url"), rs.getObject("event_id", UUID.class), rs.getLong("sequence"),
-            rs.getInt("attempts")))
+            rs.getInt("attempts"), null))
         .list();
+    if (!claimed.isEmpty()) {
+      jdbc.sql("update webhook_attempt set outcome = 'ABANDONED', error = 'abandoned: the node sending it stopped before its answer"
+              + " was recorded, and its lease ran out' where delivery_id = any (?) and outcome = 'IN_FLIGHT'")
+          .params((Object) claimed.stream().map(Claimed::id).toArray(UUID[]::new)).update();
+    }
+    return claimed;
+  }
+
+  /**
+   * The send begins: the attempt is counted and logged (IN_FLIGHT, with the node's name) before the
+   * request leaves, so a send that dies with its node is still in the log. Empty when the lease is
+   * no longer {@code holder}'s (it stood still past it; another node has the delivery now).
+   */
+  @Transactional
+  java.util.Optional<Claimed> start(Claimed d, String holder) {
+    java.util.Optional<Integer> attempts = jdbc.sql("update webhook_delivery set attempts = attempts + 1 where id = ? and leased_by = ?"
+            + " and status = 'PENDING' returning attempts")
+        .params(d.id(), holder).query(Integer.class).optional();
+    if (attempts.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    UUID attempt = Ids.newUuid();
+    jdbc.sql("insert into webhook_attempt (id, delivery_id, attempted_at, outcome, node, latency_ms) values (?, ?, ?, 'IN_FLIGHT', ?, 0)")
+        .params(attempt, d.id(), Instants.utc(Instants.truncate(clock.instant())), holder).update();
+    return java.util.Optional.of(new Claimed(d.id(), d.tenant(), d.webhookId(), d.url(), d.eventId(), d.sequence(), attempts.get(), attempt));
+  }
+
+  /** The heartbeat: moves {@code holder}'s leases on {@code ids} to {@code until}; answers those it still holds. */
+  @Transactional
+  List<UUID> renew(String holder, List<UUID> ids, Instant until) {
+    return jdbc.sql("update webhook_delivery set next_attempt_at = ?, lease_until = ? where leased_by = ? and id = any (?)"
+            + " and status = 'PENDING' returning id")
+        .params(Instants.utc(until), Instants.utc(until), holder, ids.toArray(UUID[]::new)).query(UUID.class).list();
+  }
+
+  /** Gives back deliveries claimed but not started (this node is stopping): due again at once, for another node. */
+  @Transactional
+  void unsent(List<Claimed> unsent, String holder) {
+    jdbc.sql("update webhook_delivery set next_attempt_at = ?, leased_by = null, lease_until = null"
+            + " where id = any (?) and leased_by = ? and status = 'PENDING'")
+        .params(Instants.utc(clock.instant()), unsent.stream().map(Claimed::id).toArray(UUID[]::new), holder).update();
   }
 
   /** The change a delivery carries. */
@@ -133,15 +180,22 @@ class Deliveries {
 
   /** Logs an attempt and moves the delivery on: delivered, retried later, or (after give-up-after) failed. */
   @Transactional
-  void record(Claimed d, Integer status, String error, long latencyMs, String excerpt) {
+  void record(Claimed d, String holder, Integer status, String error, long latencyMs, String excerpt) {
     Instant now = Instants.truncate(clock.instant());
-    jdbc.sql("insert into webhook_attempt (id, delivery_id, attempted_at, status_code, error, latency_ms, response_excerpt) values (?, ?, ?, ?, ?, ?, ?)")
-        .params(Ids.newUuid(), d.id(), Instants.utc(now), status, error, (int) Math.min(latencyMs, Integer.MAX_VALUE), excerpt)
+    // the answer is the truth, even one that came after the lease was lost and the attempt was called abandoned
+    jdbc.sql("update webhook_attempt set outcome = ?, status_code = ?, error = ?, latency_ms = ?, response_excerpt = ? where id = ?")
+        .params(status != null ? "RESPONDED" : "FAILED", status, error, (int) Math.min(latencyMs, Integer.MAX_VALUE), excerpt, d.attempt())
         .update();
     if (status != null && status >= 200 && status < 300) {
-      jdbc.sql("update webhook_delivery set status = 'DELIVERED', delivered_at = ?, next_attempt_at = null where id = ?")
+      jdbc.sql("update webhook_delivery set status = 'DELIVERED', delivered_at = ?, next_attempt_at = null, leased_by = null, lease_until = null"
+              + " where id = ?")
           .params(Instants.utc(now), d.id()).update();
       return;
+    }
+    int ours = jdbc.sql("update webhook_delivery set leased_by = null, lease_until = null where id = ? and leased_by = ?")
+        .params(d.id(), holder).update();
+    if (ours == 0) {
+      return; // another node holds the delivery now (this one stood still past its lease): its attempt decides what follows
     }
     Instant created = jdbc.sql("select created_at from webhook_delivery where id = ?").params(d.id())
         .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
@@ -157,7 +211,7 @@ class Deliveries {
       }
       return;
     }
-    long base = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(d.attempt() - 1, 30));
+    long base = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(d.attempts() - 1, 30));
     long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // "equal jitter"
     jdbc.sql("update webhook_delivery set next_attempt_at = ? where id = ?").params(Instants.utc(now.plusMillis(delay)), d.id()).update();
   }

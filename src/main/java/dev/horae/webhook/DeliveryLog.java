@@ -34,7 +34,9 @@ class DeliveryLog {
     this.clock = clock;
   }
 
-  record Attempt(String attemptedDate, Integer statusCode, String error, int latencyMs, String responseExcerpt) {}
+  /** One attempt; {@code node} names the node that sent it, {@code latencyMs} is absent until it has an outcome. */
+  record Attempt(String attemptedDate, AttemptOutcome outcome, Integer statusCode, String error, Integer latencyMs, String responseExcerpt,
+      String node) {}
 
   record Delivery(
       String id, String webhookId, String changeId, String sequence, String entityId, String status, int attempts,
@@ -50,11 +52,20 @@ class DeliveryLog {
     Map<UUID, List<Attempt>> attempts = new HashMap<>();
     if (!rows.isEmpty()) {
       UUID[] ids = rows.stream().map(r -> (UUID) r.get("id")).toArray(UUID[]::new);
-      jdbc.sql("select * from webhook_attempt where delivery_id = any(?) order by attempted_at, id").params((Object) ids)
+      // an attempt still in flight after its delivery's lease ran out was abandoned (the next claim records it so)
+      jdbc.sql("select a.*, d.lease_until < ? as lease_over from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id"
+              + " where a.delivery_id = any(?) order by a.attempted_at, a.id").params(Instants.utc(clock.instant()), (Object) ids)
           .query((rs, n) -> {
+            AttemptOutcome outcome = AttemptOutcome.valueOf(rs.getString("outcome"));
+            if (outcome == AttemptOutcome.IN_FLIGHT && rs.getBoolean("lease_over")) {
+              outcome = AttemptOutcome.ABANDONED;
+            }
+            boolean ended = outcome == AttemptOutcome.RESPONDED || outcome == AttemptOutcome.FAILED;
+            String error = outcome == AttemptOutcome.ABANDONED && rs.getString("error") == null
+                ? "abandoned: the node sending it stopped before its answer was recorded, and its lease ran out" : rs.getString("error");
             attempts.computeIfAbsent(rs.getObject("delivery_id", UUID.class), k -> new ArrayList<>()).add(new Attempt(
-                Instants.format(rs.getObject("attempted_at", OffsetDateTime.class).toInstant()), (Integer) rs.getObject("status_code"),
-                rs.getString("error"), rs.getInt("latency_ms"), rs.getString("response_excerpt")));
+                Instants.format(rs.getObject("attempted_at", OffsetDateTime.class).toInstant()), outcome, (Integer) rs.getObject("status_code"),
+                error, ended ? rs.getInt("latency_ms") : null, rs.getString("response_excerpt"), rs.getString("node")));
             return null;
           }).list();
     }

@@ -2,6 +2,9 @@ package dev.horae.webhook;
 
 import dev.horae.outbox.Outbox;
 import dev.horae.storage.ChannelListener;
+import dev.horae.storage.ClusterProperties;
+import dev.horae.storage.LeaseKeeper;
+import dev.horae.storage.NodeIdentity;
 import com.standardwebhooks.Webhook;
 import dev.horae.outbox.Change;
 import dev.horae.shared.OutboundPolicy;
@@ -45,6 +48,7 @@ class DeliveryWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
   static final int EXCERPT = 500;
   static final int BATCH = 64;
+  static final int SENDERS = 16;
 
   private final Deliveries deliveries;
   private final WebhookRepository webhooks;
@@ -62,11 +66,18 @@ class DeliveryWorker implements SmartLifecycle {
   private ChannelListener listener;
   private volatile boolean running;
 
+  private final NodeIdentity node;
+  private final ClusterProperties cluster;
+  private LeaseKeeper<UUID> leases;
+
   DeliveryWorker(Deliveries deliveries, WebhookRepository webhooks, OutboundPolicy outbound, JsonMapper json, Clock clock, DataSource dataSource,
+      NodeIdentity node, ClusterProperties cluster,
       @Value("${horae.webhooks.enabled:true}") boolean enabled,
       @Value("${horae.webhooks.poll-interval:PT0.5S}") Duration poll,
       @Value("${horae.webhooks.timeout:PT5S}") Duration timeout) {
     this.deliveries = deliveries;
+    this.node = node;
+    this.cluster = cluster;
     this.dataSource = dataSource;
     this.webhooks = webhooks;
     this.outbound = outbound;
@@ -84,7 +95,9 @@ class DeliveryWorker implements SmartLifecycle {
       return;
     }
     running = true;
-    senders = Executors.newFixedThreadPool(16, r -> new Thread(r, "webhook-sender"));
+    leases = new LeaseKeeper<>("webhook-delivery", cluster.heartbeat(),
+        held -> deliveries.renew(node.id(), held, clock.instant().plus(cluster.lease())));
+    senders = Executors.newFixedThreadPool(SENDERS, r -> new Thread(r, "webhook-sender"));
     loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "webhook-worker"));
     loop.scheduleWithFixedDelay(this::runOnce, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     // the poll stays as the safety net for a missed notification
@@ -95,23 +108,53 @@ class DeliveryWorker implements SmartLifecycle {
   /** A commit recorded changes: run a round now (one queued wake-up at most). */
   private void wake() {
     if (running && woken.compareAndSet(false, true)) {
-      loop.execute(() -> {
+      try {
+        loop.execute(() -> {
+          woken.set(false);
+          runOnce();
+        });
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
         woken.set(false);
-        runOnce();
-      });
+      }
     }
   }
 
+  /**
+   * Stops claiming, lets the sends in flight finish within the grace period (they are short: the
+   * timeout), gives back what was claimed but not sent, then stops the heartbeat.
+   */
   @Override
   public void stop() {
     running = false;
     if (listener != null) {
       listener.stop();
     }
-    if (loop != null) {
+    if (loop == null) {
+      return;
+    }
+    loop.shutdown();
+    senders.shutdown();
+    try {
+      long wait = Math.max(1000, cluster.shutdownGrace().toMillis() - 3000);
+      if (!loop.awaitTermination(wait, TimeUnit.MILLISECONDS) || !senders.awaitTermination(1, TimeUnit.SECONDS)) {
+        log.info("Webhook sends still running after {} ms of shutdown; interrupting them", wait);
+        loop.shutdownNow();
+        senders.shutdownNow();
+        loop.awaitTermination(2, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
       loop.shutdownNow();
       senders.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      leases.close();
     }
+  }
+
+  /** Stops beside the other workers (each waits for its own work), not after them. */
+  @Override
+  public void stop(Runnable callback) {
+    dev.horae.storage.Workers.stopBeside("webhook-worker", this::stop, callback);
   }
 
   @Override
@@ -125,7 +168,7 @@ class DeliveryWorker implements SmartLifecycle {
     try {
       while (running && System.nanoTime() < until) {
         int fanned = deliveries.fanOut();
-        List<Deliveries.Claimed> batch = deliveries.claim(BATCH);
+        List<Deliveries.Claimed> batch = deliveries.claim(BATCH, node.id(), clock.instant().plus(cluster.lease()));
         if (batch.isEmpty()) {
           if (fanned == 0) {
             return;
@@ -134,18 +177,39 @@ class DeliveryWorker implements SmartLifecycle {
         }
         Map<UUID, List<WebhookRepository.Secret>> secrets = new ConcurrentHashMap<>();
         List<Callable<Void>> calls = new ArrayList<>();
+        List<Deliveries.Claimed> unsent = java.util.Collections.synchronizedList(new ArrayList<>());
+        batch.forEach(d -> leases.hold(d.id()));
         for (Deliveries.Claimed d : batch) {
           calls.add(() -> {
-            send(d, secrets.computeIfAbsent(d.webhookId(), id -> webhooks.activeSecrets(d.tenant(), id, clock.instant())));
+            try {
+              if (!running) {
+                unsent.add(d); // shutting down: not started, so given back
+                return null;
+              }
+              deliveries.start(d, node.id()).ifPresent(started ->
+                  send(started, secrets.computeIfAbsent(d.webhookId(), id -> webhooks.activeSecrets(d.tenant(), id, clock.instant()))));
+            } finally {
+              leases.release(d.id());
+            }
             return null;
           });
         }
-        senders.invokeAll(calls);
+        try {
+          senders.invokeAll(calls);
+        } finally {
+          if (!unsent.isEmpty()) {
+            deliveries.unsent(List.copyOf(unsent), node.id());
+          }
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      log.warn("Webhook round failed; the next round retries", e);
+      if (dev.horae.storage.DatabaseOutage.causedBy(e)) {
+        log.warn("Webhook round stopped: PostgreSQL is unreachable; the next round retries ({})", e.toString());
+      } else {
+        log.warn("Webhook round failed; the next round retries", e);
+      }
     }
   }
 
@@ -172,13 +236,13 @@ class DeliveryWorker implements SmartLifecycle {
           .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       String text = response.body() == null ? "" : response.body();
-      deliveries.record(d, response.statusCode(), null, millisSince(start), text.length() > EXCERPT ? text.substring(0, EXCERPT) : text);
+      deliveries.record(d, node.id(), response.statusCode(), null, millisSince(start), text.length() > EXCERPT ? text.substring(0, EXCERPT) : text);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Rejection e) {
-      deliveries.record(d, null, "refused by the outbound policy: " + e.getMessage(), millisSince(start), null);
+      deliveries.record(d, node.id(), null, "refused by the outbound policy: " + e.getMessage(), millisSince(start), null);
     } catch (Exception e) {
-      deliveries.record(d, null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), millisSince(start), null);
+      deliveries.record(d, node.id(), null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), millisSince(start), null);
     }
   }
 

@@ -1,17 +1,13 @@
 package dev.horae.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.horae.support.Api;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Operator;
-import dev.horae.support.Ports;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.horae.support.Cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,53 +28,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 class TwoNodesAccessIT extends ApiTest {
   private static final int ANONYMOUS_PER_MINUTE = 20;
   @Autowired DataSource dataSource;
-  private final List<Process> nodes = new ArrayList<>();
-  private final List<Path> logs = new ArrayList<>();
+  private Cluster cluster;
   private Api node1;
   private Api node2;
 
-  private Api start() throws Exception {
-    HikariDataSource hikari = (HikariDataSource) dataSource;
-    Path jar;
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      jar = files.filter(p -> p.getFileName().toString().matches("horae-.*\\.jar")).findFirst().orElseThrow();
-    }
-    int port = Ports.free();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-        "--spring.datasource.url=" + hikari.getJdbcUrl(), "--spring.datasource.username=" + hikari.getUsername(),
-        "--server.port=" + port, "--horae.secrets.keys=it:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "--horae.access.admin-api-key=" + ADMIN_KEY, "--horae.access.rate-limit.anonymous-per-minute=" + ANONYMOUS_PER_MINUTE,
-        "--horae.sync.enabled=false", "--horae.webhooks.enabled=false", "--horae.data-dir=" + Files.createTempDirectory("horae-node-")));
-    if (ApiTest.onServerPostgres()) {
-      command.add("--spring.flyway.schemas=horae_it");
-    }
-    Path log = Files.createTempFile("horae-node-", ".log");
-    logs.add(log);
-    Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    nodes.add(node);
-    Api client = new Api(port, null);
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-      assertThat(node.isAlive()).as(Files.readString(log)).isTrue();
-      try {
-        return client.get("/actuator/health").status() == 200;
-      } catch (java.io.UncheckedIOException notYet) {
-        return false;
-      }
-    });
-    return client;
-  }
-
   @BeforeAll
   void nodes() throws Exception {
-    node1 = start();
-    node2 = start();
+    HikariDataSource hikari = (HikariDataSource) dataSource;
+    cluster = Cluster.start(hikari.getJdbcUrl(), hikari.getUsername(), ApiTest.onServerPostgres() ? "horae_it" : null, 2, false,
+        Map.of("horae.access.rate-limit.anonymous-per-minute", Integer.toString(ANONYMOUS_PER_MINUTE)));
+    node1 = cluster.node(0);
+    node2 = cluster.node(1);
   }
 
   @AfterAll
-  void stop() throws Exception {
-    for (Process p : nodes) {
-      p.destroy();
-      p.waitFor();
+  void stop() {
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -36,9 +36,11 @@ class DeliveryClaimIT extends ApiTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Callable<List<UUID>>> nodes = new ArrayList<>();
     for (int node = 0; node < 2; node++) {
+      String holder = "claim-test-node-" + node;
+      java.time.Instant until = java.time.Instant.now().plusSeconds(60);
       nodes.add(() -> {
         List<UUID> mine = new ArrayList<>();
-        for (List<Deliveries.Claimed> batch = deliveries.claim(3); !batch.isEmpty(); batch = deliveries.claim(3)) {
+        for (List<Deliveries.Claimed> batch = deliveries.claim(3, holder, until); !batch.isEmpty(); batch = deliveries.claim(3, holder, until)) {
           batch.stream().filter(d -> d.tenant().equals(tenant.id())).forEach(d -> mine.add(d.id()));
         }
         return mine;

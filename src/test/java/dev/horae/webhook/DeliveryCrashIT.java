@@ -6,18 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
+import dev.horae.support.Cluster;
 import dev.horae.support.Fixtures;
 import dev.horae.support.Receiver;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,22 +28,11 @@ import org.springframework.test.context.TestPropertySource;
 class DeliveryCrashIT extends ApiTest {
   @Autowired DataSource dataSource;
 
-  private Process start(Path log) throws Exception {
+  private Cluster start() throws Exception {
     HikariDataSource hikari = (HikariDataSource) dataSource;
-    Path jar;
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      jar = files.filter(p -> p.getFileName().toString().matches("horae-.*\\.jar")).findFirst().orElseThrow();
-    }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-        "--spring.datasource.url=" + hikari.getJdbcUrl(), "--spring.datasource.username=" + hikari.getUsername(),
-        "--server.port=0", "--horae.outbound.allow-private=true",
-        "--horae.secrets.keys=it:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        "--horae.webhooks.poll-interval=PT0.1S", "--horae.webhooks.lease=PT3S", "--horae.webhooks.retry-base=PT0.2S",
-        "--horae.webhooks.timeout=PT2S", "--horae.data-dir=" + Files.createTempDirectory("horae-crash-")));
-    if (ApiTest.onServerPostgres()) {
-      command.add("--spring.flyway.schemas=horae_it");
-    }
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return Cluster.start(hikari.getJdbcUrl(), hikari.getUsername(), ApiTest.onServerPostgres() ? "horae_it" : null, 1, false, Map.of(
+        "horae.webhooks.enabled", "true", "horae.webhooks.poll-interval", "PT0.1S", "horae.cluster.lease", "PT3S",
+        "horae.cluster.heartbeat", "PT1S", "horae.webhooks.retry-base", "PT0.2S", "horae.webhooks.timeout", "PT2S"));
   }
 
   @Test
@@ -75,30 +60,34 @@ class DeliveryCrashIT extends ApiTest {
       });
       assertThat(expected).hasSize(60);
 
-      Path log = Files.createTempFile("horae-crash-", ".log");
-      Process first = start(log);
-      try {
-        await().atMost(Duration.ofSeconds(90)).until(() -> receiver.calls("/crash").size() >= 10 || !first.isAlive());
-        assertThat(first.isAlive()).as(Files.readString(log)).isTrue();
-      } finally {
-        first.destroyForcibly(); // SIGKILL: no shutdown hooks, leases left behind
-        first.waitFor();
-      }
-      int beforeRestart = receiver.calls("/crash").size();
-      assertThat(beforeRestart).isLessThan(60);
-
-      Process second = start(log);
-      try {
+      int beforeRestart;
+      try (Cluster node = start()) {
+        await().atMost(Duration.ofSeconds(90)).until(() -> receiver.calls("/crash").size() >= 10 || !node.alive(0));
+        assertThat(node.alive(0)).as(node.log(0)).isTrue();
+        node.kill(0); // SIGKILL: no shutdown hooks, leases left behind
+        beforeRestart = receiver.calls("/crash").size();
+        assertThat(beforeRestart).isLessThan(60);
+        node.restart(0);
         await().atMost(Duration.ofSeconds(120)).until(() ->
-            receiver.calls("/crash").stream().map(c -> c.header("webhook-id")).distinct().count() == 60 || !second.isAlive());
-        assertThat(second.isAlive()).as(Files.readString(log)).isTrue();
-      } finally {
-        second.destroy();
-        second.waitFor();
+            receiver.calls("/crash").stream().map(c -> c.header("webhook-id")).distinct().count() == 60 || !node.alive(0));
+        assertThat(node.alive(0)).as(node.log(0)).isTrue();
       }
       List<String> ids = receiver.calls("/crash").stream().map(c -> c.header("webhook-id")).toList();
       assertThat(new HashSet<>(ids)).isEqualTo(expected);
-      System.out.printf("crash test: %d deliveries before the kill, %d calls in all for %d changes%n", beforeRestart, ids.size(), expected.size());
+      // the log tells every attempt, the killed node's unfinished ones as abandoned
+      var jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+      List<Map<String, Object>> counts = jdbc.queryForList("select d.id, d.attempts, count(a.id) as logged,"
+          + " count(a.id) filter (where a.outcome = 'ABANDONED') as abandoned, count(a.id) filter (where a.outcome = 'IN_FLIGHT') as in_flight"
+          + " from webhook_delivery d left join webhook_attempt a on a.delivery_id = d.id where d.tenant_id = ? group by d.id, d.attempts",
+          tenant.id().value());
+      assertThat(counts).hasSize(60).allSatisfy(row -> {
+        assertThat(((Number) row.get("logged")).intValue()).as("attempts logged for %s", row.get("id")).isEqualTo(row.get("attempts"));
+        assertThat(((Number) row.get("in_flight")).intValue()).isZero();
+      });
+      long abandoned = counts.stream().mapToLong(row -> ((Number) row.get("abandoned")).longValue()).sum();
+      assertThat(abandoned).as("attempts the kill cut short").isPositive();
+      System.out.printf("crash test: %d deliveries before the kill, %d calls in all for %d changes, %d attempts logged as abandoned%n",
+          beforeRestart, ids.size(), expected.size(), abandoned);
     }
   }
 }

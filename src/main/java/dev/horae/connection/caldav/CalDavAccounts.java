@@ -173,7 +173,7 @@ class CalDavAccounts implements CredentialsAccounts {
       throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + url.getHost() + ": " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProviderRefusal(Reason.UNREACHABLE, "interrupted");
+      throw new ProviderRefusal(Reason.INTERRUPTED, "interrupted");
     }
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (" + response.statusCode() + ")");
@@ -216,7 +216,7 @@ class CalDavAccounts implements CredentialsAccounts {
       throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + url.getHost() + ": " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProviderRefusal(Reason.UNREACHABLE, "interrupted");
+      throw new ProviderRefusal(Reason.INTERRUPTED, "interrupted");
     }
     int status = response.statusCode();
     String text = new String(response.body(), StandardCharsets.UTF_8);
@@ -351,7 +351,7 @@ class CalDavAccounts implements CredentialsAccounts {
         throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + target.getHost() + ": " + e.getClass().getSimpleName());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ProviderRefusal(Reason.UNREACHABLE, "interrupted");
+        throw new ProviderRefusal(Reason.INTERRUPTED, "interrupted");
       }
       int status = response.statusCode();
       if (status == 401 || status == 403) {

@@ -306,7 +306,7 @@ public class GraphCalendarAccounts implements OAuthAccounts {
         throw new ProviderRefusal(Reason.UNREACHABLE, "Microsoft Graph is unreachable: " + e.getClass().getSimpleName());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ProviderRefusal(Reason.UNREACHABLE, "interrupted");
+        throw new ProviderRefusal(Reason.INTERRUPTED, "interrupted");
       }
       int status = r.statusCode();
       if (status >= 200 && status < 300) {

@@ -1,0 +1,25 @@
+-- The web console's sessions (Spring Session JDBC's own schema for PostgreSQL), so that any node serves any console
+-- request and signing out on one node ends the session on every node. The one attribute Horae stores is the API key,
+-- sealed (AES-256-GCM, HORAE_SECRET_KEYS) and bound to the session id. Not tenant data: a session names no tenant
+-- until its key is checked on each request.
+create table spring_session (
+  primary_id             char(36) not null,
+  session_id             char(36) not null,
+  creation_time          bigint not null,
+  last_access_time       bigint not null,
+  max_inactive_interval  int not null,
+  expiry_time            bigint not null,
+  principal_name         varchar(100),
+  constraint spring_session_pk primary key (primary_id)
+);
+create unique index spring_session_ix1 on spring_session (session_id);
+create index spring_session_ix2 on spring_session (expiry_time);
+create index spring_session_ix3 on spring_session (principal_name);
+
+create table spring_session_attributes (
+  session_primary_id  char(36) not null,
+  attribute_name      varchar(200) not null,
+  attribute_bytes     bytea not null,
+  constraint spring_session_attributes_pk primary key (session_primary_id, attribute_name),
+  constraint spring_session_attributes_fk foreign key (session_primary_id) references spring_session (primary_id) on delete cascade
+);
