@@ -8,9 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the outbox in sequence order. Because a tenant's sequence numbers are taken under a row
- * lock held to commit ({@link Outbox}), every committed change has a lower sequence than any change
- * still to commit: reading "after the last sequence seen" never skips one.
+ * Reads the outbox in sequence order. Only numbered changes are read, and a change is numbered after
+ * its commit, above every number already readable ({@link Numbering}): reading "after the last
+ * sequence seen" never skips one.
  */
 @Component
 public class Changes {

@@ -8,33 +8,34 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records domain events in the caller's transaction. The sequence comes from a per-tenant counter
- * row that stays locked until the transaction ends, so two transactions of one tenant never
- * interleave their numbers: sequence order is commit order, which a change feed can follow without
- * skipping a late commit. The cost is that writers of one tenant queue on that row for the rest of
- * their transaction.
+ * Records domain events in the caller's transaction, with no sequence yet. After the transaction
+ * commits, {@link Numbering} gives the tenant's committed changes the next numbers in a short
+ * transaction of its own (and every node's sweep numbers any a dying writer left, within a second).
+ * Only numbered changes are read, so sequence order is the order changes became readable: a change
+ * feed that reads "after the last sequence seen" never skips one that commits late, and every reader
+ * sees the same order. Writers of one tenant hold the tenant's counter row only while numbering,
+ * not for the rest of their transactions.
  */
 @Component
 public class Outbox {
-  /** The PostgreSQL notification channel signalled by every transaction that records changes. */
+  /** The PostgreSQL notification channel signalled when changes of a tenant with enabled webhooks become readable. */
   public static final String CHANNEL = "horae_outbox";
 
-  private final JdbcClient jdbc;
   private final JdbcTemplate batch;
   private final JsonColumns json;
   private final Clock clock;
+  private final Numbering numbering;
 
-  Outbox(JdbcClient jdbc, JdbcTemplate batch, JsonColumns json, Clock clock) {
-    this.jdbc = jdbc;
+  Outbox(JdbcTemplate batch, JsonColumns json, Clock clock, Numbering numbering) {
     this.batch = batch;
     this.json = json;
     this.clock = clock;
+    this.numbering = numbering;
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -47,27 +48,16 @@ public class Outbox {
     if (events.isEmpty()) {
       return;
     }
-    long last =
-        jdbc.sql(
-                "insert into tenant_sequence (tenant_id, last_value) values (?, ?)"
-                    + " on conflict (tenant_id) do update set last_value = tenant_sequence.last_value + excluded.last_value"
-                    + " returning last_value")
-            .params(tenant.value(), events.size())
-            .query(Long.class)
-            .single();
-    long sequence = last - events.size();
     var now = Instants.utc(Instants.truncate(clock.instant()));
     List<Object[]> rows = new ArrayList<>(events.size());
     for (DomainEvent event : events) {
-      sequence++;
-      rows.add(new Object[] {tenant.value(), sequence, Ids.newUuid(), event.entityFqdn(), event.slug(), event.entityId(),
+      rows.add(new Object[] {tenant.value(), Ids.newUuid(), event.entityFqdn(), event.slug(), event.entityId(),
           event.entityRevision(), json.write(event.body()), now});
     }
-    // Wakes the webhook workers at commit (LISTEN horae_outbox); without a listener it costs nothing.
-    jdbc.sql("select pg_notify('" + CHANNEL + "', '')").query().singleRow();
     batch.batchUpdate(
-        "insert into domain_event (tenant_id, sequence, id, entity_fqdn, slug, entity_id, entity_revision, payload, occurred_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)",
+        "insert into domain_event (tenant_id, id, entity_fqdn, slug, entity_id, entity_revision, payload, occurred_at)"
+            + " values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)",
         rows);
+    numbering.afterCommit(tenant);
   }
 }
