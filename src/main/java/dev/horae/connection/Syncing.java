@@ -128,15 +128,11 @@ class Syncing {
     try {
       return run(tenant, id);
     } catch (ProviderRefusal interrupted) { // run lets only INTERRUPTED out
-      resumeAt = clock.instant();
-      outcomes.counter("interrupted").increment();
-      log.info("Sync of connection {} interrupted by this node's shutdown; it is due again for another node", id);
+      resumeAt = interrupted(id, interrupted);
       return connections.find(tenant, id, false).orElseThrow();
     } catch (RuntimeException e) {
       if (Thread.currentThread().isInterrupted()) {
-        resumeAt = clock.instant();
-        outcomes.counter("interrupted").increment();
-        log.info("Sync of connection {} interrupted by this node's shutdown ({}); it is due again for another node", id, e.toString());
+        resumeAt = interrupted(id, e);
         throw e;
       }
       if (!(e instanceof Rejection)) { // a failure of ours: back off like a refusal, so a broken connection never spins
@@ -155,6 +151,13 @@ class Syncing {
         }
       }
     }
+  }
+
+  /** Counts and logs a sync cut short by this node's shutdown; answers when the connection is due again: now. */
+  private Instant interrupted(UUID id, Exception how) {
+    outcomes.counter("interrupted").increment();
+    log.info("Sync of connection {} interrupted by this node's shutdown ({}); it is due again for another node", id, how.toString());
+    return clock.instant();
   }
 
   private Connection run(TenantId tenant, UUID id) throws ProviderRefusal {

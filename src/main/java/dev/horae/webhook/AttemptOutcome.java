@@ -9,5 +9,8 @@ public enum AttemptOutcome {
   /** No answer: refused, timed out, unreachable, or refused by the outbound policy. */
   FAILED,
   /** The node sending it stopped before recording an answer, and its lease ran out; the delivery was sent again. */
-  ABANDONED
+  ABANDONED;
+
+  /** The error an abandoned attempt shows. */
+  static final String ABANDONED_ERROR = "abandoned: the node sending it stopped before its answer was recorded, and its lease ran out";
 }

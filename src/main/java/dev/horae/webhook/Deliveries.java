@@ -131,9 +131,8 @@ class Deliveries {
             rs.getInt("attempts"), null))
         .list();
     if (!claimed.isEmpty()) {
-      jdbc.sql("update webhook_attempt set outcome = 'ABANDONED', error = 'abandoned: the node sending it stopped before its answer"
-              + " was recorded, and its lease ran out' where delivery_id = any (?) and outcome = 'IN_FLIGHT'")
-          .params((Object) claimed.stream().map(Claimed::id).toArray(UUID[]::new)).update();
+      jdbc.sql("update webhook_attempt set outcome = 'ABANDONED', error = ? where delivery_id = any (?) and outcome = 'IN_FLIGHT'")
+          .params(AttemptOutcome.ABANDONED_ERROR, claimed.stream().map(Claimed::id).toArray(UUID[]::new)).update();
     }
     return claimed;
   }

@@ -62,7 +62,7 @@ class DeliveryLog {
             }
             boolean ended = outcome == AttemptOutcome.RESPONDED || outcome == AttemptOutcome.FAILED;
             String error = outcome == AttemptOutcome.ABANDONED && rs.getString("error") == null
-                ? "abandoned: the node sending it stopped before its answer was recorded, and its lease ran out" : rs.getString("error");
+                ? AttemptOutcome.ABANDONED_ERROR : rs.getString("error");
             attempts.computeIfAbsent(rs.getObject("delivery_id", UUID.class), k -> new ArrayList<>()).add(new Attempt(
                 Instants.format(rs.getObject("attempted_at", OffsetDateTime.class).toInstant()), outcome, (Integer) rs.getObject("status_code"),
                 error, ended ? rs.getInt("latency_ms") : null, rs.getString("response_excerpt"), rs.getString("node")));
