@@ -107,7 +107,7 @@ class ConnectingByOAuth {
     query.put("client_id", client.clientId());
     query.put("redirect_uri", providers.callbackUrl());
     query.put("scope", String.join(" ", client.scopes()));
-    query.put("state", nonce + "." + box.sign(nonce.toString()));
+    query.put("state", tenant.value() + "." + nonce + "." + box.sign("oauth-state:" + tenant.value() + "." + nonce));
     query.put("code_challenge", challenge(verifier));
     query.put("code_challenge_method", "S256");
     query.putAll(client.extraParameters());
@@ -164,21 +164,23 @@ class ConnectingByOAuth {
         .orElseGet(() -> withQuery(redirectUrl, "error", "internal")));
   }
 
-  /** Marks the state used (once); empty when the state is not one we signed or not known. */
+  /**
+   * Marks the state used (once); empty when the state is not one we signed or not known. The state
+   * is {@code tenant.nonce.signature}: it names the tenant, so the row is found by its key.
+   */
   private Optional<Map<String, Object>> claim(String state) {
-    if (state == null || state.indexOf('.') < 0) {
+    String[] parts = state == null ? new String[0] : state.split("\\.", -1);
+    if (parts.length != 3 || !box.verify("oauth-state:" + parts[0] + "." + parts[1], parts[2])) {
       return Optional.empty();
     }
-    String nonce = state.substring(0, state.indexOf('.'));
-    if (!box.verify(nonce, state.substring(state.indexOf('.') + 1))) {
-      return Optional.empty();
-    }
-    UUID id = Uuids.parse(nonce).orElse(null);
-    if (id == null) {
+    UUID tenant = Uuids.parse(parts[0]).orElse(null);
+    UUID id = Uuids.parse(parts[1]).orElse(null);
+    if (tenant == null || id == null) {
       return Optional.empty();
     }
     return transactions.execute(status -> {
-      Optional<Map<String, Object>> row = jdbc.sql("select * from oauth_state where id = ? for update").params(id).query().listOfRows().stream().findFirst();
+      Optional<Map<String, Object>> row = jdbc.sql("select * from oauth_state where tenant_id = ? and id = ? for update").params(tenant, id)
+          .query().listOfRows().stream().findFirst();
       if (row.isEmpty()) {
         return Optional.<Map<String, Object>>empty();
       }
@@ -187,7 +189,7 @@ class ConnectingByOAuth {
       s.put("expired", clock.instant().isAfter(expires));
       s.put("replayed", s.get("used_at") != null);
       if (s.get("used_at") == null) {
-        jdbc.sql("update oauth_state set used_at = ? where id = ?").params(Instants.utc(clock.instant()), id).update();
+        jdbc.sql("update oauth_state set used_at = ? where tenant_id = ? and id = ?").params(Instants.utc(clock.instant()), tenant, id).update();
       }
       return Optional.of(s);
     });

@@ -3,6 +3,7 @@ package dev.horae.connection;
 import dev.horae.shared.Ids;
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
+import dev.horae.shared.Uuids;
 import dev.horae.storage.SecretBox;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +22,8 @@ import org.springframework.stereotype.Component;
  * Push channels on imported calendars (Google watch channels, Graph subscriptions). Each sync keeps
  * one live channel per imported calendar: created when missing; when it expires within {@code
  * horae.push.renew-before} (1 day) extended where the provider allows (Graph) or replaced by a new
- * one (Google); stopped when the calendar is no longer imported or the connection ends. Each channel's token is an HMAC of its id under Horae's signing key, so a
- * notification proves itself without a stored secret. A provider refusing a channel (Google wants
+ * one (Google); stopped when the calendar is no longer imported or the connection ends. Each channel's token names its tenant and carries an HMAC of tenant and id under Horae's signing
+ * key, so a notification proves itself without a stored secret. A provider refusing a channel (Google wants
  * a public https address) only costs latency: the periodic poll goes on regardless. {@code
  * horae.push.enabled=false} turns channels off.
  */
@@ -54,32 +55,58 @@ class PushChannels {
     }
   }
 
-  /** The token a notification of this channel must carry. */
-  String token(String channelId) {
-    return box.sign("push-channel:" + channelId);
+  /**
+   * The token a notification of this channel must carry: the tenant, then an HMAC of tenant and
+   * channel id, so a notification names the tenant whose rows it concerns before anything is read.
+   */
+  String token(TenantId tenant, String channelId) {
+    return tenant.value() + "." + box.sign("push-channel:" + tenant.value() + ":" + channelId);
   }
 
-  /** The channel holding a provider's subscription id (Graph names its own id in notifications). */
-  Optional<Stored> byResource(String resourceId) {
-    return jdbc.sql("select * from push_channel where resource_id = ?").params(resourceId).query(this::row).optional();
+  /** The channel a Google notification names, if its token is right. */
+  Optional<Stored> verified(String channelId, String token) {
+    if (channelId == null || token == null) {
+      return Optional.empty();
+    }
+    Optional<TenantId> tenant = tenantOf(token);
+    if (tenant.isEmpty()) { // a channel made before tokens named their tenant (renewed within horae.push.lifetime)
+      return box.verify("push-channel:" + channelId, token)
+          ? jdbc.sql("select * from push_channel where id = ?").params(channelId).query(this::row).optional()
+          : Optional.empty();
+    }
+    if (!box.verify("push-channel:" + tenant.get().value() + ":" + channelId, token.substring(token.indexOf('.') + 1))) {
+      return Optional.empty();
+    }
+    return jdbc.sql("select * from push_channel where tenant_id = ? and id = ?").params(tenant.get().value(), channelId).query(this::row).optional();
+  }
+
+  /** The channel holding a provider's subscription id (Graph names its own id in notifications), if the clientState is its token. */
+  Optional<Stored> verifiedByResource(String resourceId, String token) {
+    if (resourceId == null || token == null) {
+      return Optional.empty();
+    }
+    Optional<TenantId> tenant = tenantOf(token);
+    Optional<Stored> channel = tenant.isEmpty()
+        ? jdbc.sql("select * from push_channel where resource_id = ?").params(resourceId).query(this::row).optional()
+        : jdbc.sql("select * from push_channel where tenant_id = ? and resource_id = ?").params(tenant.get().value(), resourceId)
+            .query(this::row).optional();
+    return channel.filter(c -> verified(c.id(), token).isPresent());
+  }
+
+  private static Optional<TenantId> tenantOf(String token) {
+    int dot = token.indexOf('.');
+    return dot < 0 ? Optional.empty() : Uuids.parse(token.substring(0, dot)).map(TenantId::new);
   }
 
   /** Marks a channel for renewal at the next sync (Graph's reauthorizationRequired). */
-  void renewSoon(String id) {
-    jdbc.sql("update push_channel set expires_at = ? where id = ?").params(Instants.utc(clock.instant()), id).update();
+  void renewSoon(Stored c) {
+    jdbc.sql("update push_channel set expires_at = ? where tenant_id = ? and id = ?").params(Instants.utc(clock.instant()), c.tenant().value(), c.id())
+        .update();
   }
 
   /** Forgets a channel the provider removed (Graph's subscriptionRemoved); the next sync makes a new one. */
-  void forget(String id) {
-    jdbc.sql("delete from push_channel where id = ?").params(id).update();
-  }
-
-  /** The channel a notification names, if its token is right. */
-  Optional<Stored> verified(String channelId, String token) {
-    if (channelId == null || token == null || !box.verify("push-channel:" + channelId, token)) {
-      return Optional.empty();
-    }
-    return jdbc.sql("select * from push_channel where id = ?").params(channelId).query(this::row).optional();
+  void forget(Stored c) {
+    jdbc.sql("delete from push_channel where tenant_id = ? and id = ?").params(c.tenant().value(), c.id()).update();
   }
 
   /** Keeps a live channel on the calendar: made when missing, replaced before it expires. */
@@ -97,7 +124,8 @@ class PushChannels {
       try {
         OAuthAccounts.Channel renewed = accounts.renew(session, current.get().channel(), now.plus(lifetime));
         if (renewed != null) {
-          jdbc.sql("update push_channel set expires_at = ? where id = ?").params(Instants.utc(renewed.expires()), current.get().id()).update();
+          jdbc.sql("update push_channel set expires_at = ? where tenant_id = ? and id = ?")
+              .params(Instants.utc(renewed.expires()), tenant.value(), current.get().id()).update();
           return;
         }
       } catch (ProviderRefusal refused) {
@@ -110,7 +138,7 @@ class PushChannels {
     String id = Ids.newUuid().toString();
     OAuthAccounts.Channel made;
     try {
-      made = accounts.watch(session, calendarId, id, providers.pushUrl(accounts.providerId()), token(id), now.plus(lifetime));
+      made = accounts.watch(session, calendarId, id, providers.pushUrl(accounts.providerId()), token(tenant, id), now.plus(lifetime));
     } catch (ProviderRefusal refused) {
       if (refused.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS) {
         throw refused;
@@ -147,7 +175,7 @@ class PushChannels {
     } catch (ProviderRefusal e) {
       log.info("Push channel {} not stopped ({}); it expires by itself", s.id(), e.getMessage());
     }
-    jdbc.sql("delete from push_channel where id = ?").params(s.id()).update();
+    jdbc.sql("delete from push_channel where tenant_id = ? and id = ?").params(s.tenant().value(), s.id()).update();
   }
 
   private List<Stored> all(TenantId tenant, UUID connection) {

@@ -64,8 +64,7 @@ class PushController {
     java.util.List<String> events = new java.util.ArrayList<>();
     try {
       for (tools.jackson.databind.JsonNode n : json.readTree(body == null ? "{}" : body).path("value")) {
-        var channel = channels.byResource(n.path("subscriptionId").asString(""))
-            .filter(c -> channels.verified(c.id(), n.path("clientState").asString(null)).isPresent());
+        var channel = channels.verifiedByResource(n.path("subscriptionId").asString(null), n.path("clientState").asString(null));
         if (channel.isEmpty()) {
           valid.clear();
           break;
@@ -83,8 +82,8 @@ class PushController {
     for (int i = 0; i < valid.size(); i++) {
       PushChannels.Stored c = valid.get(i);
       switch (events.get(i)) {
-        case "reauthorizationRequired" -> channels.renewSoon(c.id());
-        case "subscriptionRemoved" -> channels.forget(c.id());
+        case "reauthorizationRequired" -> channels.renewSoon(c);
+        case "subscriptionRemoved" -> channels.forget(c);
         default -> { } // a change, or "missed": either way, sync
       }
       connections.dueNow(c.tenant(), c.connection(), clock.instant());

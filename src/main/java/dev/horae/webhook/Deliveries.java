@@ -69,7 +69,21 @@ class Deliveries {
   private static final String ACTIVE_TENANT = "exists (select 1 from tenant t where t.id = w.tenant_id and t.status = 'ACTIVE')";
 
   /** A leased delivery; once {@link #start}ed, {@code attempts} counts this attempt, logged as {@code attempt}. */
-  record Claimed(UUID id, TenantId tenant, UUID webhookId, String url, UUID eventId, long sequence, int attempts, UUID attempt) {}
+  record Claimed(UUID id, TenantId tenant, UUID webhookId, String url, UUID eventId, long sequence, int attempts, UUID attempt) {
+    Key key() {
+      return new Key(tenant, id);
+    }
+  }
+
+  /** A delivery's primary key: its tenant and id. */
+  record Key(TenantId tenant, UUID id) {}
+
+  /** {@code (tenant_id, id) in} these keys, as two arrays unnested together (the primary key's order). */
+  private static final String KEYS = " in (select * from unnest(cast(? as uuid[]), cast(? as uuid[])))";
+
+  private static Object[] keys(List<Key> keys) {
+    return new Object[] {keys.stream().map(k -> k.tenant().value()).toArray(UUID[]::new), keys.stream().map(Key::id).toArray(UUID[]::new)};
+  }
 
   /** Creates the deliveries of new changes for up to 50 subscriptions; answers how many were created. */
   @Transactional
@@ -117,13 +131,13 @@ class Deliveries {
     // once a backlog builds; plan this statement for its actual values every time.
     jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     List<Claimed> claimed = jdbc.sql("with due as ("
-            + " select d.id from webhook_delivery d join webhook w on w.tenant_id = d.tenant_id and w.id = d.webhook_id"
+            + " select d.tenant_id, d.id from webhook_delivery d join webhook w on w.tenant_id = d.tenant_id and w.id = d.webhook_id"
             + " where d.status = 'PENDING' and d.next_attempt_at <= ? and w.enabled and " + ACTIVE_TENANT
-            + " and (d.replay_of is not null or not exists (select 1 from webhook_delivery e where e.webhook_id = d.webhook_id"
+            + " and (d.replay_of is not null or not exists (select 1 from webhook_delivery e where e.tenant_id = d.tenant_id and e.webhook_id = d.webhook_id"
             + "   and e.entity_id = d.entity_id and e.status = 'PENDING' and e.replay_of is null and e.sequence < d.sequence))"
             + " order by d.next_attempt_at, d.sequence limit ? for update of d skip locked)"
             + " update webhook_delivery d set next_attempt_at = ?, lease_until = ?, leased_by = ? from due, webhook w"
-            + " where d.id = due.id and w.tenant_id = d.tenant_id and w.id = d.webhook_id"
+            + " where d.tenant_id = due.tenant_id and d.id = due.id and w.tenant_id = d.tenant_id and w.id = d.webhook_id"
             + " returning d.id, d.tenant_id, d.webhook_id, w.url, d.event_id, d.sequence, d.attempts")
         .params(Instants.utc(now), limit, Instants.utc(until), Instants.utc(until), holder)
         .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
@@ -131,8 +145,9 @@ class Deliveries {
             rs.getInt("attempts"), null))
         .list();
     if (!claimed.isEmpty()) {
-      jdbc.sql("update webhook_attempt set outcome = 'ABANDONED', error = ? where delivery_id = any (?) and outcome = 'IN_FLIGHT'")
-          .params(AttemptOutcome.ABANDONED_ERROR, claimed.stream().map(Claimed::id).toArray(UUID[]::new)).update();
+      Object[] keys = keys(claimed.stream().map(Claimed::key).toList());
+      jdbc.sql("update webhook_attempt set outcome = 'ABANDONED', error = ? where (tenant_id, delivery_id)" + KEYS + " and outcome = 'IN_FLIGHT'")
+          .params(AttemptOutcome.ABANDONED_ERROR, keys[0], keys[1]).update();
     }
     return claimed;
   }
@@ -144,32 +159,35 @@ class Deliveries {
    */
   @Transactional
   java.util.Optional<Claimed> start(Claimed d, String holder) {
-    java.util.Optional<Integer> attempts = jdbc.sql("update webhook_delivery set attempts = attempts + 1 where id = ? and leased_by = ?"
-            + " and status = 'PENDING' returning attempts")
-        .params(d.id(), holder).query(Integer.class).optional();
+    java.util.Optional<Integer> attempts = jdbc.sql("update webhook_delivery set attempts = attempts + 1 where tenant_id = ? and id = ?"
+            + " and leased_by = ? and status = 'PENDING' returning attempts")
+        .params(d.tenant().value(), d.id(), holder).query(Integer.class).optional();
     if (attempts.isEmpty()) {
       return java.util.Optional.empty();
     }
     UUID attempt = Ids.newUuid();
-    jdbc.sql("insert into webhook_attempt (id, delivery_id, attempted_at, outcome, node, latency_ms) values (?, ?, ?, 'IN_FLIGHT', ?, 0)")
-        .params(attempt, d.id(), Instants.utc(Instants.truncate(clock.instant())), holder).update();
+    jdbc.sql("insert into webhook_attempt (tenant_id, id, delivery_id, attempted_at, outcome, node, latency_ms) values (?, ?, ?, ?, 'IN_FLIGHT', ?, 0)")
+        .params(d.tenant().value(), attempt, d.id(), Instants.utc(Instants.truncate(clock.instant())), holder).update();
     return java.util.Optional.of(new Claimed(d.id(), d.tenant(), d.webhookId(), d.url(), d.eventId(), d.sequence(), attempts.get(), attempt));
   }
 
   /** The heartbeat: moves {@code holder}'s leases on {@code ids} to {@code until}; answers those it still holds. */
   @Transactional
-  List<UUID> renew(String holder, List<UUID> ids, Instant until) {
-    return jdbc.sql("update webhook_delivery set next_attempt_at = ?, lease_until = ? where leased_by = ? and id = any (?)"
-            + " and status = 'PENDING' returning id")
-        .params(Instants.utc(until), Instants.utc(until), holder, ids.toArray(UUID[]::new)).query(UUID.class).list();
+  List<Key> renew(String holder, List<Key> held, Instant until) {
+    Object[] keys = keys(held);
+    return jdbc.sql("update webhook_delivery set next_attempt_at = ?, lease_until = ? where leased_by = ? and (tenant_id, id)" + KEYS
+            + " and status = 'PENDING' returning tenant_id, id")
+        .params(Instants.utc(until), Instants.utc(until), holder, keys[0], keys[1])
+        .query((rs, n) -> new Key(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list();
   }
 
   /** Gives back deliveries claimed but not started (this node is stopping): due again at once, for another node. */
   @Transactional
   void unsent(List<Claimed> unsent, String holder) {
+    Object[] keys = keys(unsent.stream().map(Claimed::key).toList());
     jdbc.sql("update webhook_delivery set next_attempt_at = ?, leased_by = null, lease_until = null"
-            + " where id = any (?) and leased_by = ? and status = 'PENDING'")
-        .params(Instants.utc(clock.instant()), unsent.stream().map(Claimed::id).toArray(UUID[]::new), holder).update();
+            + " where (tenant_id, id)" + KEYS + " and leased_by = ? and status = 'PENDING'")
+        .params(Instants.utc(clock.instant()), keys[0], keys[1], holder).update();
   }
 
   /** The change a delivery carries. */
@@ -182,24 +200,26 @@ class Deliveries {
   void record(Claimed d, String holder, Integer status, String error, long latencyMs, String excerpt) {
     Instant now = Instants.truncate(clock.instant());
     // the answer is the truth, even one that came after the lease was lost and the attempt was called abandoned
-    jdbc.sql("update webhook_attempt set outcome = ?, status_code = ?, error = ?, latency_ms = ?, response_excerpt = ? where id = ?")
-        .params(status != null ? "RESPONDED" : "FAILED", status, error, (int) Math.min(latencyMs, Integer.MAX_VALUE), excerpt, d.attempt())
+    jdbc.sql("update webhook_attempt set outcome = ?, status_code = ?, error = ?, latency_ms = ?, response_excerpt = ?"
+            + " where tenant_id = ? and id = ?")
+        .params(status != null ? "RESPONDED" : "FAILED", status, error, (int) Math.min(latencyMs, Integer.MAX_VALUE), excerpt, d.tenant().value(), d.attempt())
         .update();
     if (status != null && status >= 200 && status < 300) {
       jdbc.sql("update webhook_delivery set status = 'DELIVERED', delivered_at = ?, next_attempt_at = null, leased_by = null, lease_until = null"
-              + " where id = ?")
-          .params(Instants.utc(now), d.id()).update();
+              + " where tenant_id = ? and id = ?")
+          .params(Instants.utc(now), d.tenant().value(), d.id()).update();
       return;
     }
-    int ours = jdbc.sql("update webhook_delivery set leased_by = null, lease_until = null where id = ? and leased_by = ?")
-        .params(d.id(), holder).update();
+    int ours = jdbc.sql("update webhook_delivery set leased_by = null, lease_until = null where tenant_id = ? and id = ? and leased_by = ?")
+        .params(d.tenant().value(), d.id(), holder).update();
     if (ours == 0) {
       return; // another node holds the delivery now (this one stood still past its lease): its attempt decides what follows
     }
-    Instant created = jdbc.sql("select created_at from webhook_delivery where id = ?").params(d.id())
+    Instant created = jdbc.sql("select created_at from webhook_delivery where tenant_id = ? and id = ?").params(d.tenant().value(), d.id())
         .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
     if (!now.isBefore(created.plus(giveUpAfter))) {
-      jdbc.sql("update webhook_delivery set status = 'FAILED', next_attempt_at = null where id = ?").params(d.id()).update();
+      jdbc.sql("update webhook_delivery set status = 'FAILED', next_attempt_at = null where tenant_id = ? and id = ?").params(d.tenant().value(), d.id())
+          .update();
       int disabled = jdbc.sql("update webhook set enabled = false, disabled_reason = 'FAILING', updated_at = ?, revision = revision + 1"
               + " where tenant_id = ? and id = ? and enabled")
           .params(Instants.utc(now), d.tenant().value(), d.webhookId()).update();
@@ -212,6 +232,7 @@ class Deliveries {
     }
     long base = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(d.attempts() - 1, 30));
     long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // "equal jitter"
-    jdbc.sql("update webhook_delivery set next_attempt_at = ? where id = ?").params(Instants.utc(now.plusMillis(delay)), d.id()).update();
+    jdbc.sql("update webhook_delivery set next_attempt_at = ? where tenant_id = ? and id = ?").params(Instants.utc(now.plusMillis(delay)), d.tenant().value(), d.id())
+        .update();
   }
 }

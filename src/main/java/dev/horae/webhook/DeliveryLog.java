@@ -53,8 +53,10 @@ class DeliveryLog {
     if (!rows.isEmpty()) {
       UUID[] ids = rows.stream().map(r -> (UUID) r.get("id")).toArray(UUID[]::new);
       // an attempt still in flight after its delivery's lease ran out was abandoned (the next claim records it so)
-      jdbc.sql("select a.*, d.lease_until < ? as lease_over from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id"
-              + " where a.delivery_id = any(?) order by a.attempted_at, a.id").params(Instants.utc(clock.instant()), (Object) ids)
+      jdbc.sql("select a.*, d.lease_until < ? as lease_over from webhook_attempt a"
+              + " join webhook_delivery d on d.tenant_id = a.tenant_id and d.id = a.delivery_id"
+              + " where a.tenant_id = ? and a.delivery_id = any(?) order by a.attempted_at, a.id")
+          .params(Instants.utc(clock.instant()), tenant.value(), (Object) ids)
           .query((rs, n) -> {
             AttemptOutcome outcome = AttemptOutcome.valueOf(rs.getString("outcome"));
             if (outcome == AttemptOutcome.IN_FLIGHT && rs.getBoolean("lease_over")) {

@@ -68,7 +68,7 @@ class DeliveryWorker implements SmartLifecycle {
 
   private final NodeIdentity node;
   private final ClusterProperties cluster;
-  private LeaseKeeper<UUID> leases;
+  private LeaseKeeper<Deliveries.Key> leases;
 
   DeliveryWorker(Deliveries deliveries, WebhookRepository webhooks, OutboundPolicy outbound, JsonMapper json, Clock clock, DataSource dataSource,
       NodeIdentity node, ClusterProperties cluster,
@@ -178,7 +178,7 @@ class DeliveryWorker implements SmartLifecycle {
         Map<UUID, List<WebhookRepository.Secret>> secrets = new ConcurrentHashMap<>();
         List<Callable<Void>> calls = new ArrayList<>();
         List<Deliveries.Claimed> unsent = java.util.Collections.synchronizedList(new ArrayList<>());
-        batch.forEach(d -> leases.hold(d.id()));
+        batch.forEach(d -> leases.hold(d.key()));
         for (Deliveries.Claimed d : batch) {
           calls.add(() -> {
             try {
@@ -189,7 +189,7 @@ class DeliveryWorker implements SmartLifecycle {
               deliveries.start(d, node.id()).ifPresent(started ->
                   send(started, secrets.computeIfAbsent(d.webhookId(), id -> webhooks.activeSecrets(d.tenant(), id, clock.instant()))));
             } finally {
-              leases.release(d.id());
+              leases.release(d.key());
             }
             return null;
           });

@@ -29,7 +29,8 @@ class ResealingSecrets {
       String stored = (String) row.get("secret");
       if (box.stale(stored)) {
         String bound = "webhook-secret:" + row.get("tenant_id") + ":" + row.get("webhook_id");
-        jdbc.sql("update webhook_secret set secret = ? where id = ? and secret = ?").params(box.reseal(stored, bound), (UUID) row.get("id"), stored).update();
+        jdbc.sql("update webhook_secret set secret = ? where tenant_id = ? and id = ? and secret = ?")
+            .params(box.reseal(stored, bound), (UUID) row.get("tenant_id"), (UUID) row.get("id"), stored).update();
         n++;
       }
     }

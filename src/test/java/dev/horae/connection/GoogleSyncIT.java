@@ -296,6 +296,9 @@ class GoogleSyncIT extends ApiTest {
     assertThat(push(watch.id(), null, watch.resourceId(), "exists")).isEqualTo(403);
     assertThat(push(watch.id(), watch.token(), "another-resource", "exists")).isEqualTo(403);
     assertThat(push(UUID.randomUUID().toString(), watch.token(), watch.resourceId(), "exists")).isEqualTo(403);
+    assertThat(watch.token()).as("the token names its tenant, so the channel is found by its key").startsWith(tenant.id().value() + ".");
+    String otherTenant = UUID.randomUUID() + watch.token().substring(watch.token().indexOf('.'));
+    assertThat(push(watch.id(), otherTenant, watch.resourceId(), "exists")).as("the signature covers the tenant").isEqualTo(403);
     Instant next = Instant.parse(api.get(PREFIX + "/connections/" + id).at("/connection/syncState/nextSyncDate").stringValue());
     assertThat(next).as("a refused notification changes nothing").isAfter(Instant.now().plusSeconds(60));
     assertThat(push(watch.id(), watch.token(), watch.resourceId(), "exists")).isEqualTo(200);

@@ -136,13 +136,18 @@ class OAuthConnectIT extends ApiTest {
         .isEqualTo("https://app.example.com/after?step=2&error=reject");
 
     Map<String, String> forged = start(schedule);
-    String tampered = forged.get("state").substring(0, forged.get("state").indexOf('.')) + ".AAAA";
+    String[] parts = forged.get("state").split("\\.");
+    assertThat(parts).as("tenant.nonce.signature").hasSize(3);
+    assertThat(parts[0]).isEqualTo(tenant.id().value().toString());
+    String tampered = parts[0] + "." + parts[1] + ".AAAA";
     assertThat(callback("state=" + enc(tampered) + "&code=x").statusCode()).isEqualTo(400);
+    String otherTenant = UUID.randomUUID() + "." + parts[1] + "." + parts[2]; // the signature covers the tenant
+    assertThat(callback("state=" + enc(otherTenant) + "&code=x").statusCode()).isEqualTo(400);
     assertThat(callback("code=x").statusCode()).isEqualTo(400);
 
     Map<String, String> expired = start(schedule);
     jdbc.sql("update oauth_state set expires_at = now() - interval '1 minute' where id = ?")
-        .params(UUID.fromString(expired.get("state").substring(0, expired.get("state").indexOf('.')))).update();
+        .params(UUID.fromString(expired.get("state").split("\\.")[1])).update();
     assertThat(consent(expired, "code-" + UUID.randomUUID()).headers().firstValue("Location").orElseThrow()).endsWith("error=internal");
 
     Map<String, String> badCode = start(schedule);

@@ -557,6 +557,11 @@ public final class GoogleEmulator extends EmulatedServer {
       error(x, 400, "invalid", "Invalid channel");
       return;
     }
+    // a channel id is at most 64 characters of [A-Za-z0-9-_+/=]; a token at most 256 characters
+    if (!in.get("id").asString().matches("[A-Za-z0-9\\-_+/=]{1,64}") || in.path("token").asString("").length() > 256) {
+      error(x, 400, "invalid", "Invalid channel id or token");
+      return;
+    }
     if (channels.containsKey(in.get("id").asString())) {
       error(x, 400, "channelIdNotUnique", "Channel id not unique");
       return;

@@ -541,6 +541,10 @@ public final class GraphEmulator extends EmulatedServer {
       error(x, 400, "ExtensionError", "Subscription expiration can only be 4230 minutes in the future.");
       return;
     }
+    if (in.path("clientState").asString("").length() > 128) { // "The maximum length is 128 characters."
+      error(x, 400, "InvalidRequest", "clientState exceeds the maximum length of 128 characters.");
+      return;
+    }
     Matcher resource = Pattern.compile("me/calendars/([^/]+)/events").matcher(in.path("resource").asString(""));
     if (!resource.matches() || !calendars.containsKey(resource.group(1))) {
       error(x, 400, "InvalidRequest", "Invalid resource");
