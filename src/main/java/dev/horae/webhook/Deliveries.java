@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  *       subscription (webhook rows claimed {@code FOR UPDATE SKIP LOCKED}, so nodes share the work);</li>
  *   <li>{@link #claim}: due deliveries are leased to a node (their next attempt moved to the lease's
  *       end, renewed by its heartbeat while it sends) under {@code SKIP LOCKED}, so two nodes never
- *       send the same attempt; each attempt is logged as its send begins; a node that dies mid-send leaves
+ *       send the same attempt; each attempt is counted and logged in the claim, before it is sent; a node that dies mid-send leaves
  *       the lease to run out, the attempt is logged as abandoned and the delivery is sent again, with
  *       the same {@code webhook-id};
  *       a delivery waits while an earlier one for the same entity is pending, so an endpoint sees
@@ -68,7 +68,7 @@ class Deliveries {
   /** A suspended tenant's webhooks wait (nothing is fanned out or sent) until it is resumed; a deleted one's never go again. */
   private static final String ACTIVE_TENANT = "exists (select 1 from tenant t where t.id = w.tenant_id and t.status = 'ACTIVE')";
 
-  /** A leased delivery; once {@link #start}ed, {@code attempts} counts this attempt, logged as {@code attempt}. */
+  /** A leased delivery; {@code attempts} counts this attempt, logged as {@code attempt}. */
   record Claimed(UUID id, TenantId tenant, UUID webhookId, String url, UUID eventId, long sequence, int attempts, UUID attempt) {
     Key key() {
       return new Key(tenant, id);
@@ -120,7 +120,10 @@ class Deliveries {
   }
 
   /**
-   * Leases up to {@code limit} due deliveries to {@code holder} until {@code until}. An attempt
+   * Leases up to {@code limit} due deliveries to {@code holder} until {@code until}, and begins
+   * their attempts: each is counted and logged (IN_FLIGHT, with the node's name) in the same
+   * transaction, before any request leaves, so a send that dies with its node is still in the log.
+   * Claim no more than there are free senders: every claimed delivery is sent at once. An attempt
    * still in flight when its delivery is claimed again was abandoned: its node stopped before
    * recording an answer, and the lease ran out.
    */
@@ -130,45 +133,30 @@ class Deliveries {
     // A plan cached while the table was small (seq scans in the per-entity check) turns quadratic
     // once a backlog builds; plan this statement for its actual values every time.
     jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-    List<Claimed> claimed = jdbc.sql("with due as ("
+    List<Claimed> due = jdbc.sql("with due as ("
             + " select d.tenant_id, d.id from webhook_delivery d join webhook w on w.tenant_id = d.tenant_id and w.id = d.webhook_id"
             + " where d.status = 'PENDING' and d.next_attempt_at <= ? and w.enabled and " + ACTIVE_TENANT
             + " and (d.replay_of is not null or not exists (select 1 from webhook_delivery e where e.tenant_id = d.tenant_id and e.webhook_id = d.webhook_id"
             + "   and e.entity_id = d.entity_id and e.status = 'PENDING' and e.replay_of is null and e.sequence < d.sequence))"
             + " order by d.next_attempt_at, d.sequence limit ? for update of d skip locked)"
-            + " update webhook_delivery d set next_attempt_at = ?, lease_until = ?, leased_by = ? from due, webhook w"
+            + " update webhook_delivery d set next_attempt_at = ?, lease_until = ?, leased_by = ?, attempts = d.attempts + 1 from due, webhook w"
             + " where d.tenant_id = due.tenant_id and d.id = due.id and w.tenant_id = d.tenant_id and w.id = d.webhook_id"
             + " returning d.id, d.tenant_id, d.webhook_id, w.url, d.event_id, d.sequence, d.attempts")
         .params(Instants.utc(now), limit, Instants.utc(until), Instants.utc(until), holder)
         .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
             rs.getObject("webhook_id", UUID.class), rs.getString("url"), rs.getObject("event_id", UUID.class), rs.getLong("sequence"),
-            rs.getInt("attempts"), null))
+            rs.getInt("attempts"), Ids.newUuid()))
         .list();
-    if (!claimed.isEmpty()) {
-      Object[] keys = keys(claimed.stream().map(Claimed::key).toList());
-      jdbc.sql("update webhook_attempt set outcome = 'ABANDONED', error = ? where (tenant_id, delivery_id)" + KEYS + " and outcome = 'IN_FLIGHT'")
-          .params(AttemptOutcome.ABANDONED_ERROR, keys[0], keys[1]).update();
+    if (due.isEmpty()) {
+      return due;
     }
-    return claimed;
-  }
-
-  /**
-   * The send begins: the attempt is counted and logged (IN_FLIGHT, with the node's name) before the
-   * request leaves, so a send that dies with its node is still in the log. Empty when the lease is
-   * no longer {@code holder}'s (it stood still past it; another node has the delivery now).
-   */
-  @Transactional
-  java.util.Optional<Claimed> start(Claimed d, String holder) {
-    java.util.Optional<Integer> attempts = jdbc.sql("update webhook_delivery set attempts = attempts + 1 where tenant_id = ? and id = ?"
-            + " and leased_by = ? and status = 'PENDING' returning attempts")
-        .params(d.tenant().value(), d.id(), holder).query(Integer.class).optional();
-    if (attempts.isEmpty()) {
-      return java.util.Optional.empty();
-    }
-    UUID attempt = Ids.newUuid();
-    jdbc.sql("insert into webhook_attempt (tenant_id, id, delivery_id, attempted_at, outcome, node, latency_ms) values (?, ?, ?, ?, 'IN_FLIGHT', ?, 0)")
-        .params(d.tenant().value(), attempt, d.id(), Instants.utc(Instants.truncate(clock.instant())), holder).update();
-    return java.util.Optional.of(new Claimed(d.id(), d.tenant(), d.webhookId(), d.url(), d.eventId(), d.sequence(), attempts.get(), attempt));
+    Object[] keys = keys(due.stream().map(Claimed::key).toList());
+    jdbc.sql("update webhook_attempt set outcome = 'ABANDONED', error = ? where (tenant_id, delivery_id)" + KEYS + " and outcome = 'IN_FLIGHT'")
+        .params(AttemptOutcome.ABANDONED_ERROR, keys[0], keys[1]).update();
+    jdbc.sql("insert into webhook_attempt (tenant_id, delivery_id, id, attempted_at, outcome, node, latency_ms)"
+            + " select t, d, a, ?, 'IN_FLIGHT', ?, 0 from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as uuid[])) as x (t, d, a)")
+        .params(Instants.utc(Instants.truncate(now)), holder, keys[0], keys[1], due.stream().map(Claimed::attempt).toArray(UUID[]::new)).update();
+    return due;
   }
 
   /** The heartbeat: moves {@code holder}'s leases on {@code ids} to {@code until}; answers those it still holds. */
@@ -181,13 +169,20 @@ class Deliveries {
         .query((rs, n) -> new Key(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list();
   }
 
-  /** Gives back deliveries claimed but not started (this node is stopping): due again at once, for another node. */
+  /**
+   * Gives back deliveries claimed but not sent (this node is stopping): due again at once, for
+   * another node, and their attempts, which never left, taken back out of the count and the log.
+   */
   @Transactional
   void unsent(List<Claimed> unsent, String holder) {
     Object[] keys = keys(unsent.stream().map(Claimed::key).toList());
-    jdbc.sql("update webhook_delivery set next_attempt_at = ?, leased_by = null, lease_until = null"
+    int given = jdbc.sql("update webhook_delivery set next_attempt_at = ?, leased_by = null, lease_until = null, attempts = attempts - 1"
             + " where (tenant_id, id)" + KEYS + " and leased_by = ? and status = 'PENDING'")
         .params(Instants.utc(clock.instant()), keys[0], keys[1], holder).update();
+    if (given > 0) {
+      jdbc.sql("delete from webhook_attempt where (tenant_id, id)" + KEYS + " and outcome = 'IN_FLIGHT'")
+          .params(keys[0], unsent.stream().map(Claimed::attempt).toArray(UUID[]::new)).update();
+    }
   }
 
   /** The change a delivery carries. */

@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DeliveryWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
   static final int EXCERPT = 500;
-  static final int BATCH = 64;
+  /** Senders, and the most a round claims: every claimed delivery is sent at once (its attempt is logged by the claim). */
   static final int SENDERS = 16;
 
   private final Deliveries deliveries;
@@ -168,7 +168,7 @@ class DeliveryWorker implements SmartLifecycle {
     try {
       while (running && System.nanoTime() < until) {
         int fanned = deliveries.fanOut();
-        List<Deliveries.Claimed> batch = deliveries.claim(BATCH, node.id(), clock.instant().plus(cluster.lease()));
+        List<Deliveries.Claimed> batch = deliveries.claim(SENDERS, node.id(), clock.instant().plus(cluster.lease()));
         if (batch.isEmpty()) {
           if (fanned == 0) {
             return;
@@ -186,8 +186,10 @@ class DeliveryWorker implements SmartLifecycle {
                 unsent.add(d); // shutting down: not started, so given back
                 return null;
               }
-              deliveries.start(d, node.id()).ifPresent(started ->
-                  send(started, secrets.computeIfAbsent(d.webhookId(), id -> webhooks.activeSecrets(d.tenant(), id, clock.instant()))));
+              if (leases.lost(d.key())) {
+                return null; // the heartbeat found it taken (this node stood still past the lease): the new holder sends it
+              }
+              send(d, secrets.computeIfAbsent(d.webhookId(), id -> webhooks.activeSecrets(d.tenant(), id, clock.instant())));
             } finally {
               leases.release(d.key());
             }
