@@ -18,9 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Each tenant's events view: the instant up to which every occurrence is materialised. It starts
  * {@code horae.events-view.future-days} (365) ahead of the tenant's first use and only ever moves
- * forward, by {@link ExtendingEventsView}. Writers that materialise up to the end hold the row
- * {@code FOR SHARE}; the extension holds it {@code FOR UPDATE}, so a series created during an
- * extension is never left with a gap.
+ * forward, by {@link ExtendingEventsView}. Writers that materialise up to the end, or decide by it
+ * whether a change is in the view, hold the tenant's view lock shared; the extension holds it
+ * exclusively, so a series created during an extension is never left with a gap and no change
+ * falls between the old end and the new. The lock is a transaction-scoped advisory lock, not a
+ * row lock: a row held {@code FOR SHARE} by many transactions at once is rewritten with a new
+ * multixact by each, so a tenant's concurrent writers would queue on it.
  */
 @Component
 public class EventsViews {
@@ -39,10 +42,14 @@ public class EventsViews {
 
   public record View(Instant endDate, int futureDays) {}
 
-  /** The tenant's view, created on first use; held FOR SHARE until the transaction ends. */
+  /** The advisory lock class of the events views (the key's first half; the tenant's hash is the second). */
+  private static final int LOCK_CLASS = 0x45565657; // "EVVW"
+
+  /** The tenant's view, created on first use; its lock held shared until the transaction ends. */
   @Transactional(propagation = Propagation.MANDATORY)
   public View holdShared(TenantId tenant) {
-    return get(tenant, "for share");
+    jdbc.sql("select pg_advisory_xact_lock_shared(?, hashtext(?))").params(LOCK_CLASS, tenant.value().toString()).query().singleRow();
+    return get(tenant, "");
   }
 
   @Transactional
@@ -72,6 +79,7 @@ public class EventsViews {
   /** Locks the view for an extension and answers the new end, or empty when it is already far enough. */
   @Transactional(propagation = Propagation.MANDATORY)
   Optional<Instant[]> lockForExtension(TenantId tenant) {
+    jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))").params(LOCK_CLASS, tenant.value().toString()).query().singleRow();
     View view = get(tenant, "for update");
     Instant wanted = Instants.truncate(clock.instant()).plus(Duration.ofDays(futureDays));
     if (!wanted.isAfter(view.endDate())) {

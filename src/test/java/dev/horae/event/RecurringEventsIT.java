@@ -261,6 +261,43 @@ class RecurringEventsIT extends ApiTest {
     assertThat(events.stream().filter(r -> "projection_updated".equals(r.get("slug"))).count()).isGreaterThanOrEqualTo(after - before);
   }
 
+  @Autowired EventsViews views;
+  @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
+
+  @Test
+  void writers_share_the_view_lock_and_the_extension_waits_for_them() throws Exception {
+    Instant end = viewEnd();
+    jdbc.sql("update events_view set end_date = ? where tenant_id = ?")
+        .params(java.sql.Timestamp.from(end.minus(java.time.Duration.ofDays(30))), tenant.id().value()).update();
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      for (int i = 0; i < 2; i++) { // two writers hold it at once: shared
+        pool.submit(() -> transactions.executeWithoutResult(status -> {
+          views.holdShared(tenant.id());
+          held.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }));
+      }
+      assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("both writers hold the lock together").isTrue();
+      java.util.concurrent.Future<Integer> extension = pool.submit(extending::extendAll);
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
+          "select count(*) from pg_locks where locktype = 'advisory' and not granted and mode = 'ExclusiveLock'").query(Long.class).single() == 1);
+      assertThat(extension).as("the extension waits while writers hold the view").isNotDone();
+      release.countDown();
+      assertThat(extension.get(30, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+      assertThat(viewEnd()).isAfter(end.minus(java.time.Duration.ofMinutes(5)));
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
   private long lastSequence() {
     return jdbc.sql("select coalesce(max(sequence), 0) from domain_event where tenant_id = ?").params(tenant.id().value()).query(Long.class).single();
   }
