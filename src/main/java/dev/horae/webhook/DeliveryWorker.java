@@ -10,9 +10,6 @@ import dev.horae.outbox.Change;
 import dev.horae.shared.OutboundPolicy;
 import dev.horae.shared.Rejection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * anyway, it fans new changes out, leases due deliveries and POSTs each with the
  * Standard Webhooks headers ({@code webhook-id} = the change id, {@code webhook-timestamp}, {@code
  * webhook-signature} with one {@code v1,…} HMAC-SHA256 signature per active secret), a short
- * timeout and no redirects; the target URL passes the SSRF policy again before every call. Every
+ * timeout and no redirects, through {@link dev.horae.shared.OutboundHttp}, whose resolver is the SSRF
+ * guard (every connection goes to the addresses just checked). Every
  * node runs one; the database decides who sends what.
  */
 @Component
@@ -53,12 +51,12 @@ class DeliveryWorker implements SmartLifecycle {
   private final Deliveries deliveries;
   private final WebhookRepository webhooks;
   private final OutboundPolicy outbound;
+  private final dev.horae.shared.OutboundHttp.Client http;
   private final JsonMapper json;
   private final Clock clock;
   private final boolean enabled;
   private final Duration poll;
   private final Duration timeout;
-  private final HttpClient http;
   private final DataSource dataSource;
   private final AtomicBoolean woken = new AtomicBoolean();
   private ScheduledExecutorService loop;
@@ -70,7 +68,7 @@ class DeliveryWorker implements SmartLifecycle {
   private final ClusterProperties cluster;
   private LeaseKeeper<Deliveries.Key> leases;
 
-  DeliveryWorker(Deliveries deliveries, WebhookRepository webhooks, OutboundPolicy outbound, JsonMapper json, Clock clock, DataSource dataSource,
+  DeliveryWorker(Deliveries deliveries, WebhookRepository webhooks, OutboundPolicy outbound, dev.horae.shared.OutboundHttp outboundHttp, JsonMapper json, Clock clock, DataSource dataSource,
       NodeIdentity node, ClusterProperties cluster,
       @Value("${horae.webhooks.enabled:true}") boolean enabled,
       @Value("${horae.webhooks.poll-interval:PT0.5S}") Duration poll,
@@ -86,7 +84,7 @@ class DeliveryWorker implements SmartLifecycle {
     this.enabled = enabled;
     this.poll = poll;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = outboundHttp.client(timeout, SENDERS);
   }
 
   @Override
@@ -148,6 +146,11 @@ class DeliveryWorker implements SmartLifecycle {
       Thread.currentThread().interrupt();
     } finally {
       leases.close();
+      try {
+        http.close();
+      } catch (java.io.IOException ignored) {
+        // the pool's sockets close with the process
+      }
     }
   }
 
@@ -218,7 +221,7 @@ class DeliveryWorker implements SmartLifecycle {
   void send(Deliveries.Claimed d, List<WebhookRepository.Secret> secrets) {
     long start = System.nanoTime();
     try {
-      URI uri = outbound.check(d.url(), "webhook.url");
+      URI uri = outbound.parse(d.url(), "webhook.url"); // the client's resolver is the guard: no lookup here, none twice
       Change change = deliveries.change(d);
       String body = json.writeValueAsString(Envelope.of(change));
       long timestamp = clock.instant().getEpochSecond();
@@ -227,20 +230,17 @@ class DeliveryWorker implements SmartLifecycle {
       for (WebhookRepository.Secret secret : secrets) {
         signatures.append(signatures.length() == 0 ? "" : " ").append(new Webhook(secret.value()).sign(msgId, timestamp, body));
       }
-      HttpRequest request = HttpRequest.newBuilder(uri)
-          .timeout(timeout)
-          .header("content-type", "application/json")
-          .header("user-agent", "Horae-Webhooks/1")
-          .header("webhook-id", msgId)
-          .header("webhook-timestamp", Long.toString(timestamp))
-          .header("webhook-signature", signatures.toString())
-          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-          .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      String text = response.body() == null ? "" : response.body();
-      deliveries.record(d, node.id(), response.statusCode(), null, millisSince(start), text.length() > EXCERPT ? text.substring(0, EXCERPT) : text);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      Map<String, String> headers = new java.util.LinkedHashMap<>();
+      headers.put("user-agent", "Horae-Webhooks/1");
+      headers.put("webhook-id", msgId);
+      headers.put("webhook-timestamp", Long.toString(timestamp));
+      headers.put("webhook-signature", signatures.toString());
+      dev.horae.shared.OutboundHttp.Answer response = http.exchange("POST", uri, headers, body.getBytes(StandardCharsets.UTF_8),
+          "application/json", timeout);
+      String text = response.text();
+      deliveries.record(d, node.id(), response.status(), null, millisSince(start), text.length() > EXCERPT ? text.substring(0, EXCERPT) : text);
+    } catch (OutboundPolicy.Refused e) {
+      deliveries.record(d, node.id(), null, "refused by the outbound policy: " + e.getMessage(), millisSince(start), null);
     } catch (Rejection e) {
       deliveries.record(d, node.id(), null, "refused by the outbound policy: " + e.getMessage(), millisSince(start), null);
     } catch (Exception e) {

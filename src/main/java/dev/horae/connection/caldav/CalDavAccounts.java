@@ -3,13 +3,11 @@ package dev.horae.connection.caldav;
 import dev.horae.connection.CredentialsAccounts;
 import dev.horae.connection.ProviderRefusal;
 import dev.horae.connection.ProviderRefusal.Reason;
+import dev.horae.shared.OutboundHttp;
 import dev.horae.shared.OutboundPolicy;
 import dev.horae.shared.Rejection;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,15 +34,15 @@ class CalDavAccounts implements CredentialsAccounts {
   private static final int MAX_REDIRECTS = 5;
 
   private final OutboundPolicy outbound;
-  private final HttpClient http;
+  private final OutboundHttp.Client http;
 
   private final boolean useSyncCollection;
 
-  CalDavAccounts(OutboundPolicy outbound, @org.springframework.beans.factory.annotation.Value("${horae.caldav.sync-collection:true}") boolean useSyncCollection) {
+  CalDavAccounts(OutboundPolicy outbound, OutboundHttp outboundHttp,
+      @org.springframework.beans.factory.annotation.Value("${horae.caldav.sync-collection:true}") boolean useSyncCollection) {
     this.outbound = outbound;
     this.useSyncCollection = useSyncCollection;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = outboundHttp.client(Duration.ofSeconds(10), 32);
   }
 
   @Override
@@ -101,43 +99,43 @@ class CalDavAccounts implements CredentialsAccounts {
     String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:set><d:prop>"
         + "<d:displayname>" + xmlEscape(name) + "</d:displayname><c:supported-calendar-component-set><c:comp name=\"VEVENT\"/>"
         + "</c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>";
-    HttpResponse<byte[]> r = exchange("MKCALENDAR", url, account, username, password, body, "application/xml; charset=utf-8", java.util.Map.of());
-    if (r.statusCode() != 201) {
-      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "MKCALENDAR answered " + r.statusCode());
+    OutboundHttp.Answer r = exchange("MKCALENDAR", url, account, username, password, body, "application/xml; charset=utf-8", java.util.Map.of());
+    if (r.status() != 201) {
+      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "MKCALENDAR answered " + r.status());
     }
     return url.toString();
   }
 
   @Override
   public String put(Account account, String href, Outgoing event, String ifMatch, String username, String password) throws ProviderRefusal {
-    HttpResponse<byte[]> r = exchange("PUT", URI.create(href), account, username, password, IcsWriter.write(event),
+    OutboundHttp.Answer r = exchange("PUT", URI.create(href), account, username, password, IcsWriter.write(event),
         "text/calendar; charset=utf-8", ifMatch == null ? java.util.Map.of("If-None-Match", "*") : java.util.Map.of("If-Match", ifMatch));
-    if (r.statusCode() == 412) {
+    if (r.status() == 412) {
       throw new ProviderRefusal(Reason.PRECONDITION_FAILED, "PUT " + URI.create(href).getPath() + ": precondition failed");
     }
-    if (r.statusCode() != 201 && r.statusCode() != 204 && r.statusCode() != 200) {
-      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "PUT " + URI.create(href).getPath() + " answered " + r.statusCode());
+    if (r.status() != 201 && r.status() != 204 && r.status() != 200) {
+      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "PUT " + URI.create(href).getPath() + " answered " + r.status());
     }
-    return r.headers().firstValue("ETag").orElse(null);
+    return r.header("ETag").orElse(null);
   }
 
   @Override
   public void delete(Account account, String href, String ifMatch, String username, String password) throws ProviderRefusal {
-    HttpResponse<byte[]> r = exchange("DELETE", URI.create(href), account, username, password, null, null,
+    OutboundHttp.Answer r = exchange("DELETE", URI.create(href), account, username, password, null, null,
         ifMatch == null ? java.util.Map.of() : java.util.Map.of("If-Match", ifMatch));
-    if (r.statusCode() == 412) {
+    if (r.status() == 412) {
       throw new ProviderRefusal(Reason.PRECONDITION_FAILED, "DELETE " + URI.create(href).getPath() + ": precondition failed");
     }
-    if (r.statusCode() >= 300 && r.statusCode() != 404 && r.statusCode() != 410) {
-      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "DELETE " + URI.create(href).getPath() + " answered " + r.statusCode());
+    if (r.status() >= 300 && r.status() != 404 && r.status() != 410) {
+      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "DELETE " + URI.create(href).getPath() + " answered " + r.status());
     }
   }
 
   @Override
   public String etag(Account account, String href, String username, String password) throws ProviderRefusal {
-    HttpResponse<byte[]> r = exchange("PROPFIND", URI.create(href), account, username, password,
+    OutboundHttp.Answer r = exchange("PROPFIND", URI.create(href), account, username, password,
         "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/></d:prop></d:propfind>", "application/xml; charset=utf-8", java.util.Map.of("Depth", "0"));
-    if (r.statusCode() == 404 || r.statusCode() == 410) {
+    if (r.status() == 404 || r.status() == 410) {
       return null;
     }
     try {
@@ -149,34 +147,17 @@ class CalDavAccounts implements CredentialsAccounts {
   }
 
   /** One request to a URL inside the account (no redirects), with the policy and credential rules of every call. */
-  private HttpResponse<byte[]> exchange(String method, URI url, Account account, String username, String password, String body,
+  private OutboundHttp.Answer exchange(String method, URI url, Account account, String username, String password, String body,
       String contentType, java.util.Map<String, String> headers) throws ProviderRefusal {
-    try {
-      outbound.check(url.toString(), "serverUrl");
-    } catch (Rejection e) {
-      throw new ProviderRefusal(Reason.UNREACHABLE, "the calendar points to an address Horae does not call: " + url.getHost());
-    }
-    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    if (contentType != null) {
-      request.header("Content-Type", contentType);
-    }
-    headers.forEach(request::header);
+    java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
     if (sameOrigin(url, account.server())) {
-      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      all.put("Authorization", basic(username, password));
     }
-    HttpResponse<byte[]> response;
-    try {
-      response = method.equals("PROPFIND") || method.equals("DELETE") || method.equals("PUT") ? sendOnce(request.build())
-          : http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + url.getHost() + ": " + e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderRefusal(Reason.INTERRUPTED, "interrupted");
-    }
-    if (response.statusCode() == 401 || response.statusCode() == 403) {
-      throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (" + response.statusCode() + ")");
+    // PROPFIND, DELETE and PUT (conditional) are safe to send again; MKCALENDAR is not
+    OutboundHttp.Answer response = send(method, url, all, body, contentType, Duration.ofSeconds(30),
+        method.equals("PROPFIND") || method.equals("DELETE") || method.equals("PUT"), "the calendar points to");
+    if (response.status() == 401 || response.status() == 403) {
+      throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (" + response.status() + ")");
     }
     return response;
   }
@@ -197,28 +178,16 @@ class CalDavAccounts implements CredentialsAccounts {
 
   private Delta syncCollection(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
     URI url = URI.create(calendarId);
-    try {
-      outbound.check(url.toString(), "serverUrl");
-    } catch (Rejection e) {
-      throw new ProviderRefusal(Reason.UNREACHABLE, "the calendar points to an address Horae does not call: " + url.getHost());
-    }
     String body = "<d:sync-collection xmlns:d=\"DAV:\"><d:sync-token>" + (syncToken == null ? "" : xmlEscape(syncToken))
         + "</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>";
-    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).header("Depth", "1")
-        .header("Content-Type", "application/xml; charset=utf-8").method("REPORT", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Depth", "1");
     if (sameOrigin(url, account.server())) {
-      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      headers.put("Authorization", basic(username, password));
     }
-    HttpResponse<byte[]> response;
-    try {
-      response = sendOnce(request.build());
-    } catch (IOException e) {
-      throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + url.getHost() + ": " + e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderRefusal(Reason.INTERRUPTED, "interrupted");
-    }
-    int status = response.statusCode();
+    OutboundHttp.Answer response = send("REPORT", url, headers, body, "application/xml; charset=utf-8", Duration.ofSeconds(30), true,
+        "the calendar points to");
+    int status = response.status();
     String text = new String(response.body(), StandardCharsets.UTF_8);
     if ((status == 403 || status == 409) && text.contains("valid-sync-token")) {
       return syncToken == null ? null : INVALID_TOKEN;
@@ -333,32 +302,19 @@ class CalDavAccounts implements CredentialsAccounts {
   private Response request(String method, URI url, URI origin, String username, String password, String depth, String body) throws ProviderRefusal {
     URI target = url;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      try {
-        outbound.check(target.toString(), "serverUrl");
-      } catch (Rejection e) {
-        throw new ProviderRefusal(Reason.UNREACHABLE, "the server (or a redirect) points to an address Horae does not call: " + target.getHost());
-      }
-      HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(20))
-          .header("Depth", depth).header("Content-Type", "application/xml; charset=utf-8")
-          .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+      java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+      headers.put("Depth", depth);
       if (sameOrigin(target, origin)) {
-        request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        headers.put("Authorization", basic(username, password));
       }
-      HttpResponse<byte[]> response;
-      try {
-        response = sendOnce(request.build());
-      } catch (IOException e) {
-        throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + target.getHost() + ": " + e.getClass().getSimpleName());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ProviderRefusal(Reason.INTERRUPTED, "interrupted");
-      }
-      int status = response.statusCode();
+      OutboundHttp.Answer response = send(method, target, headers, body, "application/xml; charset=utf-8", Duration.ofSeconds(20), true,
+          "the server (or a redirect) points to");
+      int status = response.status();
       if (status == 401 || status == 403) {
         throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (" + status + ")");
       }
-      if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
-        target = stripUserInfo(target.resolve(response.headers().firstValue("Location").get()));
+      if (status >= 300 && status < 400 && response.header("Location").isPresent()) {
+        target = stripUserInfo(target.resolve(response.header("Location").get()));
         continue;
       }
       if (status == 404 || status == 410) {
@@ -376,13 +332,41 @@ class CalDavAccounts implements CredentialsAccounts {
     throw new ProviderRefusal(Reason.UNREACHABLE, "more than " + MAX_REDIRECTS + " redirects from " + url.getHost());
   }
 
-  /** Sends, once more on an I/O failure: PROPFIND and REPORT are safe to repeat, and servers close idle connections the client may reuse. */
-  private HttpResponse<byte[]> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+  /**
+   * One request through the outbound guard (its resolver refuses addresses Horae does not call;
+   * every redirect hop comes through here too); sent once more on an I/O failure when {@code
+   * repeatable} (servers close idle connections the client may reuse).
+   */
+  private OutboundHttp.Answer send(String method, URI url, java.util.Map<String, String> headers, String body, String contentType,
+      Duration timeout, boolean repeatable, String refusedAs) throws ProviderRefusal {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException first) {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      outbound.parse(url.toString(), "serverUrl");
+    } catch (Rejection e) {
+      throw new ProviderRefusal(Reason.UNREACHABLE, refusedAs + " a URL Horae does not call: " + url);
     }
+    byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return http.exchange(method, url, headers, bytes, contentType, timeout);
+      } catch (OutboundPolicy.Refused e) {
+        throw new ProviderRefusal(Reason.UNREACHABLE, refusedAs + " an address Horae does not call: " + url.getHost());
+      } catch (java.io.InterruptedIOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new ProviderRefusal(Reason.INTERRUPTED, "interrupted");
+        }
+        if (!repeatable || attempt > 0) {
+          throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + url.getHost() + ": " + e.getClass().getSimpleName());
+        }
+      } catch (IOException e) {
+        if (!repeatable || attempt > 0) {
+          throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + url.getHost() + ": " + e.getClass().getSimpleName());
+        }
+      }
+    }
+  }
+
+  private static String basic(String username, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static URI stripUserInfo(URI uri) {
