@@ -8,15 +8,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -61,18 +58,9 @@ class ClusterFilter extends OncePerRequestFilter {
         throw e;
       }
       log.warn("PostgreSQL is unreachable; answering 503 to {} {} ({})", request.getMethod(), request.getRequestURI(), e.toString());
-      ProblemDetail problem = outage();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("type", problem.getType().toString());
-      body.put("title", HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
-      body.put("status", 503);
-      body.put("detail", problem.getDetail());
-      body.putAll(problem.getProperties());
       response.resetBuffer();
-      response.setStatus(503);
       response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.getOutputStream().write(json.writeValueAsBytes(body));
+      Problems.write(response, outage(), json);
     }
   }
 }

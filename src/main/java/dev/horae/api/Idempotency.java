@@ -16,8 +16,6 @@ import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.util.WebUtils;
-import org.springframework.web.util.ContentCachingRequestWrapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -121,8 +119,7 @@ public class Idempotency {
 
   /** SHA-256 of the body as canonical JSON (object keys sorted), so formatting does not matter. */
   private String fingerprint(HttpServletRequest request) {
-    ContentCachingRequestWrapper cached = WebUtils.getNativeRequest(request, ContentCachingRequestWrapper.class);
-    byte[] body = cached == null ? new byte[0] : cached.getContentAsByteArray();
+    byte[] body = RequestBodyCaching.of(request);
     String canonical;
     try {
       canonical = mapper.writeValueAsString(canonical(mapper.readTree(body)));

@@ -52,6 +52,30 @@ public final class Problems {
     problem.setProperty("details", details);
   }
 
+  /** Writes a problem as the whole answer, for code that runs outside Spring MVC (filters, Tomcat). */
+  public static void write(jakarta.servlet.http.HttpServletResponse response, ProblemDetail problem, tools.jackson.databind.json.JsonMapper json)
+      throws java.io.IOException {
+    response.resetBuffer();
+    response.setStatus(problem.getStatus());
+    response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.getOutputStream().write(json.writeValueAsBytes(body(problem)));
+    response.flushBuffer();
+  }
+
+  /** A problem's members as JSON writes them: type, title, status, detail, then the extensions. */
+  static Map<String, Object> body(ProblemDetail problem) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", problem.getType().toString());
+    body.put("title", problem.getTitle() != null ? problem.getTitle()
+        : org.springframework.http.HttpStatus.valueOf(problem.getStatus()).getReasonPhrase());
+    body.put("status", problem.getStatus());
+    body.put("detail", problem.getDetail());
+    if (problem.getProperties() != null) {
+      body.putAll(problem.getProperties());
+    }
+    return body;
+  }
+
   private static Map<String, String> violation(FieldViolation v) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("field", v.field());
