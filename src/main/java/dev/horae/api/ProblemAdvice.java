@@ -176,6 +176,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   }
 
   private static String describe(MismatchedInputException e) {
+    if (e instanceof tools.jackson.databind.exc.InvalidNullException) {
+      return "must not be null";
+    }
     Class<?> target = e.getTargetType();
     if (e instanceof InvalidFormatException invalid) {
       String text = "has an invalid value '" + invalid.getValue() + "'";

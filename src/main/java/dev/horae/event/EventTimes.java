@@ -15,6 +15,10 @@ final class EventTimes {
   /** Calendar V3: an end no later than the year 2100 and no more than 100 years after the start. */
   static final LocalDateTime LATEST_END = LocalDateTime.of(2101, 1, 1, 0, 0);
 
+  /** The years a local date-time of the API may name (documented; PostgreSQL and time zones hold them all). */
+  static final int FIRST_YEAR = 1900;
+  static final int LAST_YEAR = 2200;
+
   private EventTimes() {}
 
   static LocalDateTime parse(String value, String field, Violations v) {
@@ -22,12 +26,24 @@ final class EventTimes {
       v.add(field, "is required");
       return null;
     }
+    LocalDateTime parsed = parseWithin(value, field, v, "must be a local date-time YYYY-MM-DDThh:mm:ss without offset or Z");
+    return parsed == null ? null : parsed.truncatedTo(ChronoUnit.MINUTES);
+  }
+
+  /** A local date-time in the years {@value #FIRST_YEAR}–{@value #LAST_YEAR}; null (and a violation) otherwise. */
+  static LocalDateTime parseWithin(String value, String field, Violations v, String shape) {
+    LocalDateTime parsed;
     try {
-      return LocalDateTime.parse(value).truncatedTo(ChronoUnit.MINUTES);
+      parsed = LocalDateTime.parse(value);
     } catch (DateTimeParseException e) {
-      v.add(field, "must be a local date-time YYYY-MM-DDThh:mm:ss without offset or Z");
+      v.add(field, shape);
       return null;
     }
+    if (parsed.getYear() < FIRST_YEAR || parsed.getYear() > LAST_YEAR) {
+      v.add(field, "must be in the years " + FIRST_YEAR + "–" + LAST_YEAR + ", not " + parsed.getYear());
+      return null;
+    }
+    return parsed;
   }
 
   static EventTime of(LocalDateTime start, LocalDateTime end, boolean allDay, Violations v) {

@@ -31,7 +31,6 @@ import dev.horae.shared.query.SqlCondition;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -211,12 +210,8 @@ public class QueryingEvents {
     if (value == null) {
       return null;
     }
-    try {
-      return EventTime.instant(LocalDateTime.parse(value), zone);
-    } catch (DateTimeParseException e) {
-      v.add(field, "must be a local date-time YYYY-MM-DDThh:mm:ss without offset");
-      return null;
-    }
+    LocalDateTime parsed = EventTimes.parseWithin(value, field, v, "must be a local date-time YYYY-MM-DDThh:mm:ss without offset");
+    return parsed == null ? null : EventTime.instant(parsed, zone);
   }
 
   private static List<String> names(Enum<?>[] values) {

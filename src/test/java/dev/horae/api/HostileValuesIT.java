@@ -1,0 +1,45 @@
+package dev.horae.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.horae.support.Api.Response;
+import dev.horae.support.ApiTest;
+import dev.horae.support.Fixtures;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Null list elements and dates far outside any calendar are 400s naming the field (they were 500s). */
+class HostileValuesIT extends ApiTest {
+  private void refused(Response r, String field, String says) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(400);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.text()).as(r.toString()).contains("\"field\":\"" + field + "\"").contains(says);
+  }
+
+  @Test
+  void a_null_list_element_is_a_400_naming_its_place() {
+    refused(api.post("/setup/v1/resources/bulk", "{\"resources\":[{\"name\":\"Bo\"},null]}"), "resources[1]", "must not be null");
+    refused(api.post("/setup/v1/resources", "{\"name\":\"Cy\",\"dateOverrides\":[null]}"), "dateOverrides[0]", "must not be null");
+    refused(api.post("/calendar/v3/bulk/events/create", "{\"events\":[null]}"), "events[0]", "must not be null");
+    refused(api.post("/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/h\",\"eventTypes\":[null]}"), "eventTypes[0]", "must not be null");
+  }
+
+  @Test
+  void years_outside_1900_to_2200_are_a_400_naming_the_field() {
+    for (String year : new String[] {"+999999999", "-999999999", "1899", "2201", "0000"}) {
+      refused(api.post("/calendar/v3/events/query", Map.of("fromLocalDate", year + "-01-01T00:00:00")), "fromLocalDate", "years 1900");
+      refused(api.post("/calendar/v3/events/query", Map.of("fromLocalDate", "2027-01-01T00:00:00", "toLocalDate", year + "-01-01T00:00:00")),
+          "toLocalDate", "years 1900");
+    }
+    String schedule = new Fixtures(api).schedule(Map.of("name", "Far", "timeZone", "UTC"));
+    Response master = api.post("/calendar/v3/events", Map.of("event", Map.of("scheduleId", schedule, "title", "Weekly",
+        "start", Map.of("localDate", "2027-01-04T10:00:00"), "end", Map.of("localDate", "2027-01-04T11:00:00"),
+        "recurrenceRule", Map.of("frequency", "WEEKLY", "days", java.util.List.of("MONDAY")))));
+    assertThat(master.status()).as(master.toString()).isEqualTo(200);
+    String id = master.at("/event/id").stringValue();
+    refused(api.post("/calendar/v3/events/" + id + "/split", Map.of("splitLocalDate", "+999999999-01-01T00:00:00")), "splitLocalDate", "years 1900");
+    refused(api.post("/calendar/v3/events", Map.of("event", Map.of("scheduleId", schedule, "title", "Far",
+        "start", Map.of("localDate", "-999999999-01-01T10:00:00"), "end", Map.of("localDate", "2027-01-04T11:00:00")))),
+        "event.start.localDate", "years 1900");
+  }
+}
