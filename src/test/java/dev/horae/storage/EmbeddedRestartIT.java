@@ -37,10 +37,29 @@ class EmbeddedRestartIT {
       id = created.at("/schedule/id").stringValue();
     }
     assertThat(dir.resolve("postgres/PG_VERSION")).exists();
+    assertThat(Files.getPosixFilePermissions(dir.resolve("postgres-password")))
+        .as("the password file is its owner's alone").containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     try (ConfigurableApplicationContext second = start(dir)) {
       Api.Response r = api(second).get("/calendar/v3/schedules/" + id);
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       assertThat(r.at("/schedule/name").stringValue()).isEqualTo("Survivor");
+
+      // every connection needs the password, and the server listens on loopback only
+      int port = second.getBean(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class).getPort();
+      String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+      for (String wrong : new String[] {"", "guess"}) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", wrong).close())
+            .as("password '%s'", wrong).isInstanceOf(java.sql.SQLException.class);
+      }
+      String password = Files.readString(dir.resolve("postgres-password")).strip();
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "postgres", password);
+          java.sql.ResultSet rs = c.createStatement().executeQuery("select current_setting('listen_addresses'),"
+              + " (select count(*) from pg_hba_file_rules where auth_method <> 'scram-sha-256')")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("127.0.0.1");
+        assertThat(rs.getLong(2)).as("pg_hba rules that ask for no password").isZero();
+      }
     }
   }
 }

@@ -52,9 +52,24 @@ public final class Cluster implements AutoCloseable {
    */
   public static Cluster start(String jdbcUrl, String user, String flywaySchema, int count, boolean balanced, Map<String, String> extra)
       throws Exception {
+    return start(jdbcUrl, user, null, flywaySchema, count, balanced, extra);
+  }
+
+  /** Nodes on the test's own datasource (the embedded PostgreSQL asks for its password). */
+  public static Cluster start(javax.sql.DataSource dataSource, String flywaySchema, int count, boolean balanced, Map<String, String> extra)
+      throws Exception {
+    com.zaxxer.hikari.HikariDataSource hikari = (com.zaxxer.hikari.HikariDataSource) dataSource;
+    return start(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword(), flywaySchema, count, balanced, extra);
+  }
+
+  public static Cluster start(String jdbcUrl, String user, String password, String flywaySchema, int count, boolean balanced,
+      Map<String, String> extra) throws Exception {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("spring.datasource.url", jdbcUrl);
     settings.put("spring.datasource.username", user);
+    if (password != null) {
+      settings.put("spring.datasource.password", password);
+    }
     if (flywaySchema != null) {
       settings.put("spring.flyway.schemas", flywaySchema);
     }

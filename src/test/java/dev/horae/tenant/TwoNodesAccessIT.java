@@ -2,7 +2,6 @@ package dev.horae.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.horae.support.Api;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
@@ -34,8 +33,7 @@ class TwoNodesAccessIT extends ApiTest {
 
   @BeforeAll
   void nodes() throws Exception {
-    HikariDataSource hikari = (HikariDataSource) dataSource;
-    cluster = Cluster.start(hikari.getJdbcUrl(), hikari.getUsername(), ApiTest.onServerPostgres() ? "horae_it" : null, 2, false,
+    cluster = Cluster.start(dataSource, ApiTest.onServerPostgres() ? "horae_it" : null, 2, false,
         Map.of("horae.access.rate-limit.anonymous-per-minute", Integer.toString(ANONYMOUS_PER_MINUTE)));
     node1 = cluster.node(0);
     node2 = cluster.node(1);

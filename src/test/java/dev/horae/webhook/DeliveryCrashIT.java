@@ -3,7 +3,6 @@ package dev.horae.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Cluster;
@@ -29,8 +28,7 @@ class DeliveryCrashIT extends ApiTest {
   @Autowired DataSource dataSource;
 
   private Cluster start() throws Exception {
-    HikariDataSource hikari = (HikariDataSource) dataSource;
-    return Cluster.start(hikari.getJdbcUrl(), hikari.getUsername(), ApiTest.onServerPostgres() ? "horae_it" : null, 1, false, Map.of(
+    return Cluster.start(dataSource, ApiTest.onServerPostgres() ? "horae_it" : null, 1, false, Map.of(
         "horae.webhooks.enabled", "true", "horae.webhooks.poll-interval", "PT0.1S", "horae.cluster.lease", "PT3S",
         "horae.cluster.heartbeat", "PT1S", "horae.webhooks.retry-base", "PT0.2S", "horae.webhooks.timeout", "PT2S"));
   }
