@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * answer, so session riding is refused even where a browser ignores SameSite.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // the console's own page and its forwarding path are not an API
 class ConsoleController {
   static final String KEY_ATTRIBUTE = "horae.console.apiKey";
   static final String CSRF_HEADER = "X-Horae-Console";

@@ -77,6 +77,8 @@ class ErrorsAndOperationsIT extends ApiTest {
     assertThat(docs.at("/paths").has("/calendar/v3/events/query")).isTrue();
     assertThat(docs.at("/components/securitySchemes/apiKey/scheme").stringValue()).isEqualTo("bearer");
     assertThat(docs.at("/components/schemas").has("TenantId")).as("the tenant is no parameter").isFalse();
+    docs.json().get("paths").propertyNames().forEach(path ->
+        assertThat(path).as("published paths").doesNotStartWith("/console").isNotEqualTo("/error").isNotEqualTo("/"));
     for (var create : Map.of("/calendar/v3/schedules", "schedule", "/calendar/v3/events", "event",
         "/calendar/v3/participations", "participation").entrySet()) {
       String ref = docs.json().get("paths").get(create.getKey()).at("/post/requestBody/content/application~1json/schema/$ref").stringValue();
