@@ -45,6 +45,12 @@ class CalDavAccounts implements CredentialsAccounts {
     this.http = outboundHttp.client(Duration.ofSeconds(10), 32);
   }
 
+  /** Closes the connection pool with the application. */
+  @jakarta.annotation.PreDestroy
+  void close() throws IOException {
+    http.close();
+  }
+
   @Override
   public Account discover(URI server, String username, String password) throws ProviderRefusal {
     URI principal = null;
