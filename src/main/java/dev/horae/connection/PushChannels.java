@@ -60,24 +60,33 @@ class PushChannels {
    * channel id, so a notification names the tenant whose rows it concerns before anything is read.
    */
   String token(TenantId tenant, String channelId) {
-    return tenant.value() + "." + box.sign("push-channel:" + tenant.value() + ":" + channelId);
+    return tenant.value() + "." + box.sign(signed(tenant, channelId));
   }
 
-  /** The channel a Google notification names, if its token is right. */
+  private static String signed(TenantId tenant, String channelId) {
+    return "push-channel:" + tenant.value() + ":" + channelId;
+  }
+
+  /**
+   * Whether {@code token} is the token of the channel; {@code tenant} is the one it names, or null
+   * for a channel made before tokens named their tenant (renewed within horae.push.lifetime).
+   */
+  private boolean carries(String token, TenantId tenant, String channelId) {
+    return tenant == null ? box.verify("push-channel:" + channelId, token)
+        : box.verify(signed(tenant, channelId), token.substring(token.indexOf('.') + 1));
+  }
+
+  /** The channel a Google notification names, if its token is right (checked before anything is read). */
   Optional<Stored> verified(String channelId, String token) {
     if (channelId == null || token == null) {
       return Optional.empty();
     }
-    Optional<TenantId> tenant = tenantOf(token);
-    if (tenant.isEmpty()) { // a channel made before tokens named their tenant (renewed within horae.push.lifetime)
-      return box.verify("push-channel:" + channelId, token)
-          ? jdbc.sql("select * from push_channel where id = ?").params(channelId).query(this::row).optional()
-          : Optional.empty();
-    }
-    if (!box.verify("push-channel:" + tenant.get().value() + ":" + channelId, token.substring(token.indexOf('.') + 1))) {
+    TenantId tenant = tenantOf(token).orElse(null);
+    if (!carries(token, tenant, channelId)) {
       return Optional.empty();
     }
-    return jdbc.sql("select * from push_channel where tenant_id = ? and id = ?").params(tenant.get().value(), channelId).query(this::row).optional();
+    return tenant == null ? jdbc.sql("select * from push_channel where id = ?").params(channelId).query(this::row).optional()
+        : jdbc.sql("select * from push_channel where tenant_id = ? and id = ?").params(tenant.value(), channelId).query(this::row).optional();
   }
 
   /** The channel holding a provider's subscription id (Graph names its own id in notifications), if the clientState is its token. */
@@ -85,12 +94,12 @@ class PushChannels {
     if (resourceId == null || token == null) {
       return Optional.empty();
     }
-    Optional<TenantId> tenant = tenantOf(token);
-    Optional<Stored> channel = tenant.isEmpty()
+    TenantId tenant = tenantOf(token).orElse(null);
+    Optional<Stored> channel = tenant == null
         ? jdbc.sql("select * from push_channel where resource_id = ?").params(resourceId).query(this::row).optional()
-        : jdbc.sql("select * from push_channel where tenant_id = ? and resource_id = ?").params(tenant.get().value(), resourceId)
+        : jdbc.sql("select * from push_channel where tenant_id = ? and resource_id = ?").params(tenant.value(), resourceId)
             .query(this::row).optional();
-    return channel.filter(c -> verified(c.id(), token).isPresent());
+    return channel.filter(c -> carries(token, tenant, c.id()));
   }
 
   private static Optional<TenantId> tenantOf(String token) {
