@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.Nulls;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * How request bodies are read: a {@code null} element of a list ({@code "resources": [null]},
  * {@code "events": [null]}) is refused as it is read, a 400 naming its place ({@code
- * resources[0]}: "must not be null"), instead of reaching code that assumes elements.
+ * resources[0]}: "must not be null"), instead of reaching code that assumes elements; a number or
+ * a boolean sent for a string is a 400 too ({@code apiKey.name: has the wrong type}).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonInput {
@@ -22,6 +26,11 @@ class JsonInput {
     return builder -> builder
         .withConfigOverride(List.class, o -> o.setNullHandling(fail))
         .withConfigOverride(Set.class, o -> o.setNullHandling(fail))
-        .withConfigOverride(Collection.class, o -> o.setNullHandling(fail));
+        .withConfigOverride(Collection.class, o -> o.setNullHandling(fail))
+        // a number or a boolean where the document says string is refused, not turned into text
+        .withCoercionConfig(LogicalType.Textual, c -> c
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
   }
 }

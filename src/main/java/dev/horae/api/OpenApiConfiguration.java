@@ -24,6 +24,9 @@ class OpenApiConfiguration {
   static {
     // the caller's tenant comes from the API key, never from a parameter
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(TenantId.class);
+    // a query's filter is a free-form object, not the members of Jackson's JsonNode class
+    SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class,
+        new io.swagger.v3.oas.models.media.ObjectSchema().description("A JSON object"));
   }
 
   @Bean

@@ -25,6 +25,7 @@ class AccessOpenApi {
   }
 
   @Bean
+  @org.springframework.core.annotation.Order(0) // before the contract, which reads each operation's security
   OpenApiCustomizer horaeScopes() {
     return openApi -> {
       openApi.getComponents().addSecuritySchemes(OPERATOR_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")

@@ -12,7 +12,9 @@ import dev.horae.shared.Instants;
  */
 public record Envelope(
     String id, String sequence, String type, String entityFqdn, String slug, String entityId, String revision,
-    String timestamp, @JsonRawValue String data) {
+    String timestamp,
+    @io.swagger.v3.oas.annotations.media.Schema(implementation = java.util.Map.class, description = "The Wix-shaped body, e.g. {\"createdEvent\": {\"entity\": {...}}}")
+    @JsonRawValue String data) {
 
   public static Envelope of(Change c) {
     return new Envelope(c.id().toString(), Long.toString(c.sequence()), c.type(), c.entityFqdn(), c.slug(), c.entityId(),

@@ -92,6 +92,40 @@ class ErrorsAndOperationsIT extends ApiTest {
     assertThat(metrics.text()).contains("http_server_requests");
   }
 
+  @Test
+  void every_operation_is_named_tagged_and_documents_its_problems() {
+    tools.jackson.databind.JsonNode doc = api.withKey(null).get("/v3/api-docs").json();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    java.util.Set<String> described = new java.util.HashSet<>();
+    doc.get("tags").forEach(t -> {
+      assertThat(t.get("description").stringValue()).as("tag " + t.get("name")).isNotBlank();
+      described.add(t.get("name").stringValue());
+    });
+    int operations = 0;
+    for (var path : doc.get("paths").properties()) {
+      for (var op : path.getValue().properties()) {
+        operations++;
+        String where = op.getKey().toUpperCase() + " " + path.getKey();
+        String id = op.getValue().get("operationId").stringValue();
+        assertThat(id).as(where).matches("[a-z][A-Za-z]+").doesNotContain("_");
+        assertThat(ids.add(id)).as(where + " has a unique operationId " + id).isTrue();
+        op.getValue().get("tags").forEach(t -> assertThat(described).as(where).contains(t.stringValue()));
+        var responses = op.getValue().get("responses");
+        assertThat(responses.has("400") && responses.has("500") && responses.has("503")).as(where + " documents its problems").isTrue();
+        assertThat(responses.get("400").get("$ref").stringValue()).isEqualTo("#/components/responses/Problem400");
+        if (path.getKey().contains("{")) {
+          assertThat(responses.has("404")).as(where).isTrue();
+        }
+      }
+    }
+    assertThat(operations).isGreaterThan(80);
+    assertThat(ids).contains("createEvent", "queryEvents", "createSchedule", "getAvailability", "createWebhook");
+    var problem = doc.at("/components/schemas/Problem");
+    assertThat(problem.at("/properties/details/properties").has("validationError")).isTrue();
+    assertThat(problem.at("/properties/details/properties").has("applicationError")).isTrue();
+    assertThat(doc.at("/components/responses/Problem400/content").has("application/problem+json")).isTrue();
+  }
+
   @org.springframework.beans.factory.annotation.Autowired ExpiringIdempotencyKeys expiring;
   @org.springframework.beans.factory.annotation.Autowired org.springframework.jdbc.core.simple.JdbcClient jdbcForKeys;
 

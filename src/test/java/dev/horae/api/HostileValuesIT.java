@@ -25,6 +25,14 @@ class HostileValuesIT extends ApiTest {
   }
 
   @Test
+  void a_number_or_boolean_for_a_string_is_a_400_naming_the_field() {
+    // before, Jackson turned 42 into "42" and the key was made with that name
+    refused(api.post("/v1/api-keys", "{\"apiKey\":{\"name\":42,\"scopes\":[\"events:read\"]}}"), "apiKey.name", "expected a string");
+    refused(api.post("/calendar/v3/schedules", "{\"schedule\":{\"name\":true}}"), "schedule.name", "expected a string");
+    refused(api.post("/calendar/v3/schedules", "{\"schedule\":{\"name\":1.5}}"), "schedule.name", "expected a string");
+  }
+
+  @Test
   void years_outside_1900_to_2200_are_a_400_naming_the_field() {
     for (String year : new String[] {"+999999999", "-999999999", "1899", "2201", "0000"}) {
       refused(api.post("/calendar/v3/events/query", Map.of("fromLocalDate", year + "-01-01T00:00:00")), "fromLocalDate", "years 1900");

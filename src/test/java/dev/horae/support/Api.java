@@ -93,7 +93,16 @@ public final class Api {
     b.method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
     try {
       HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
+      Response response = new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
+      Map<String, String> sent = new LinkedHashMap<>(headers);
+      if (apiKey != null) {
+        sent.put("Authorization", "Bearer " + apiKey);
+      }
+      if (contentType != null) {
+        sent.put("Content-Type", contentType);
+      }
+      Contract.check(base, method, path, sent, text, response.status(), response.contentType(), response.text());
+      return response;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

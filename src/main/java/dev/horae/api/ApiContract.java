@@ -1,0 +1,310 @@
+package dev.horae.api;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * What the OpenAPI document promises beyond what springdoc reads off the controllers: a stable,
+ * meaningful {@code operationId} per operation, tags with descriptions, and the problem answers
+ * every operation can give, as RFC 9457 problem details with the Wix {@code details} extension.
+ *
+ * <p>An operation missing from {@link #OPERATIONS} stops the document from being served (the
+ * suite fetches it), so a new endpoint cannot ship as {@code create_9}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiContract {
+  static final String PROBLEM = "Problem";
+
+  /** {@code "METHOD path"} → (operationId, tag). */
+  static final Map<String, String[]> OPERATIONS = new LinkedHashMap<>();
+
+  private static void op(String method, String path, String id, String tag) {
+    OPERATIONS.put(method + " " + path, new String[] {id, tag});
+  }
+
+  static {
+    String s = "Schedules", e = "Events", p = "Participations", x = "External calendars", r = "Resources",
+        sv = "Services", a = "Appointments", av = "Availability", w = "Webhooks", c = "Changes", k = "API keys",
+        ad = "Admin";
+    op("POST", "/calendar/v3/schedules", "createSchedule", s);
+    op("GET", "/calendar/v3/schedules/{id}", "getSchedule", s);
+    op("PATCH", "/calendar/v3/schedules/{id}", "updateSchedule", s);
+    op("POST", "/calendar/v3/schedules/{id}/cancel", "cancelSchedule", s);
+    op("POST", "/calendar/v3/schedules/query", "querySchedules", s);
+    op("POST", "/calendar/v3/events", "createEvent", e);
+    op("GET", "/calendar/v3/events", "listEvents", e);
+    op("GET", "/calendar/v3/events/{id}", "getEvent", e);
+    op("PATCH", "/calendar/v3/events/{id}", "updateEvent", e);
+    op("POST", "/calendar/v3/events/{id}/cancel", "cancelEvent", e);
+    op("POST", "/calendar/v3/events/{id}/split", "splitRecurringEvent", e);
+    op("POST", "/calendar/v3/events/{id}/restore-defaults", "restoreEventDefaults", e);
+    op("POST", "/calendar/v3/events/query", "queryEvents", e);
+    op("GET", "/calendar/v3/events/view", "getEventsView", e);
+    op("POST", "/calendar/v3/bulk/events/create", "bulkCreateEvents", e);
+    op("POST", "/calendar/v3/bulk/events/update", "bulkUpdateEvents", e);
+    op("POST", "/calendar/v3/bulk/events/cancel", "bulkCancelEvents", e);
+    op("POST", "/calendar/v3/participations", "createParticipation", p);
+    op("GET", "/calendar/v3/participations/{id}", "getParticipation", p);
+    op("PATCH", "/calendar/v3/participations/{id}", "updateParticipation", p);
+    op("DELETE", "/calendar/v3/participations/{id}", "deleteParticipation", p);
+    op("POST", "/calendar/v3/participations/query", "queryParticipations", p);
+    op("GET", "/bookings/v2/external-calendars/providers", "listProviders", x);
+    op("POST", "/bookings/v2/external-calendars/connections:connectByOAuth", "connectByOAuth", x);
+    op("POST", "/bookings/v2/external-calendars/connections:connectByCredentials", "connectByCredentials", x);
+    op("GET", "/bookings/v2/external-calendars/oauth/callback", "completeOAuth", x);
+    op("GET", "/bookings/v2/external-calendars/connections", "listConnections", x);
+    op("GET", "/bookings/v2/external-calendars/connections/{id}", "getConnection", x);
+    op("GET", "/bookings/v2/external-calendars/connections/{id}/calendars", "listConnectionCalendars", x);
+    op("PATCH", "/bookings/v2/external-calendars/connections/{id}/sync-config", "updateSyncConfig", x);
+    op("POST", "/bookings/v2/external-calendars/connections/{id}/sync", "syncConnection", x);
+    op("POST", "/bookings/v2/external-calendars/connections/{id}/disconnect", "disconnectConnection", x);
+    op("GET", "/bookings/v2/external-calendars/events", "listExternalEvents", x);
+    op("POST", "/bookings/v2/external-calendars/push/google", "receiveGooglePush", x);
+    op("POST", "/bookings/v2/external-calendars/push/microsoft", "receiveMicrosoftPush", x);
+    op("POST", "/setup/v1/resources", "createResource", r);
+    op("GET", "/setup/v1/resources", "listResources", r);
+    op("GET", "/setup/v1/resources/{id}", "getResource", r);
+    op("PUT", "/setup/v1/resources/{id}", "updateResource", r);
+    op("DELETE", "/setup/v1/resources/{id}", "deleteResource", r);
+    op("PUT", "/setup/v1/resources/{id}/recover", "recoverResource", r);
+    op("POST", "/setup/v1/resources/bulk", "bulkCreateResources", r);
+    op("PUT", "/setup/v1/resources/bulk", "bulkUpdateResources", r);
+    op("GET", "/setup/v1/resources/{id}/calendar/auth/google/{email}", "getResourceGoogleAuthUrl", r);
+    op("GET", "/setup/v1/resources/{id}/calendar/auth/outlook/{email}", "getResourceOutlookAuthUrl", r);
+    op("POST", "/setup/v1/services", "createService", sv);
+    op("GET", "/setup/v1/services", "listServices", sv);
+    op("GET", "/setup/v1/services/{id}", "getService", sv);
+    op("PUT", "/setup/v1/services/{id}", "updateService", sv);
+    op("POST", "/consumer/v1/appointments", "createAppointment", a);
+    op("GET", "/consumer/v1/appointments", "listAppointments", a);
+    op("GET", "/consumer/v1/appointments/{id}", "getAppointment", a);
+    op("DELETE", "/consumer/v1/appointments/{id}", "deleteAppointment", a);
+    op("PUT", "/consumer/v1/appointments/{id}/reserve", "reserveAppointment", a);
+    op("PUT", "/consumer/v1/appointments/{id}/book", "bookAppointment", a);
+    op("PUT", "/consumer/v1/appointments/{id}/reschedule", "rescheduleAppointment", a);
+    op("PUT", "/consumer/v1/appointments/{id}/cancel", "cancelAppointment", a);
+    op("GET", "/consumer/v1/availability/{serviceId}/{startDate}/{endDate}", "getAvailability", av);
+    op("GET", "/consumer/v1/availability/{serviceId}/{startDate}/{endDate}/unavailable", "getUnavailability", av);
+    op("POST", "/v1/webhooks", "createWebhook", w);
+    op("GET", "/v1/webhooks", "listWebhooks", w);
+    op("GET", "/v1/webhooks/{id}", "getWebhook", w);
+    op("PATCH", "/v1/webhooks/{id}", "updateWebhook", w);
+    op("DELETE", "/v1/webhooks/{id}", "deleteWebhook", w);
+    op("POST", "/v1/webhooks/{id}/secrets", "rotateWebhookSecret", w);
+    op("DELETE", "/v1/webhooks/{id}/secrets/{secretId}", "deleteWebhookSecret", w);
+    op("POST", "/v1/webhooks/{id}/replay", "replayWebhookRange", w);
+    op("GET", "/v1/webhooks/{id}/deliveries", "listWebhookDeliveries", w);
+    op("POST", "/v1/webhooks/{id}/deliveries/{deliveryId}/replay", "replayWebhookDelivery", w);
+    op("GET", "/v1/changes", "listChanges", c);
+    op("POST", "/v1/api-keys", "createApiKey", k);
+    op("GET", "/v1/api-keys", "listApiKeys", k);
+    op("GET", "/v1/api-keys/current", "getCurrentApiKey", k);
+    op("GET", "/v1/api-keys/{id}", "getApiKey", k);
+    op("DELETE", "/v1/api-keys/{id}", "revokeApiKey", k);
+    op("POST", "/v1/api-keys/{id}/rotate", "rotateApiKey", k);
+    op("POST", "/admin/v1/tenants", "createTenant", ad);
+    op("GET", "/admin/v1/tenants", "listTenants", ad);
+    op("GET", "/admin/v1/tenants/{id}", "getTenant", ad);
+    op("PATCH", "/admin/v1/tenants/{id}", "updateTenant", ad);
+    op("DELETE", "/admin/v1/tenants/{id}", "deleteTenant", ad);
+    op("POST", "/admin/v1/tenants/{id}/suspend", "suspendTenant", ad);
+    op("POST", "/admin/v1/tenants/{id}/resume", "resumeTenant", ad);
+    op("GET", "/admin/v1/tenants/{id}/audit", "getTenantAudit", ad);
+    op("GET", "/admin/v1/tenants/{id}/api-keys", "listTenantApiKeys", ad);
+    op("POST", "/admin/v1/tenants/{id}/api-keys", "createTenantApiKey", ad);
+    op("POST", "/admin/v1/tenants/{id}/api-keys/{keyId}/rotate", "rotateTenantApiKey", ad);
+    op("DELETE", "/admin/v1/tenants/{id}/api-keys/{keyId}", "revokeTenantApiKey", ad);
+  }
+
+  static final Map<String, String> TAGS = new LinkedHashMap<>();
+
+  static {
+    TAGS.put("Schedules", "Calendar V3 schedules: whose time it is (a person, a room, a service), with defaults for its events.");
+    TAGS.put("Events", "Calendar V3 events: one-off and recurring (RFC 5545) events of a schedule, their instances and queries.");
+    TAGS.put("Participations", "Calendar V3 participations: who takes part in an event or a whole schedule.");
+    TAGS.put("External calendars", "Google, Microsoft, CalDAV (iCloud and others) calendars connected to a schedule: "
+        + "their busy time imported, bookings exported.");
+    TAGS.put("Resources", "Bookings Resources V2 and OnSched-shaped resources: people, rooms and equipment with working hours.");
+    TAGS.put("Services", "OnSched-shaped services: what can be booked, for how long, on which resources.");
+    TAGS.put("Appointments", "OnSched-shaped appointments: reserve, book, reschedule and cancel, never double-booked.");
+    TAGS.put("Availability", "When a service's resources are really free, external busy time included, and why a slot is missing.");
+    TAGS.put("Webhooks", "Signed (Standard Webhooks) deliveries of every change, with their log, secrets and replays.");
+    TAGS.put("Changes", "The pull feed: every change of the tenant, in order, from a cursor.");
+    TAGS.put("API keys", "The tenant's own keys: scoped, expiring, rotated with an overlap.");
+    TAGS.put("Admin", "The operator's API (Authorization: Bearer <HORAE_ADMIN_API_KEY>): tenants and their keys.");
+  }
+
+  /** Each problem status with what it means, in the order the document lists them. */
+  private static final Map<String, String> STATUSES = new TreeMap<>(Map.ofEntries(
+      Map.entry("400", "The request is invalid; `details.validationError.fieldViolations` names each field and its problem"),
+      Map.entry("401", "No API key, or one that is unknown, revoked or expired"),
+      Map.entry("403", "The key lacks the operation's scope, or its tenant is suspended"),
+      Map.entry("404", "No such entity in the caller's tenant"),
+      Map.entry("409", "The entity changed since the given revision, or the change conflicts with another"),
+      Map.entry("413", "The body is larger than the configured limit (HORAE_MAX_BODY_BYTES)"),
+      Map.entry("415", "The body is not `application/json`"),
+      Map.entry("422", "The request is well-formed but cannot be carried out (e.g. an Idempotency-Key reused with another body)"),
+      Map.entry("428", "A precondition the operation needs is not met"),
+      Map.entry("429", "Too many requests; `Retry-After` says when to try again"),
+      Map.entry("500", "An unexpected failure; nothing was changed"),
+      Map.entry("503", "PostgreSQL is unreachable or the node is stopping; `Retry-After` says when to try again")));
+
+  @Bean
+  @Order(100) // after the access rules have set each operation's security
+  OpenApiCustomizer horaeContract() {
+    return openApi -> {
+      Components components = openApi.getComponents();
+      components.addSchemas(PROBLEM, problemSchema());
+      STATUSES.forEach((status, description) -> {
+        ApiResponse response = new ApiResponse().description(description)
+            .content(new Content().addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref(PROBLEM))));
+        if (status.equals("429") || status.equals("503")) {
+          response.addHeaderObject("Retry-After",
+              new Header().description("Seconds to wait before trying again").schema(new IntegerSchema()));
+        }
+        components.addResponses("Problem" + status, response);
+      });
+      if (components.getSchemas() != null) {
+        components.getSchemas().values().forEach(ApiContract::anyValues);
+        components.getSchemas().forEach((name, schema) -> {
+          if (name.endsWith("Fields")) {
+            nullableMembers(schema);
+          }
+        });
+      }
+      openApi.setTags(TAGS.entrySet().stream().map(t -> new Tag().name(t.getKey()).description(t.getValue())).toList());
+      if (openApi.getPaths() == null) {
+        return;
+      }
+      openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+        String[] named = OPERATIONS.get(method.name() + " " + path);
+        if (named == null) {
+          throw new IllegalStateException("No operationId for " + method + " " + path + " in ApiContract.OPERATIONS");
+        }
+        operation.setOperationId(named[0]);
+        operation.setTags(List.of(named[1]));
+        problems(path, method, operation);
+      }));
+    };
+  }
+
+  private static void problems(String path, PathItem.HttpMethod method, Operation operation) {
+    ApiResponses responses = operation.getResponses();
+    boolean keyed = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
+    boolean write = method != PathItem.HttpMethod.GET;
+    boolean body = operation.getRequestBody() != null;
+    for (String status : STATUSES.keySet()) {
+      boolean applies = switch (status) {
+        case "401", "403" -> keyed;
+        case "404" -> path.contains("{") || write; // a write also names the entities it refers to
+        case "409" -> write;
+        case "413", "415" -> body;
+        default -> true;
+      };
+      if (applies && !responses.containsKey(status)) {
+        responses.addApiResponse(status, new ApiResponse().$ref("#/components/responses/Problem" + status));
+      }
+    }
+  }
+
+  /**
+   * A {@code Map<String, Object>} member (extendedFields, options, participantNotification) holds
+   * any JSON value under each key; springdoc declares each value an object. Such a value schema
+   * (an object with nothing else said of it) becomes "any value".
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static void anyValues(Schema<?> schema) {
+    if (schema == null) {
+      return;
+    }
+    if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+      if (bareObject(values)) {
+        ((Schema) schema).setAdditionalProperties(Boolean.TRUE);
+      } else {
+        anyValues(values);
+      }
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(ApiContract::anyValues);
+    }
+    anyValues(schema.getItems());
+  }
+
+  /**
+   * The members of a request's fields ({@code ScheduleFields}, {@code EventFields}, …) may be sent
+   * as {@code null}: on create it is the same as leaving them out, in an update with a field mask
+   * it clears them.
+   */
+  private static void nullableMembers(Schema<?> schema) {
+    if (schema.getProperties() == null) {
+      return;
+    }
+    schema.getProperties().values().forEach(member -> {
+      if (member.get$ref() == null) {
+        java.util.Set<String> types = new java.util.LinkedHashSet<>();
+        if (member.getTypes() != null) {
+          types.addAll(member.getTypes());
+        } else if (member.getType() != null) {
+          types.add(member.getType());
+        }
+        if (!types.isEmpty()) {
+          types.add("null");
+          member.setTypes(types);
+        }
+      }
+    });
+  }
+
+  private static boolean bareObject(Schema<?> s) {
+    boolean object = "object".equals(s.getType()) || (s.getTypes() != null && s.getTypes().equals(java.util.Set.of("object")));
+    return object && s.get$ref() == null && s.getProperties() == null && s.getAdditionalProperties() == null;
+  }
+
+  private static Schema<?> problemSchema() {
+    Schema<?> violation = new ObjectSchema()
+        .addProperty("field", new StringSchema().description("The field's path, e.g. `event.resources[0].name`"))
+        .addProperty("description", new StringSchema());
+    violation.setRequired(List.of("field", "description"));
+    Schema<?> details = new ObjectSchema()
+        .description("The Wix error shape, so that clients written for the vendor APIs keep working")
+        .addProperty("applicationError", new ObjectSchema()
+            .addProperty("code", new StringSchema())
+            .addProperty("description", new StringSchema())
+            .addProperty("data", new ObjectSchema()))
+        .addProperty("validationError", new ObjectSchema()
+            .addProperty("fieldViolations", new ArraySchema().items(violation)));
+    Schema<?> problem = new ObjectSchema()
+        .description("An RFC 9457 problem detail")
+        .addProperty("type", new StringSchema().format("uri").description("https://horae.dev/problems/<code>"))
+        .addProperty("title", new StringSchema())
+        .addProperty("status", new IntegerSchema())
+        .addProperty("detail", new StringSchema())
+        .addProperty("instance", new StringSchema())
+        .addProperty("code", new StringSchema().description("A stable, machine-readable code, e.g. `INVALID_ARGUMENT`, `NOT_FOUND`"))
+        .addProperty("errors", new ArraySchema().items(violation))
+        .addProperty("details", details);
+    problem.setRequired(List.of("type", "title", "status", "detail", "code"));
+    return problem;
+  }
+}
