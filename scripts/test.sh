@@ -9,4 +9,5 @@ bash scripts/ensure-postgres.sh
 bash scripts/ensure-radicale.sh 5232
 bash scripts/ensure-chromium.sh
 bash scripts/ensure-haproxy.sh
+bash scripts/ensure-spectral.sh
 exec ./mvnw -B verify -Pserver-postgres "$@"

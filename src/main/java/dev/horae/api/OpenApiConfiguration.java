@@ -6,6 +6,7 @@ import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -33,7 +34,10 @@ class OpenApiConfiguration {
   OpenAPI horaeOpenApi() {
     return new OpenAPI()
         .info(new Info().title("Horae").version("0.1.0")
-            .description("Calendar V3 schedules, events and participations. Every call needs Authorization: Bearer <api key>."))
+            .description("Calendar V3 schedules, events and participations; external calendars; resources, services, "
+                + "availability and appointments; webhooks and the change feed. Every call needs "
+                + "`Authorization: Bearer <api key>`; errors are RFC 9457 problem details.")
+            .contact(new Contact().name("Horae").url("https://horae.dev/")))
         .components(new Components().addSecuritySchemes("apiKey",
             new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("A tenant API key")))
         .addSecurityItem(new SecurityRequirement().addList("apiKey"));

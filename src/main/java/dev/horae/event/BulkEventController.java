@@ -3,7 +3,6 @@ package dev.horae.event;
 import dev.horae.api.Revisions;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/calendar/v3/bulk/events", produces = "application/json", consumes = "application/json")
-@Tag(name = "Events")
 class BulkEventController {
   private static final Logger log = LoggerFactory.getLogger(BulkEventController.class);
   static final int MAX_CREATE = 100;

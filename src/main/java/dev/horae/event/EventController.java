@@ -9,7 +9,6 @@ import dev.horae.event.EventEnums.RecurrenceType;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.TimeZones;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
 import java.util.List;
@@ -28,7 +27,6 @@ import tools.jackson.databind.JsonNode;
 /** Calendar V3 Events: {@code /calendar/v3/events}. */
 @RestController
 @RequestMapping(path = "/calendar/v3/events", produces = "application/json")
-@Tag(name = "Events")
 class EventController {
   private final CreatingEvent creating;
   private final UpdatingEvent updating;

@@ -9,7 +9,6 @@ import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.Uuids;
 import dev.horae.shared.query.Page;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import tools.jackson.databind.JsonNode;
 /** Calendar V3 Participations: {@code /calendar/v3/participations}. */
 @RestController
 @RequestMapping(path = "/calendar/v3/participations", produces = "application/json")
-@Tag(name = "Participations")
 class ParticipationController {
   private final CreatingParticipation creating;
   private final ChangingParticipation changing;

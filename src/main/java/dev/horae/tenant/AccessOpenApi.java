@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The access rules in the OpenAPI document, from the same rule the filter enforces: each tenant
- * operation names its scope (in its security requirement and as {@code x-horae-scope}), and the
+ * operation names its scope (as {@code x-horae-scope} and in its description), and the
  * admin operations name the operator key.
  */
 @Configuration(proxyBeanMethods = false)
@@ -51,7 +51,9 @@ class AccessOpenApi {
       return;
     }
     RequiredScope.of(method, path.replaceAll("\\{[^}]+}", "x")).ifPresent(scope -> {
-      operation.setSecurity(List.of(new SecurityRequirement().addList("apiKey", scope.value())));
+      // a bearer scheme has no scopes in OpenAPI (spectral's oas3-operation-security-defined): the scope is stated as
+      // x-horae-scope and in the description
+      operation.setSecurity(List.of(new SecurityRequirement().addList("apiKey")));
       operation.addExtension("x-horae-scope", scope.value());
       String note = "Scope: `" + scope.value() + "`" + (scope.isWrite() ? "" : " (or `" + scope.writeOfSurface().value() + "`)") + ".";
       operation.setDescription(operation.getDescription() == null ? note : operation.getDescription() + "\n\n" + note);

@@ -5,7 +5,6 @@ import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.Uuids;
 import dev.horae.shared.query.Cursors;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -22,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The operator's API: tenants, their keys and their audit trail, with the operator key only. */
 @RestController
-@Tag(name = "Admin", description = "The operator's API (Authorization: Bearer <HORAE_ADMIN_API_KEY>)")
 @RequestMapping(path = "/admin/v1/tenants", produces = "application/json")
 class AdminController {
   private final ManagingTenants tenants;
