@@ -1,5 +1,6 @@
 package dev.horae.api;
 
+import dev.horae.shared.TextLimits;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -12,6 +13,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.tags.Tag;
@@ -208,12 +210,8 @@ class ApiContract {
       });
       if (components.getSchemas() != null) {
         components.getSchemas().values().forEach(ApiContract::anyValues);
-        components.getSchemas().forEach((name, schema) -> {
-          if (name.endsWith("Fields")) {
-            nullableMembers(schema);
-          }
-        });
       }
+      requestSchemas(openApi).forEach(name -> nullableMembers(components.getSchemas().get(name)));
       openApi.setTags(TAGS.entrySet().stream().map(t -> new Tag().name(t.getKey()).description(t.getValue())).toList());
       if (openApi.getPaths() == null) {
         return;
@@ -223,6 +221,7 @@ class ApiContract {
         if (named == null) {
           throw new IllegalStateException("No operationId for " + method + " " + path + " in ApiContract.OPERATIONS");
         }
+        parameterLimits(operation);
         operation.setOperationId(named[0]);
         operation.setTags(List.of(named[1]));
         String description = DESCRIPTIONS.get(method.name() + " " + path);
@@ -234,6 +233,30 @@ class ApiContract {
     };
   }
 
+  /**
+   * Every text parameter's longest value: the {@code Idempotency-Key} header's own limit, and
+   * {@link TextLimits#PARAMETER} for any other that states none (the {@code HostileText} filter
+   * holds them to it).
+   */
+  private static void parameterLimits(Operation operation) {
+    if (operation.getParameters() == null) {
+      return;
+    }
+    for (Parameter parameter : operation.getParameters()) {
+      Schema<?> schema = parameter.getSchema();
+      if (schema != null && schema.getItems() != null) {
+        schema = schema.getItems();
+      }
+      if (schema != null && isString(schema) && schema.getMaxLength() == null && schema.getEnum() == null) {
+        schema.setMaxLength(Idempotency.HEADER.equalsIgnoreCase(parameter.getName()) ? TextLimits.IDEMPOTENCY_KEY : TextLimits.PARAMETER);
+      }
+    }
+  }
+
+  private static boolean isString(Schema<?> s) {
+    return "string".equals(s.getType()) || (s.getTypes() != null && s.getTypes().contains("string"));
+  }
+
   private static void problems(String path, PathItem.HttpMethod method, Operation operation) {
     ApiResponses responses = operation.getResponses();
     boolean keyed = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
@@ -242,7 +265,6 @@ class ApiContract {
     for (String status : STATUSES.keySet()) {
       boolean applies = switch (status) {
         case "401", "403" -> keyed;
-        case "404" -> path.contains("{") || write; // a write also names the entities it refers to
         case "409" -> write;
         case "413", "415" -> body;
         default -> true;
@@ -277,10 +299,49 @@ class ApiContract {
   }
 
   /**
-   * The members of a request's fields ({@code ScheduleFields}, {@code EventFields}, …) may be sent
+   * The names of the schemas a request body can hold, directly or nested. Their members may be sent
    * as {@code null}: on create it is the same as leaving them out, in an update with a field mask
    * it clears them.
    */
+  private static java.util.Set<String> requestSchemas(OpenAPI openApi) {
+    java.util.Set<String> found = new java.util.TreeSet<>();
+    if (openApi.getPaths() == null || openApi.getComponents().getSchemas() == null) {
+      return found;
+    }
+    java.util.Deque<Schema<?>> todo = new java.util.ArrayDeque<>();
+    openApi.getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
+      if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
+        op.getRequestBody().getContent().values().forEach(media -> {
+          if (media.getSchema() != null) {
+            todo.add(media.getSchema());
+          }
+        });
+      }
+    }));
+    while (!todo.isEmpty()) {
+      Schema<?> s = todo.pop();
+      if (s.get$ref() != null) {
+        String name = s.get$ref().substring(s.get$ref().lastIndexOf('/') + 1);
+        Schema<?> named = openApi.getComponents().getSchemas().get(name);
+        if (named != null && found.add(name)) {
+          todo.add(named);
+        }
+        continue;
+      }
+      if (s.getProperties() != null) {
+        s.getProperties().values().forEach(todo::add);
+      }
+      if (s.getItems() != null) {
+        todo.add(s.getItems());
+      }
+      if (s.getAdditionalProperties() instanceof Schema<?> values) {
+        todo.add(values);
+      }
+    }
+    return found;
+  }
+
+  /** Adds {@code null} to the types of each member that is not a reference. */
   private static void nullableMembers(Schema<?> schema) {
     if (schema.getProperties() == null) {
       return;

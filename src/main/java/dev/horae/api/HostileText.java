@@ -1,5 +1,6 @@
 package dev.horae.api;
 
+import dev.horae.shared.TextLimits;
 import dev.horae.shared.FieldViolation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * query parameter, and U+0000 or a lone surrogate (an unpaired {@code \\uD800}–{@code \\uDFFF}
  * escape) in any JSON string or member name of a body. Raw NUL bytes and invalid UTF-8 are already
  * malformed JSON. The body is only parsed here when its bytes hold such an escape.
+ *
+ * <p>It also holds every parameter to the length the OpenAPI document states for it
+ * ({@link TextLimits#PARAMETER}): a query parameter's name or value, a path segment, and the
+ * {@code X-Goog-*} headers of Google's push. Body members have limits of their own ({@code @Size}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 21)
@@ -41,6 +46,16 @@ class HostileText extends OncePerRequestFilter {
     Optional<String> parameter = parameterWithNul(request.getQueryString());
     if (parameter.isPresent()) {
       refuse(response, parameter.get(), "must not contain the character U+0000");
+      return;
+    }
+    Optional<String> notUtf8 = parameterNotUtf8(request.getQueryString());
+    if (notUtf8.isPresent()) {
+      refuse(response, notUtf8.get(), "must be percent-encoded UTF-8");
+      return;
+    }
+    Optional<String> tooLong = parameterTooLong(request);
+    if (tooLong.isPresent()) {
+      refuse(response, tooLong.get(), "must be at most " + TextLimits.PARAMETER + " characters");
       return;
     }
     byte[] body = RequestBodyCaching.of(request);
@@ -74,6 +89,85 @@ class HostileText extends OncePerRequestFilter {
     }
     return Optional.empty();
   }
+
+  /**
+   * The first query parameter whose name or value is not percent-encoded UTF-8 ({@code %C0%AF},
+   * {@code %FF}, {@code %Z1}); the servlet container would otherwise fail on it deep in the call.
+   */
+  static Optional<String> parameterNotUtf8(String query) {
+    if (query == null || query.indexOf('%') < 0) {
+      return Optional.empty();
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      if (!utf8(name) || eq >= 0 && !utf8(pair.substring(eq + 1))) {
+        return Optional.of(utf8(name) ? decode(name) : "query");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean utf8(String encoded) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.length());
+    for (int i = 0; i < encoded.length(); i++) {
+      char c = encoded.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= encoded.length() || Character.digit(encoded.charAt(i + 1), 16) < 0 || Character.digit(encoded.charAt(i + 2), 16) < 0) {
+          return false;
+        }
+        bytes.write(Character.digit(encoded.charAt(i + 1), 16) * 16 + Character.digit(encoded.charAt(i + 2), 16));
+        i += 2;
+      } else if (c > 0x7f) {
+        return true; // not percent-encoded at all: the container has already decoded it as characters
+      } else {
+        bytes.write(c);
+      }
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** The first query parameter, path segment ({@code path}) or Google push header longer than the parameter limit. */
+  static Optional<String> parameterTooLong(HttpServletRequest request) {
+    String query = request.getQueryString();
+    if (query != null && query.length() > TextLimits.PARAMETER) {
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        if (name.length() > TextLimits.PARAMETER) {
+          return Optional.of(name.substring(0, 40) + "…");
+        }
+        if (value.length() > TextLimits.PARAMETER) {
+          return Optional.of(name);
+        }
+      }
+    }
+    String uri = request.getRequestURI();
+    if (uri != null && uri.length() > TextLimits.PARAMETER) {
+      for (String segment : uri.split("/")) {
+        if (decode(segment).length() > TextLimits.PARAMETER) {
+          return Optional.of("path");
+        }
+      }
+    }
+    for (String header : GOOGLE_HEADERS) {
+      String value = request.getHeader(header);
+      if (value != null && value.length() > TextLimits.PARAMETER) {
+        return Optional.of(header);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final List<String> GOOGLE_HEADERS =
+      List.of("X-Goog-Channel-ID", "X-Goog-Channel-Token", "X-Goog-Resource-ID", "X-Goog-Resource-State");
 
   private static String decode(String s) {
     try {

@@ -1,5 +1,6 @@
 package dev.horae.api;
 
+import dev.horae.shared.TextLimits;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class Idempotency {
   public static final String HEADER = "Idempotency-Key";
-  private static final int MAX_KEY_LENGTH = 200;
+  private static final int MAX_KEY_LENGTH = TextLimits.IDEMPOTENCY_KEY;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;

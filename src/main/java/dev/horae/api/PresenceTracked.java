@@ -1,5 +1,6 @@
 package dev.horae.api;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.horae.shared.Change;
 import java.util.HashSet;
@@ -11,7 +12,11 @@ import java.util.Set;
  * <p>Calendar V3 gives three meanings to a property: absent (keep, or inherit the default), {@code
  * null} (an empty value that overrides the default) and a value. Jackson calls a setter for a sent
  * {@code null} but never for an absent property, so each setter calls {@link #mark(String)}.
+ *
+ * <p>Its fields are visible to Jackson (which still sets them through the setters) so that the
+ * OpenAPI document reads their constraints ({@code @Size} becomes {@code maxLength}).
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public abstract class PresenceTracked {
   @JsonIgnore private final Set<String> present = new HashSet<>();
 

@@ -1,9 +1,11 @@
 package dev.horae.api;
 
+import dev.horae.shared.Constraints;
 import dev.horae.shared.FieldViolation;
 import dev.horae.shared.Rejection;
 import dev.horae.storage.ClusterProperties;
 import dev.horae.storage.DatabaseOutage;
+import jakarta.validation.ConstraintViolation;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -118,9 +120,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     List<FieldViolation> fields =
         ex.getBindingResult().getFieldErrors().stream()
-            .map(f -> new FieldViolation(f.getField(), f.getDefaultMessage()))
+            .map(f -> new FieldViolation(f.getField(), f.contains(ConstraintViolation.class)
+                ? Constraints.describe(f.unwrap(ConstraintViolation.class)) : f.getDefaultMessage()))
+            .distinct()
+            .sorted(java.util.Comparator.comparing(FieldViolation::field))
             .toList();
-    return problem(Problems.invalid(HttpStatus.BAD_REQUEST, fields.size() + " fields are invalid", fields));
+    return problem(Problems.invalid(HttpStatus.BAD_REQUEST, summary(fields), fields));
+  }
+
+  /** {@code schedule.name: must be at most 200 characters}, or how many fields are invalid. */
+  private static String summary(List<FieldViolation> fields) {
+    return fields.size() == 1 ? fields.get(0).field() + ": " + fields.get(0).description() : fields.size() + " fields are invalid";
   }
 
   @Override

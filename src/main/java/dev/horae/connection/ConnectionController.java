@@ -1,5 +1,9 @@
 package dev.horae.connection;
 
+import dev.horae.shared.Instants;
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.Uuids;
@@ -47,7 +51,7 @@ class ConnectionController {
   record EventsPosition(String start, long id, String from, String to) {}
 
   @org.springframework.web.bind.annotation.PatchMapping(path = "/connections/{id}/sync-config", consumes = "application/json")
-  ConnectionResponse updateSyncConfig(TenantId tenant, @PathVariable String id, @RequestBody SyncConfigRequest body) {
+  ConnectionResponse updateSyncConfig(TenantId tenant, @PathVariable String id, @Valid @RequestBody SyncConfigRequest body) {
     return new ConnectionResponse(ConnectionView.of(connecting.updateSyncConfig(tenant, id(id), body.syncConfig())));
   }
 
@@ -123,7 +127,11 @@ class ConnectionController {
 
   private static java.time.Instant instant(String value, String field) {
     try {
-      return java.time.OffsetDateTime.parse(value).toInstant();
+      java.time.Instant parsed = java.time.OffsetDateTime.parse(value).toInstant();
+      if (!Instants.inRange(parsed)) {
+        throw Rejection.invalid(field, Instants.outOfRange());
+      }
+      return parsed;
     } catch (java.time.format.DateTimeParseException e) {
       throw Rejection.invalid(field, "must be an RFC 3339 date-time, e.g. 2026-01-01T00:00:00Z");
     }
@@ -131,7 +139,18 @@ class ConnectionController {
 
   record ProvidersResponse(List<Provider> providers) {}
 
-  record ConnectByCredentialsRequest(String scheduleId, String providerId, String email, String password, String serverUrl) {}
+  record ConnectByCredentialsRequest(
+      @Size(max = TextLimits.ID) String scheduleId,
+      @Size(max = TextLimits.TOKEN) String providerId,
+      @Size(max = TextLimits.EMAIL) String email,
+      @Size(max = TextLimits.PASSWORD) String password,
+      @Size(max = TextLimits.URL) String serverUrl) {
+    @Override
+    public String toString() {
+      return "ConnectByCredentialsRequest[scheduleId=" + scheduleId + ", providerId=" + providerId + ", serverUrl=" + serverUrl
+          + ", email=***, password=***]";
+    }
+  }
 
   record ConnectionResponse(ConnectionView connection) {}
 
@@ -141,12 +160,15 @@ class ConnectionController {
 
   record CalendarsResponse(List<CalendarView> calendars) {}
 
-  record ConnectByOAuthRequest(String scheduleId, String providerId, String redirectUrl) {}
+  record ConnectByOAuthRequest(
+      @Size(max = TextLimits.ID) String scheduleId,
+      @Size(max = TextLimits.TOKEN) String providerId,
+      @Size(max = TextLimits.URL) String redirectUrl) {}
 
   record OAuthUrlResponse(String oauthUrl) {}
 
   @PostMapping(path = "/connections:connectByOAuth", consumes = "application/json")
-  OAuthUrlResponse connectByOAuth(TenantId tenant, @RequestBody ConnectByOAuthRequest body) {
+  OAuthUrlResponse connectByOAuth(TenantId tenant, @Valid @RequestBody ConnectByOAuthRequest body) {
     return new OAuthUrlResponse(oauth.start(tenant, body.scheduleId(), body.providerId(), body.redirectUrl()));
   }
 
@@ -165,7 +187,7 @@ class ConnectionController {
   }
 
   @PostMapping(path = "/connections:connectByCredentials", consumes = "application/json")
-  ConnectionResponse connectByCredentials(TenantId tenant, @RequestBody ConnectByCredentialsRequest body) {
+  ConnectionResponse connectByCredentials(TenantId tenant, @Valid @RequestBody ConnectByCredentialsRequest body) {
     return new ConnectionResponse(ConnectionView.of(connecting.connectByCredentials(tenant, body.scheduleId(), body.providerId(),
         body.email(), body.password(), body.serverUrl())));
   }

@@ -1,8 +1,12 @@
 package dev.horae.connection;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import dev.horae.api.Problems;
 import java.time.Clock;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -38,6 +42,7 @@ class PushController {
   }
 
   @PostMapping("/google")
+  @ApiResponse(responseCode = "200", description = "The notification was taken; nothing is answered")
   ResponseEntity<?> google(@RequestHeader(name = "X-Goog-Channel-ID", required = false) String channelId,
       @RequestHeader(name = "X-Goog-Channel-Token", required = false) String token,
       @RequestHeader(name = "X-Goog-Resource-ID", required = false) String resourceId,
@@ -45,7 +50,8 @@ class PushController {
     var channel = channels.verified(channelId, token).filter(c -> c.resourceId() == null || c.resourceId().equals(resourceId));
     if (channel.isEmpty()) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN)
-          .body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "unknown channel, or a channel token or resource id that does not match"));
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "unknown channel, or a channel token or resource id that does not match"));
     }
     if (!"sync".equals(state)) { // "sync" only announces a new channel
       connections.dueNow(channel.get().tenant(), channel.get().connection(), clock.instant());
@@ -55,9 +61,14 @@ class PushController {
   }
 
   @PostMapping("/microsoft")
+  @ApiResponse(responseCode = "200", description = "The notifications were taken, or the `validationToken` echoed as text",
+      content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
   ResponseEntity<?> microsoft(@org.springframework.web.bind.annotation.RequestParam(required = false) String validationToken,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "A Graph change notification collection",
+          content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
+              description = "`{\"value\": [{\"subscriptionId\", \"clientState\", \"lifecycleEvent\", …}]}`")))
       @org.springframework.web.bind.annotation.RequestBody(required = false) String body) {
-    if (validationToken != null) { // Graph checks the endpoint before it creates a subscription
+    if (validationToken != null && !validationToken.isEmpty()) { // Graph checks the endpoint before it creates a subscription
       return ResponseEntity.ok().contentType(org.springframework.http.MediaType.TEXT_PLAIN).body(validationToken);
     }
     java.util.List<PushChannels.Stored> valid = new java.util.ArrayList<>();
@@ -77,7 +88,8 @@ class PushController {
     }
     if (valid.isEmpty()) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN)
-          .body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "unknown subscription, or a clientState that does not match"));
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "unknown subscription, or a clientState that does not match"));
     }
     for (int i = 0; i < valid.size(); i++) {
       PushChannels.Stored c = valid.get(i);

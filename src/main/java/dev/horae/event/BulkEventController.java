@@ -1,5 +1,9 @@
 package dev.horae.event;
 
+import dev.horae.shared.Constraints;
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.api.Revisions;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
@@ -31,8 +35,11 @@ class BulkEventController {
   private final UpdatingEvent updating;
   private final CancellingEvent cancelling;
   private final EventViews views;
+  private final Constraints constraints;
 
-  BulkEventController(CreatingEvent creating, UpdatingEvent updating, CancellingEvent cancelling, EventViews views) {
+  BulkEventController(
+      CreatingEvent creating, UpdatingEvent updating, CancellingEvent cancelling, EventViews views, Constraints constraints) {
+    this.constraints = constraints;
     this.creating = creating;
     this.updating = updating;
     this.cancelling = cancelling;
@@ -41,14 +48,19 @@ class BulkEventController {
 
   record Item(EventFields event) {}
 
-  record CreateRequest(List<Item> events, Boolean returnEntity, String timeZone) {}
+  // the items are checked one by one (Constraints.check), so that one item's fault fails only that item
+  record CreateRequest(List<Item> events, Boolean returnEntity, @Size(max = TextLimits.TIME_ZONE) String timeZone) {}
 
-  record UpdateRequest(List<Item> events, Boolean returnEntity, String timeZone, Map<String, Object> participantNotification) {}
+  record UpdateRequest(
+      List<Item> events, Boolean returnEntity, @Size(max = TextLimits.TIME_ZONE) String timeZone,
+      Map<String, Object> participantNotification) {}
 
   /** Cancelling needs each event's revision: {@code events: [{id, revision}]}; bare {@code eventIds} fail per item. */
-  record CancelTarget(String id, String revision) {}
+  record CancelTarget(@Size(max = TextLimits.ID) String id, @Size(max = TextLimits.REVISION) String revision) {}
 
-  record CancelRequest(List<String> eventIds, List<CancelTarget> events, Boolean returnEntity, String timeZone) {}
+  record CancelRequest(
+      List<@Size(max = TextLimits.ID) String> eventIds, List<CancelTarget> events, Boolean returnEntity,
+      @Size(max = TextLimits.TIME_ZONE) String timeZone) {}
 
   record ItemError(String code, String description) {}
 
@@ -61,7 +73,7 @@ class BulkEventController {
   record BulkResponse(List<Result> results, BulkActionMetadata bulkActionMetadata) {}
 
   @PostMapping("/create")
-  BulkResponse create(TenantId tenant, @RequestBody CreateRequest body) {
+  BulkResponse create(TenantId tenant, @Valid @RequestBody CreateRequest body) {
     List<Item> items = items(body.events(), 1, MAX_CREATE);
     ZoneId zone = EventController.zone(body.timeZone());
     return run(tenant, items.size(), Boolean.TRUE.equals(body.returnEntity()), zone, i -> {
@@ -69,12 +81,13 @@ class BulkEventController {
       if (item == null || item.event() == null) {
         throw Rejection.invalid("events[" + i + "].event", "is required");
       }
+      constraints.check(item.event(), "events[" + i + "].event");
       return () -> creating.create(tenant, item.event().changes());
     });
   }
 
   @PostMapping("/update")
-  BulkResponse update(TenantId tenant, @RequestBody UpdateRequest body) {
+  BulkResponse update(TenantId tenant, @Valid @RequestBody UpdateRequest body) {
     List<Item> items = items(body.events(), 1, MAX_UPDATE);
     ZoneId zone = EventController.zone(body.timeZone());
     ItemId ids = i -> items.get(i) == null || items.get(i).event() == null ? null : items.get(i).event().id;
@@ -84,13 +97,14 @@ class BulkEventController {
         throw Rejection.invalid("events[" + i + "].event.id", "is required");
       }
       EventFields f = item.event();
+      constraints.check(f, "events[" + i + "].event");
       Long revision = Revisions.parse(f.revision, "events[" + i + "].event.revision");
       return () -> updating.update(tenant, f.id, revision, f.changes());
     });
   }
 
   @PostMapping("/cancel")
-  BulkResponse cancel(TenantId tenant, @RequestBody CancelRequest body) {
+  BulkResponse cancel(TenantId tenant, @Valid @RequestBody CancelRequest body) {
     List<CancelTarget> targets = new ArrayList<>();
     if (body.events() != null) {
       targets.addAll(body.events());
@@ -106,6 +120,7 @@ class BulkEventController {
       if (t == null || t.id() == null) {
         throw Rejection.invalid("events[" + i + "].id", "is required");
       }
+      constraints.check(t, "events[" + i + "]");
       Long revision = Revisions.parse(t.revision(), "events[" + i + "].revision");
       return () -> cancelling.cancel(tenant, t.id(), revision);
     });

@@ -1,5 +1,8 @@
 package dev.horae.event;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.api.CursorPaging;
 import dev.horae.api.Idempotency;
 import dev.horae.api.PagingMetadata;
@@ -54,25 +57,38 @@ class EventController {
     this.idempotency = idempotency;
   }
 
-  record CreateRequest(EventFields event, String timeZone, String idempotencyKey) {}
+  record CreateRequest(
+      @Valid EventFields event,
+      @Size(max = TextLimits.TIME_ZONE) String timeZone,
+      @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
 
-  record UpdateRequest(EventFields event, String timeZone, Map<String, Object> participantNotification) {}
+  record UpdateRequest(
+      @Valid EventFields event, @Size(max = TextLimits.TIME_ZONE) String timeZone, Map<String, Object> participantNotification) {}
 
-  record CancelRequest(String revision, String timeZone, Map<String, Object> participantNotification) {}
+  record CancelRequest(
+      @Size(max = TextLimits.REVISION) String revision,
+      @Size(max = TextLimits.TIME_ZONE) String timeZone,
+      Map<String, Object> participantNotification) {}
 
   record RestoreDefaultsRequest(
-      java.util.Set<EventEnums.InheritableField> fields, String revision, String timeZone,
+      java.util.Set<EventEnums.InheritableField> fields,
+      @Size(max = TextLimits.REVISION) String revision,
+      @Size(max = TextLimits.TIME_ZONE) String timeZone,
       Map<String, Object> participantNotification) {}
 
   record QueryRequest(
-      String fromLocalDate, String toLocalDate, String timeZone, List<RecurrenceType> recurrenceType,
-      Query query, List<RequestedFields> fields) {}
+      @Size(max = TextLimits.DATE) String fromLocalDate,
+      @Size(max = TextLimits.DATE) String toLocalDate,
+      @Size(max = TextLimits.TIME_ZONE) String timeZone,
+      List<RecurrenceType> recurrenceType,
+      @Valid Query query,
+      List<RequestedFields> fields) {}
 
-  record Query(JsonNode filter, List<EventQuery.Sort> sort, CursorPaging cursorPaging) {}
+  record Query(JsonNode filter, List<EventQuery.@Valid Sort> sort, @Valid CursorPaging cursorPaging) {}
 
   record EventResponse(EventView event) {}
 
-  record SplitRequest(String splitLocalDate, String timeZone) {}
+  record SplitRequest(@Size(max = TextLimits.DATE) String splitLocalDate, @Size(max = TextLimits.TIME_ZONE) String timeZone) {}
 
   record SplitResponse(EventView updatedRecurringEventEndingBeforeSplit, EventView newRecurringEventStartingFromSplit) {}
 
@@ -87,7 +103,7 @@ class EventController {
   @PostMapping(consumes = "application/json")
   EventResponse create(
       TenantId tenant,
-      @RequestBody CreateRequest body,
+      @Valid @RequestBody CreateRequest body,
       @RequestHeader(name = Idempotency.HEADER, required = false) String key,
       HttpServletRequest http) {
     if (body.event() == null) {
@@ -107,7 +123,7 @@ class EventController {
 
   /** Split Recurring Event ("this and following"). */
   @PostMapping(path = "/{id}/split", consumes = "application/json")
-  SplitResponse split(TenantId tenant, @PathVariable String id, @RequestBody SplitRequest body) {
+  SplitResponse split(TenantId tenant, @PathVariable String id, @Valid @RequestBody SplitRequest body) {
     if (body == null) {
       throw dev.horae.shared.Rejection.invalid("splitLocalDate", "is required");
     }
@@ -135,7 +151,7 @@ class EventController {
   }
 
   @PatchMapping(path = "/{id}", consumes = "application/json")
-  EventResponse update(TenantId tenant, @PathVariable String id, @RequestBody UpdateRequest body) {
+  EventResponse update(TenantId tenant, @PathVariable String id, @Valid @RequestBody UpdateRequest body) {
     EventFields fields = body.event();
     if (fields == null) {
       throw Rejection.invalid("event", "is required");
@@ -149,21 +165,21 @@ class EventController {
   }
 
   @PostMapping(path = "/{id}/cancel", consumes = "application/json")
-  EventResponse cancel(TenantId tenant, @PathVariable String id, @RequestBody CancelRequest body) {
+  EventResponse cancel(TenantId tenant, @PathVariable String id, @Valid @RequestBody CancelRequest body) {
     ZoneId zone = zone(body.timeZone());
     Long revision = Revisions.parse(body.revision(), "revision");
     return new EventResponse(views.of(tenant, cancelling.cancel(tenant, id, revision), zone, true));
   }
 
   @PostMapping(path = "/{id}/restore-defaults", consumes = "application/json")
-  EventResponse restoreDefaults(TenantId tenant, @PathVariable String id, @RequestBody RestoreDefaultsRequest body) {
+  EventResponse restoreDefaults(TenantId tenant, @PathVariable String id, @Valid @RequestBody RestoreDefaultsRequest body) {
     ZoneId zone = zone(body.timeZone());
     Long revision = Revisions.parse(body.revision(), "revision");
     return new EventResponse(views.of(tenant, restoring.restore(tenant, id, revision, body.fields()), zone, true));
   }
 
   @PostMapping(path = "/query", consumes = "application/json")
-  QueryResponse query(TenantId tenant, @RequestBody QueryRequest body) {
+  QueryResponse query(TenantId tenant, @Valid @RequestBody QueryRequest body) {
     Query q = body.query() == null ? new Query(null, null, null) : body.query();
     CursorPaging paging = q.cursorPaging() == null ? new CursorPaging(null, null) : q.cursorPaging();
     if (body.fields() != null && body.fields().size() > 1) {

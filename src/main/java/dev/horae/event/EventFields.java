@@ -1,5 +1,8 @@
 package dev.horae.event;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.api.PresenceTracked;
 import dev.horae.event.EventEnums.EventType;
 import dev.horae.event.EventEnums.Transparency;
@@ -15,24 +18,27 @@ import java.util.Map;
  */
 class EventFields extends PresenceTracked {
   /** Calendar V3 {@code ZonedDate} as input: only {@code localDate} counts. */
-  record ZonedDateInput(String localDate, String timeZone, String utcDate) {}
+  record ZonedDateInput(
+      @Size(max = TextLimits.DATE) String localDate,
+      @Size(max = TextLimits.TIME_ZONE) String timeZone,
+      @Size(max = TextLimits.DATE) String utcDate) {}
 
-  String id;
-  String revision;
-  String scheduleId;
+  @Size(max = TextLimits.ID) String id;
+  @Size(max = TextLimits.REVISION) String revision;
+  @Size(max = TextLimits.ID) String scheduleId;
   EventType type;
-  String title;
-  String timeZone;
-  ZonedDateInput start;
-  ZonedDateInput end;
+  @Size(max = TextLimits.TITLE) String title;
+  @Size(max = TextLimits.TIME_ZONE) String timeZone;
+  @Valid ZonedDateInput start;
+  @Valid ZonedDateInput end;
   Boolean allDay;
   Transparency transparency;
-  Location location;
-  List<EventResource> resources;
+  @Valid Location location;
+  List<@Valid EventResource> resources;
   Integer totalCapacity;
-  ConferencingDetails conferencingDetails;
-  String notes;
-  List<Permission> permissions;
+  @Valid ConferencingDetails conferencingDetails;
+  @Size(max = TextLimits.NOTES) String notes;
+  List<@Valid Permission> permissions;
   Map<String, Object> extendedFields;
   Map<String, Object> recurrenceRule;
 

@@ -1,5 +1,7 @@
 package dev.horae.event;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
 import dev.horae.event.EventEnums.RecurrenceType;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -19,5 +21,5 @@ public record EventQuery(
     Integer limit,
     String cursor) {
 
-  public record Sort(String fieldName, String order) {}
+  public record Sort(@Size(max = TextLimits.TOKEN) String fieldName, @Size(max = TextLimits.TOKEN) String order) {}
 }

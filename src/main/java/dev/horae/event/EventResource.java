@@ -1,5 +1,7 @@
 package dev.horae.event;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
 import dev.horae.event.EventEnums.PermissionRole;
 import dev.horae.event.EventEnums.Transparency;
 
@@ -9,7 +11,12 @@ import dev.horae.event.EventEnums.Transparency;
  * and {@code scheduleId} are kept as the client sent them.
  */
 public record EventResource(
-    String id, String name, String type, String scheduleId, Transparency transparency, PermissionRole permissionRole) {
+    @Size(max = TextLimits.ID) String id,
+    @Size(max = TextLimits.NAME) String name,
+    @Size(max = TextLimits.TOKEN) String type,
+    @Size(max = TextLimits.ID) String scheduleId,
+    Transparency transparency,
+    PermissionRole permissionRole) {
 
   EventResource withDefaults() {
     return new EventResource(

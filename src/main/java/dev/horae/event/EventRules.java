@@ -1,5 +1,6 @@
 package dev.horae.event;
 
+import dev.horae.shared.TextLimits;
 import dev.horae.shared.Violations;
 
 /** The invariants of an event's fields (Calendar V3 limits), checked after every change. */
@@ -9,8 +10,8 @@ final class EventRules {
   private EventRules() {}
 
   static void check(EventDraft e, Violations v) {
-    v.checkLength(e.title, 1, 200, "event.title");
-    v.checkLength(e.notes, 1, 5000, "event.notes");
+    v.checkLength(e.title, 1, TextLimits.TITLE, "event.title");
+    v.checkLength(e.notes, 1, TextLimits.NOTES, "event.notes");
     v.check(e.totalCapacity == null || e.totalCapacity >= 0, "event.totalCapacity", "must be 0 or more");
     v.check(e.permissions == null || e.permissions.size() <= 1, "event.permissions", "may hold at most 1 permission");
     if (e.location != null) {

@@ -1,5 +1,6 @@
 package dev.horae.event;
 
+import dev.horae.shared.Instants;
 import dev.horae.shared.Violations;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -16,8 +17,8 @@ final class EventTimes {
   static final LocalDateTime LATEST_END = LocalDateTime.of(2101, 1, 1, 0, 0);
 
   /** The years a local date-time of the API may name (documented; PostgreSQL and time zones hold them all). */
-  static final int FIRST_YEAR = 1900;
-  static final int LAST_YEAR = 2200;
+  static final int FIRST_YEAR = Instants.FIRST_YEAR;
+  static final int LAST_YEAR = Instants.LAST_YEAR;
 
   private EventTimes() {}
 

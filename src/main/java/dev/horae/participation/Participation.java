@@ -1,5 +1,7 @@
 package dev.horae.participation;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +30,11 @@ public record Participation(
     UNKNOWN_STATUS
   }
 
-  public record Participant(String name, String phone, String email, String contactId) {
+  public record Participant(
+      @Size(max = TextLimits.NAME) String name,
+      @Size(max = TextLimits.PHONE) String phone,
+      @Size(max = TextLimits.EMAIL) String email,
+      @Size(max = TextLimits.ID) String contactId) {
     @Override
     public String toString() {
       return "Participant[***]";

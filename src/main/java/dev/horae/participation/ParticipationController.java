@@ -1,5 +1,8 @@
 package dev.horae.participation;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.api.CursorPaging;
 import dev.horae.api.Idempotency;
 import dev.horae.api.PagingMetadata;
@@ -53,13 +56,13 @@ class ParticipationController {
     }
   }
 
-  record CreateRequest(ParticipationFields participation, String idempotencyKey) {}
+  record CreateRequest(@Valid ParticipationFields participation, @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
 
-  record UpdateRequest(ParticipationFields participation) {}
+  record UpdateRequest(@Valid ParticipationFields participation) {}
 
-  record QueryRequest(Query query) {}
+  record QueryRequest(@Valid Query query) {}
 
-  record Query(JsonNode filter, CursorPaging cursorPaging) {}
+  record Query(JsonNode filter, @Valid CursorPaging cursorPaging) {}
 
   record ParticipationResponse(View participation) {}
 
@@ -67,7 +70,7 @@ class ParticipationController {
 
   @PostMapping(consumes = "application/json")
   ParticipationResponse create(
-      TenantId tenant, @RequestBody CreateRequest body,
+      TenantId tenant, @Valid @RequestBody CreateRequest body,
       @RequestHeader(name = Idempotency.HEADER, required = false) String key, HttpServletRequest http) {
     if (body.participation() == null) {
       throw Rejection.invalid("participation", "is required");
@@ -82,7 +85,7 @@ class ParticipationController {
   }
 
   @PatchMapping(path = "/{id}", consumes = "application/json")
-  ParticipationResponse update(TenantId tenant, @PathVariable String id, @RequestBody UpdateRequest body) {
+  ParticipationResponse update(TenantId tenant, @PathVariable String id, @Valid @RequestBody UpdateRequest body) {
     UUID participationId = Uuids.existing(id, "Participation");
     ParticipationFields f = body.participation();
     if (f == null) {
@@ -102,7 +105,7 @@ class ParticipationController {
   }
 
   @PostMapping(path = "/query", consumes = "application/json")
-  QueryResponse query(TenantId tenant, @RequestBody QueryRequest body) {
+  QueryResponse query(TenantId tenant, @Valid @RequestBody QueryRequest body) {
     Query q = body.query() == null ? new Query(null, null) : body.query();
     CursorPaging paging = q.cursorPaging() == null ? new CursorPaging(null, null) : q.cursorPaging();
     Page<Participation> page = finding.query(tenant, q.filter(), paging.limit(), paging.cursor());

@@ -1,16 +1,19 @@
 package dev.horae.participation;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.api.PresenceTracked;
 import java.util.Map;
 
 /** The {@code participation} object of create and update requests. */
 class ParticipationFields extends PresenceTracked {
-  String id;
-  String revision;
-  String eventId;
-  String scheduleId;
-  String externalId;
-  Participation.Participant participant;
+  @Size(max = TextLimits.ID) String id;
+  @Size(max = TextLimits.REVISION) String revision;
+  @Size(max = TextLimits.ID) String eventId;
+  @Size(max = TextLimits.ID) String scheduleId;
+  @Size(max = TextLimits.EXTERNAL_ID) String externalId;
+  @Valid Participation.Participant participant;
   Integer partySize;
   Participation.Status status;
   Map<String, Object> extendedFields;

@@ -1,5 +1,9 @@
 package dev.horae.resource;
 
+import dev.horae.shared.Instants;
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.TimeZones;
@@ -39,15 +43,32 @@ class AppointmentController {
     this.resources = resources;
   }
 
-  record Initial(String serviceId, String resourceId, String startDateTime, String endDateTime, String timezoneName, String name, String email,
-      String phone, String notes, String customerMessage) {}
+  record Initial(
+      @Size(max = TextLimits.ID) String serviceId,
+      @Size(max = TextLimits.ID) String resourceId,
+      @Size(max = TextLimits.DATE) String startDateTime,
+      @Size(max = TextLimits.DATE) String endDateTime,
+      @Size(max = TextLimits.TIME_ZONE) String timezoneName,
+      @Size(max = TextLimits.NAME) String name,
+      @Size(max = TextLimits.EMAIL) String email,
+      @Size(max = TextLimits.PHONE) String phone,
+      @Size(max = TextLimits.NOTES) String notes,
+      @Size(max = TextLimits.NOTES) String customerMessage) {}
 
-  record BookModel(String name, String email, String phone, String notes, String customerMessage) {}
+  record BookModel(
+      @Size(max = TextLimits.NAME) String name,
+      @Size(max = TextLimits.EMAIL) String email,
+      @Size(max = TextLimits.PHONE) String phone,
+      @Size(max = TextLimits.NOTES) String notes,
+      @Size(max = TextLimits.NOTES) String customerMessage) {}
 
-  record RescheduleModel(String startDateTime, String endDateTime, String resourceId) {}
+  record RescheduleModel(
+      @Size(max = TextLimits.DATE) String startDateTime,
+      @Size(max = TextLimits.DATE) String endDateTime,
+      @Size(max = TextLimits.ID) String resourceId) {}
 
   @PostMapping(consumes = "application/json")
-  Map<String, Object> create(TenantId tenant, @RequestBody Initial in, @RequestParam(defaultValue = "IN") String completeBooking) {
+  Map<String, Object> create(TenantId tenant, @Valid @RequestBody Initial in, @RequestParam(defaultValue = "IN") String completeBooking) {
     Violations v = new Violations();
     v.check(in.serviceId() != null, "serviceId", "is required");
     v.check(in.resourceId() != null, "resourceId", "is required: the resource to book");
@@ -71,7 +92,7 @@ class AppointmentController {
   }
 
   @PutMapping(path = "/{id}/book", consumes = "application/json")
-  Map<String, Object> book(TenantId tenant, @PathVariable String id, @RequestBody(required = false) BookModel in) {
+  Map<String, Object> book(TenantId tenant, @PathVariable String id, @Valid @RequestBody(required = false) BookModel in) {
     BookModel b = in == null ? new BookModel(null, null, null, null, null) : in;
     return view(tenant, appointments.book(tenant, uuid(id), new Appointments.Customer(b.name(), b.email(), b.phone(), b.notes(), b.customerMessage())));
   }
@@ -87,7 +108,7 @@ class AppointmentController {
   }
 
   @PutMapping(path = "/{id}/reschedule", consumes = "application/json")
-  Map<String, Object> reschedule(TenantId tenant, @PathVariable String id, @RequestBody RescheduleModel in) {
+  Map<String, Object> reschedule(TenantId tenant, @PathVariable String id, @Valid @RequestBody RescheduleModel in) {
     Violations v = new Violations();
     Instant start = instant(in.startDateTime(), "startDateTime", v);
     Instant end = instant(in.endDateTime(), "endDateTime", v);
@@ -135,7 +156,12 @@ class AppointmentController {
 
   private static Instant instant(String raw, String field, Violations v) {
     try {
-      return OffsetDateTime.parse(raw).toInstant();
+      Instant parsed = OffsetDateTime.parse(raw).toInstant();
+      if (!Instants.inRange(parsed)) {
+        v.add(field, Instants.outOfRange());
+        return null;
+      }
+      return parsed;
     } catch (RuntimeException e) {
       v.add(field, "is required: ISO 8601 with offset, e.g. 2026-11-23T09:00:00+01:00");
       return null;
@@ -144,7 +170,12 @@ class AppointmentController {
 
   private static Instant day(String raw, String field, Violations v) {
     try {
-      return java.time.LocalDate.parse(raw).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      java.time.LocalDate parsed = java.time.LocalDate.parse(raw);
+      if (!Instants.inRange(parsed)) {
+        v.add(field, Instants.outOfRange());
+        return null;
+      }
+      return parsed.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     } catch (RuntimeException e) {
       v.add(field, "must be a date YYYY-MM-DD");
       return null;

@@ -1,5 +1,6 @@
 package dev.horae.resource;
 
+import dev.horae.shared.Instants;
 import dev.horae.availability.Availability;
 import dev.horae.connection.ExternalCalendars;
 import dev.horae.shared.Rejection;
@@ -155,7 +156,12 @@ class AvailabilityController {
 
   private static LocalDate date(String raw, String field, Violations v) {
     try {
-      return LocalDate.parse(raw);
+      LocalDate parsed = LocalDate.parse(raw);
+      if (!Instants.inRange(parsed)) {
+        v.add(field, Instants.outOfRange());
+        return null;
+      }
+      return parsed;
     } catch (RuntimeException e) {
       v.add(field, "must be a date YYYY-MM-DD");
       return null;

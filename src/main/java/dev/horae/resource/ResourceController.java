@@ -1,5 +1,6 @@
 package dev.horae.resource;
 
+import jakarta.validation.Valid;
 import dev.horae.connection.ExternalCalendars;
 import dev.horae.connection.Provider;
 import dev.horae.shared.Rejection;
@@ -41,16 +42,16 @@ class ResourceController {
     this.calendars = calendars;
   }
 
-  record Bulk(List<Resources.Input> resources) {}
+  record Bulk(List<Resources.@Valid Input> resources) {}
 
   @PostMapping(consumes = "application/json")
-  Map<String, Object> create(TenantId tenant, @RequestBody Resources.Input in, @RequestParam(required = false) String googleAuthReturnUrl,
+  Map<String, Object> create(TenantId tenant, @Valid @RequestBody Resources.Input in, @RequestParam(required = false) String googleAuthReturnUrl,
       @RequestParam(required = false) String outlookAuthReturnUrl) {
     return view(tenant, resources.create(tenant, List.of(in), "").get(0), googleAuthReturnUrl, outlookAuthReturnUrl);
   }
 
   @PostMapping(path = "/bulk", consumes = "application/json")
-  List<Map<String, Object>> createBulk(TenantId tenant, @RequestBody Bulk in, @RequestParam(required = false) String googleAuthReturnUrl,
+  List<Map<String, Object>> createBulk(TenantId tenant, @Valid @RequestBody Bulk in, @RequestParam(required = false) String googleAuthReturnUrl,
       @RequestParam(required = false) String outlookAuthReturnUrl) {
     if (in.resources() == null || in.resources().isEmpty() || in.resources().size() > 100) {
       throw Rejection.invalid("resources", "must list 1 to 100 resources");
@@ -59,14 +60,14 @@ class ResourceController {
   }
 
   @PutMapping(path = "/{id}", consumes = "application/json")
-  Map<String, Object> update(TenantId tenant, @PathVariable String id, @RequestBody Resources.Input in,
+  Map<String, Object> update(TenantId tenant, @PathVariable String id, @Valid @RequestBody Resources.Input in,
       @RequestParam(required = false) String googleAuthReturnUrl, @RequestParam(required = false) String outlookAuthReturnUrl) {
     UUID uuid = Uuids.parse(id).orElseThrow(() -> Rejection.notFound("Resource", id));
     return view(tenant, resources.update(tenant, List.of(in), List.of(uuid), "").get(0), googleAuthReturnUrl, outlookAuthReturnUrl);
   }
 
   @PutMapping(path = "/bulk", consumes = "application/json")
-  List<Map<String, Object>> updateBulk(TenantId tenant, @RequestBody Bulk in, @RequestParam(required = false) String googleAuthReturnUrl,
+  List<Map<String, Object>> updateBulk(TenantId tenant, @Valid @RequestBody Bulk in, @RequestParam(required = false) String googleAuthReturnUrl,
       @RequestParam(required = false) String outlookAuthReturnUrl) {
     if (in.resources() == null || in.resources().isEmpty() || in.resources().size() > 100) {
       throw Rejection.invalid("resources", "must list 1 to 100 resources");

@@ -1,5 +1,7 @@
 package dev.horae.resource;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
 import dev.horae.connection.ExternalCalendars;
 import dev.horae.connection.Provider;
 import dev.horae.schedule.CreatingSchedule;
@@ -55,8 +57,17 @@ class Resources {
   }
 
   /** ResourceInputModel / UpdateModel; {@code timezoneIana} (or {@code timezoneName}) is the IANA zone. */
-  record Input(String id, String name, String email, String description, String timezoneIana, String timezoneName,
-      Map<String, Map<String, Integer>> availability, List<Map<String, Object>> dateOverrides, List<String> serviceIds, Map<String, Object> options) {}
+  record Input(
+      @Size(max = TextLimits.ID) String id,
+      @Size(max = TextLimits.NAME) String name,
+      @Size(max = TextLimits.EMAIL) String email,
+      @Size(max = TextLimits.DESCRIPTION) String description,
+      @Size(max = TextLimits.TIME_ZONE) String timezoneIana,
+      @Size(max = TextLimits.TIME_ZONE) String timezoneName,
+      Map<String, Map<String, Integer>> availability,
+      List<Map<String, Object>> dateOverrides,
+      List<@Size(max = TextLimits.ID) String> serviceIds,
+      Map<String, Object> options) {}
 
   List<Resource> create(TenantId tenant, List<Input> inputs, String prefix) {
     Instant now = Instants.truncate(clock.instant());
@@ -173,7 +184,9 @@ class Resources {
       Map<String, Object> o = overrides.get(i);
       String f = p + "dateOverrides[" + i + "]";
       try {
-        LocalDate.parse(String.valueOf(o.get("date")));
+        if (!Instants.inRange(LocalDate.parse(String.valueOf(o.get("date"))))) {
+          v.add(f + ".date", Instants.outOfRange());
+        }
       } catch (RuntimeException e) {
         v.add(f + ".date", "must be a date YYYY-MM-DD");
       }

@@ -1,5 +1,8 @@
 package dev.horae.resource;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.shared.Ids;
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
@@ -49,11 +52,12 @@ class ServiceController {
     });
   }
 
-  record ServiceInput(String name, String description, Integer duration, Integer interval, Integer bufferBefore, Integer bufferAfter,
+  record ServiceInput(
+      @Size(max = TextLimits.NAME) String name, @Size(max = TextLimits.DESCRIPTION) String description, Integer duration, Integer interval, Integer bufferBefore, Integer bufferAfter,
       Integer minimumNotice, Integer bookingHorizon, Integer bookingLimit) {}
 
   @PostMapping(consumes = "application/json")
-  Map<String, Object> create(TenantId tenant, @RequestBody ServiceInput in) {
+  Map<String, Object> create(TenantId tenant, @Valid @RequestBody ServiceInput in) {
     Instant now = Instants.truncate(clock.instant());
     Service s = validated(in, Ids.newUuid(), now, now);
     save(tenant, s, true);
@@ -61,7 +65,7 @@ class ServiceController {
   }
 
   @PutMapping(path = "/{id}", consumes = "application/json")
-  Map<String, Object> update(TenantId tenant, @PathVariable String id, @RequestBody ServiceInput in) {
+  Map<String, Object> update(TenantId tenant, @PathVariable String id, @Valid @RequestBody ServiceInput in) {
     Service current = get(tenant, id);
     Service s = validated(in, current.id(), current.created(), Instants.truncate(clock.instant()));
     save(tenant, s, false);

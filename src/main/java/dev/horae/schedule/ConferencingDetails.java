@@ -1,5 +1,7 @@
 package dev.horae.schedule;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
 import dev.horae.shared.Violations;
 
 /**
@@ -8,11 +10,11 @@ import dev.horae.shared.Violations;
  */
 public record ConferencingDetails(
     ConferencingType type,
-    String hostUrl,
-    String guestUrl,
-    String password,
-    String description,
-    String externalId) {
+    @Size(max = TextLimits.URL) String hostUrl,
+    @Size(max = TextLimits.URL) String guestUrl,
+    @Size(max = TextLimits.CONFERENCING_PASSWORD) String password,
+    @Size(max = TextLimits.CONFERENCING_DESCRIPTION) String description,
+    @Size(max = TextLimits.CONFERENCING_EXTERNAL_ID) String externalId) {
 
   public enum ConferencingType {
     ZOOM,
@@ -24,11 +26,11 @@ public record ConferencingDetails(
     v.check(type != null, path + ".type", "is required when conferencing details are given");
     v.check(hostUrl != null, path + ".hostUrl", "is required when conferencing details are given");
     v.check(guestUrl != null, path + ".guestUrl", "is required when conferencing details are given");
-    v.checkLength(hostUrl, 1, 2000, path + ".hostUrl");
-    v.checkLength(guestUrl, 1, 2000, path + ".guestUrl");
-    v.checkLength(password, 1, 100, path + ".password");
-    v.checkLength(description, 1, 200, path + ".description");
-    v.checkLength(externalId, 1, 150, path + ".externalId");
+    v.checkLength(hostUrl, 1, TextLimits.URL, path + ".hostUrl");
+    v.checkLength(guestUrl, 1, TextLimits.URL, path + ".guestUrl");
+    v.checkLength(password, 1, TextLimits.CONFERENCING_PASSWORD, path + ".password");
+    v.checkLength(description, 1, TextLimits.CONFERENCING_DESCRIPTION, path + ".description");
+    v.checkLength(externalId, 1, TextLimits.CONFERENCING_EXTERNAL_ID, path + ".externalId");
   }
 
   @Override

@@ -1,9 +1,15 @@
 package dev.horae.schedule;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
 import dev.horae.shared.Violations;
 
 /** Where an event happens (Calendar V3 {@code Location}); {@code type} is required when given. */
-public record Location(String id, LocationType type, String name, String address) {
+public record Location(
+    @Size(max = TextLimits.ID) String id,
+    LocationType type,
+    @Size(max = TextLimits.LOCATION_NAME) String name,
+    @Size(max = TextLimits.ADDRESS) String address) {
   public enum LocationType {
     BUSINESS,
     CUSTOMER,
@@ -13,7 +19,7 @@ public record Location(String id, LocationType type, String name, String address
 
   public void validate(String path, Violations v) {
     v.check(type != null, path + ".type", "is required when a location is given");
-    v.checkLength(name, 1, 150, path + ".name");
+    v.checkLength(name, 1, TextLimits.LOCATION_NAME, path + ".name");
     v.check(id == null || type == LocationType.BUSINESS, path + ".id", "is only allowed for BUSINESS locations");
   }
 }

@@ -1,5 +1,8 @@
 package dev.horae.schedule;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.api.CursorPaging;
 import dev.horae.api.Idempotency;
 import dev.horae.api.PagingMetadata;
@@ -47,15 +50,15 @@ class ScheduleController {
     this.idempotency = idempotency;
   }
 
-  record CreateRequest(ScheduleFields schedule, String idempotencyKey) {}
+  record CreateRequest(@Valid ScheduleFields schedule, @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
 
-  record UpdateRequest(ScheduleFields schedule, Map<String, Object> participantNotification) {}
+  record UpdateRequest(@Valid ScheduleFields schedule, Map<String, Object> participantNotification) {}
 
-  record CancelRequest(String revision, Boolean preserveFutureEventsWithParticipants, Map<String, Object> participantNotification) {}
+  record CancelRequest(@Size(max = TextLimits.REVISION) String revision, Boolean preserveFutureEventsWithParticipants, Map<String, Object> participantNotification) {}
 
-  record QueryRequest(Query query, List<RequestedFields> fields) {}
+  record QueryRequest(@Valid Query query, List<RequestedFields> fields) {}
 
-  record Query(JsonNode filter, CursorPaging cursorPaging) {}
+  record Query(JsonNode filter, @Valid CursorPaging cursorPaging) {}
 
   record ScheduleResponse(ScheduleView schedule) {}
 
@@ -64,7 +67,7 @@ class ScheduleController {
   @PostMapping(consumes = "application/json")
   ScheduleResponse create(
       TenantId tenant,
-      @RequestBody CreateRequest body,
+      @Valid @RequestBody CreateRequest body,
       @RequestHeader(name = Idempotency.HEADER, required = false) String key,
       HttpServletRequest http) {
     if (body.schedule() == null) {
@@ -81,7 +84,7 @@ class ScheduleController {
   }
 
   @PatchMapping(path = "/{id}", consumes = "application/json")
-  ScheduleResponse update(TenantId tenant, @PathVariable String id, @RequestBody UpdateRequest body) {
+  ScheduleResponse update(TenantId tenant, @PathVariable String id, @Valid @RequestBody UpdateRequest body) {
     UUID scheduleId = Uuids.existing(id, "Schedule");
     ScheduleFields fields = body.schedule();
     if (fields == null) {
@@ -95,7 +98,7 @@ class ScheduleController {
   }
 
   @PostMapping(path = "/{id}/cancel", consumes = "application/json")
-  ScheduleResponse cancel(TenantId tenant, @PathVariable String id, @RequestBody CancelRequest body) {
+  ScheduleResponse cancel(TenantId tenant, @PathVariable String id, @Valid @RequestBody CancelRequest body) {
     UUID scheduleId = Uuids.existing(id, "Schedule");
     Long revision = Revisions.parse(body.revision(), "revision");
     boolean preserve = Boolean.TRUE.equals(body.preserveFutureEventsWithParticipants());
@@ -103,7 +106,7 @@ class ScheduleController {
   }
 
   @PostMapping(path = "/query", consumes = "application/json")
-  QueryResponse query(TenantId tenant, @RequestBody QueryRequest body) {
+  QueryResponse query(TenantId tenant, @Valid @RequestBody QueryRequest body) {
     Query q = body.query() == null ? new Query(null, null) : body.query();
     CursorPaging paging = q.cursorPaging() == null ? new CursorPaging(null, null) : q.cursorPaging();
     Page<Schedule> page = finding.query(tenant, q.filter(), paging.limit(), paging.cursor());

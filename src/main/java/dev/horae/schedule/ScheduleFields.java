@@ -1,23 +1,26 @@
 package dev.horae.schedule;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.api.PresenceTracked;
 import java.util.List;
 import java.util.Map;
 
 /** The {@code schedule} object of Create and Update Schedule requests. */
 class ScheduleFields extends PresenceTracked {
-  String id;
-  String revision;
-  String externalId;
-  String name;
-  String timeZone;
+  @Size(max = TextLimits.ID) String id;
+  @Size(max = TextLimits.REVISION) String revision;
+  @Size(max = TextLimits.EXTERNAL_ID) String externalId;
+  @Size(max = TextLimits.NAME) String name;
+  @Size(max = TextLimits.TIME_ZONE) String timeZone;
   Boolean businessTimeZoneEnabled;
-  String defaultTitle;
-  Location defaultLocation;
+  @Size(max = TextLimits.TITLE) String defaultTitle;
+  @Valid Location defaultLocation;
   Integer defaultCapacity;
-  ConferencingDetails defaultConferencingDetails;
-  String appId;
-  List<Permission> permissions;
+  @Valid ConferencingDetails defaultConferencingDetails;
+  @Size(max = TextLimits.APP_ID) String appId;
+  List<@Valid Permission> permissions;
   Map<String, Object> extendedFields;
 
   public void setId(String v) { id = v; }

@@ -1,5 +1,7 @@
 package dev.horae.tenant;
 
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.api.PagingMetadata;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
@@ -40,9 +42,13 @@ class AdminController {
     this.cursors = cursors;
   }
 
-  record TenantFields(String name, String externalId, Tenant.Limits limits, Long revision) {}
+  record TenantFields(
+      @Size(max = ManagingTenants.MAX_NAME) String name,
+      @Size(max = ManagingTenants.MAX_EXTERNAL_ID) String externalId,
+      Tenant.Limits limits,
+      Long revision) {}
 
-  record TenantRequest(TenantFields tenant) {}
+  record TenantRequest(@Valid TenantFields tenant) {}
 
   record TenantResponse(TenantView tenant) {}
 
@@ -52,7 +58,7 @@ class AdminController {
 
   @PostMapping(consumes = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  CreatedTenantResponse create(HttpServletRequest request, @RequestBody TenantRequest body) {
+  CreatedTenantResponse create(HttpServletRequest request, @Valid @RequestBody TenantRequest body) {
     TenantFields f = fields(body);
     ManagingTenants.Created created = tenants.create(operator(request, null), f.name(), f.externalId(), f.limits(), null);
     return new CreatedTenantResponse(TenantView.of(created.tenant()),
@@ -73,7 +79,7 @@ class AdminController {
   }
 
   @PatchMapping(path = "/{id}", consumes = "application/json")
-  TenantResponse update(HttpServletRequest request, @PathVariable String id, @RequestBody TenantRequest body) {
+  TenantResponse update(HttpServletRequest request, @PathVariable String id, @Valid @RequestBody TenantRequest body) {
     TenantFields f = fields(body);
     if (f.externalId() != null) {
       throw Rejection.invalid("tenant.externalId", "cannot be changed");
@@ -105,7 +111,7 @@ class AdminController {
   @PostMapping(path = "/{id}/api-keys", consumes = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   ApiKeyController.KeyResponse createKey(HttpServletRequest request, @PathVariable String id,
-      @RequestBody ApiKeyController.KeyRequest body) {
+      @Valid @RequestBody ApiKeyController.KeyRequest body) {
     TenantId t = existing(id);
     ManagingKeys.Created created = keys.create(operator(request, t), t, body == null ? null : body.apiKey());
     return new ApiKeyController.KeyResponse(ApiKeyView.of(created.key(), created.secret()));

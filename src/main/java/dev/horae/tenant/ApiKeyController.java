@@ -1,5 +1,6 @@
 package dev.horae.tenant;
 
+import jakarta.validation.Valid;
 import dev.horae.api.PagingMetadata;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.Uuids;
@@ -28,7 +29,7 @@ class ApiKeyController {
     this.cursors = cursors;
   }
 
-  record KeyRequest(ManagingKeys.Request apiKey) {}
+  record KeyRequest(@Valid ManagingKeys.Request apiKey) {}
 
   record RotateRequest(Long overlapSeconds) {}
 
@@ -38,7 +39,7 @@ class ApiKeyController {
 
   @PostMapping(consumes = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  KeyResponse create(Caller caller, @RequestBody KeyRequest body) {
+  KeyResponse create(Caller caller, @Valid @RequestBody KeyRequest body) {
     ManagingKeys.Created created = keys.create(caller, caller.tenant(), body == null ? null : body.apiKey());
     return new KeyResponse(ApiKeyView.of(created.key(), created.secret()));
   }

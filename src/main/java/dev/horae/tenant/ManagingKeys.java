@@ -1,5 +1,7 @@
 package dev.horae.tenant;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
 import dev.horae.shared.Ids;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
@@ -42,7 +44,10 @@ class ManagingKeys {
   }
 
   /** What a client asks for; every field as it came, checked here. */
-  record Request(String name, List<String> scopes, String expiresDate) {}
+  record Request(
+      @Size(max = MAX_NAME) String name,
+      List<@Size(max = TextLimits.TOKEN) String> scopes,
+      @Size(max = TextLimits.DATE) String expiresDate) {}
 
   /** A key and its secret, which exists only in this value. */
   record Created(ApiKey key, String secret) {

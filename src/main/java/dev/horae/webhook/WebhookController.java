@@ -1,5 +1,8 @@
 package dev.horae.webhook;
 
+import dev.horae.shared.TextLimits;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
@@ -44,15 +47,17 @@ class WebhookController {
       String id, String url, List<String> eventTypes, boolean enabled, String disabledReason, String secret,
       List<SecretView> secrets, String revision, String createdDate, String updatedDate) {}
 
-  record WebhookFields(String url, List<String> eventTypes, Boolean enabled) {}
+  record WebhookFields(
+      @Size(max = TextLimits.URL) String url, List<@Size(max = TextLimits.TOKEN) String> eventTypes, Boolean enabled) {}
 
-  record CreateRequest(String url, List<String> eventTypes, WebhookFields webhook) {}
+  record CreateRequest(
+      @Size(max = TextLimits.URL) String url, List<@Size(max = TextLimits.TOKEN) String> eventTypes, @Valid WebhookFields webhook) {}
 
-  record UpdateRequest(WebhookFields webhook) {}
+  record UpdateRequest(@Valid WebhookFields webhook) {}
 
   record RotateRequest(Long previousSecretsExpireInSeconds) {}
 
-  record ReplayRequest(String from, String to) {}
+  record ReplayRequest(@Size(max = TextLimits.DATE) String from, @Size(max = TextLimits.DATE) String to) {}
 
   record WebhookResponse(View webhook) {}
 
@@ -67,7 +72,7 @@ class WebhookController {
   record LogPosition(String createdDate, String id) {}
 
   @PostMapping(consumes = "application/json")
-  WebhookResponse create(TenantId tenant, @RequestBody CreateRequest body) {
+  WebhookResponse create(TenantId tenant, @Valid @RequestBody CreateRequest body) {
     WebhookFields fields = body.webhook() != null ? body.webhook() : new WebhookFields(body.url(), body.eventTypes(), null);
     Subscriptions.Created created = subscriptions.create(tenant, fields.url(), fields.eventTypes());
     return new WebhookResponse(view(tenant, created.webhook(), created.secret().value()));
@@ -85,7 +90,7 @@ class WebhookController {
   }
 
   @PatchMapping(path = "/{id}", consumes = "application/json")
-  WebhookResponse update(TenantId tenant, @PathVariable String id, @RequestBody UpdateRequest body) {
+  WebhookResponse update(TenantId tenant, @PathVariable String id, @Valid @RequestBody UpdateRequest body) {
     if (body.webhook() == null) {
       throw Rejection.invalid("webhook", "is required");
     }
@@ -139,7 +144,7 @@ class WebhookController {
   }
 
   @PostMapping(path = "/{id}/replay", consumes = "application/json")
-  ReplayResponse replayRange(TenantId tenant, @PathVariable String id, @RequestBody ReplayRequest body) {
+  ReplayResponse replayRange(TenantId tenant, @PathVariable String id, @Valid @RequestBody ReplayRequest body) {
     return new ReplayResponse(log.replay(tenant, id(id), instant(body.from(), "from"), instant(body.to(), "to")));
   }
 
@@ -160,7 +165,11 @@ class WebhookController {
       throw Rejection.invalid(field, "is required");
     }
     try {
-      return Instant.parse(value);
+      Instant parsed = Instant.parse(value);
+      if (!Instants.inRange(parsed)) {
+        throw Rejection.invalid(field, Instants.outOfRange());
+      }
+      return parsed;
     } catch (DateTimeParseException e) {
       throw Rejection.invalid(field, "must be a UTC date-time like 2026-01-01T00:00:00.000Z");
     }

@@ -49,5 +49,45 @@ class HostileValuesIT extends ApiTest {
     refused(api.post("/calendar/v3/events", Map.of("event", Map.of("scheduleId", schedule, "title", "Far",
         "start", Map.of("localDate", "-999999999-01-01T10:00:00"), "end", Map.of("localDate", "2027-01-04T11:00:00")))),
         "event.start.localDate", "years 1900");
+    refused(api.get("/consumer/v1/appointments?endDate=%2B999999999-01-01"), "endDate", "years 1900");
+    refused(api.post("/v1/webhooks/" + java.util.UUID.randomUUID() + "/replay",
+        Map.of("from", "+999999999-01-01T00:00:00Z", "to", "2027-01-01T00:00:00Z")), "from", "years 1900");
+  }
+
+  @Test
+  void a_text_longer_than_its_documented_maximum_is_a_400_naming_the_field() {
+    // before, a 1 MB schedule.externalId was stored (and at first failed the index with a 500)
+    refused(api.post("/calendar/v3/schedules", Map.of("schedule", Map.of("name", "Long", "timeZone", "UTC",
+        "externalId", "x".repeat(1_000_000)))), "schedule.externalId", "must be at most 200 characters");
+    refused(api.post("/calendar/v3/schedules", Map.of("schedule", Map.of("name", "Long", "timeZone", "UTC",
+        "defaultLocation", Map.of("type", "CUSTOM", "name", "x".repeat(151))))), "schedule.defaultLocation.name", "at most 150");
+    refused(api.post("/v1/webhooks", Map.of("url", "http://127.0.0.1:9/h", "eventTypes", java.util.List.of("x".repeat(101)))),
+        "eventTypes[0]", "at most 100");
+    refused(api.get("/calendar/v3/events?timeZone=" + "x".repeat(4097)), "timeZone", "at most 4096");
+    // in a bulk request only the item fails
+    Response bulk = api.post("/calendar/v3/bulk/events/create", Map.of("events", java.util.List.of(
+        Map.of("event", Map.of("title", "x".repeat(201))))));
+    assertThat(bulk.status()).as(bulk.toString()).isEqualTo(200);
+    assertThat(bulk.at("/results/0/itemMetadata/success").asBoolean()).isFalse();
+    assertThat(bulk.at("/results/0/itemMetadata/error/description").stringValue())
+        .isEqualTo("events[0].event.title: must be at most 200 characters");
+  }
+
+  @Test
+  void a_parameter_that_is_not_utf8_or_an_empty_number_is_a_400_naming_it() {
+    // before, %C0%AF (an overlong '/') failed deep in the container with a 500
+    refused(api.get("/calendar/v3/events?timeZone=%C0%AF"), "timeZone", "percent-encoded UTF-8");
+    refused(api.get("/v1/api-keys?cursor=%FF"), "cursor", "percent-encoded UTF-8");
+    // before, ?limit= was read as no limit while the document says it is an integer
+    refused(api.get("/v1/changes?limit="), "limit", "must not be empty");
+    refused(api.get("/setup/v1/services?offset="), "offset", "must not be empty");
+  }
+
+  @Test
+  void text_a_fraction_or_an_empty_string_for_a_number_is_a_400_naming_the_field() {
+    // before, 0.5 became 0 and "" became absent
+    for (Object wrong : new Object[] {0.5, "", " ", "15"}) {
+      refused(api.post("/setup/v1/services", Map.of("name", "Cut", "duration", 30, "bufferAfter", wrong)), "bufferAfter", "");
+    }
   }
 }

@@ -7,7 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +39,60 @@ class OpenApiDocumentIT extends ApiTest {
     String findings = read(out);
     assertThat(findings.strip()).as("spectral's findings (log: %s)", read(dir.resolve("spectral.log"))).isEqualTo("[]");
     assertThat(lint.exitValue()).isZero();
+  }
+
+  /**
+   * Every text a request can carry, in a body (at any depth, in arrays too) or as a parameter,
+   * states its longest value or is an enum.
+   */
+  @Test
+  void every_text_of_a_request_states_its_maximum_length() {
+    JsonNode doc = api.withKey(null).get("/v3/api-docs").json();
+    List<String> unbounded = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    int texts = 0;
+    for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+      for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+        String where = op.getKey().toUpperCase() + " " + path.getKey();
+        for (JsonNode p : op.getValue().path("parameters")) {
+          texts += texts(doc, p.get("schema"), where + " " + p.get("name").stringValue(), unbounded, seen);
+        }
+        for (JsonNode media : op.getValue().at("/requestBody/content")) {
+          texts += texts(doc, media.get("schema"), where + " body", unbounded, seen);
+        }
+      }
+    }
+    assertThat(unbounded).as("texts without maxLength").isEmpty();
+    assertThat(texts).as("texts checked").isGreaterThan(150);
+    assertThat(doc.at("/components/schemas/ScheduleFields/properties/externalId/maxLength").asInt()).isEqualTo(200);
+    assertThat(doc.at("/components/schemas/EventFields/properties/title/maxLength").asInt()).isEqualTo(200);
+  }
+
+  private static int texts(JsonNode doc, JsonNode schema, String where, List<String> unbounded, Set<String> seen) {
+    if (schema == null || schema.isMissingNode()) {
+      return 0;
+    }
+    if (schema.has("$ref")) {
+      String ref = schema.get("$ref").stringValue();
+      return seen.add(ref) ? texts(doc, doc.at(ref.substring(1)), ref.substring(ref.lastIndexOf('/') + 1), unbounded, seen) : 0;
+    }
+    int found = 0;
+    JsonNode type = schema.path("type");
+    boolean text = type.isArray() ? type.valueStream().anyMatch(t -> t.stringValue().equals("string")) : type.stringValue("").equals("string");
+    if (text) {
+      found++;
+      if (!schema.has("maxLength") && !schema.has("enum")) {
+        unbounded.add(where);
+      }
+    }
+    for (Map.Entry<String, JsonNode> member : schema.path("properties").properties()) {
+      found += texts(doc, member.getValue(), where + "." + member.getKey(), unbounded, seen);
+    }
+    found += texts(doc, schema.get("items"), where + "[]", unbounded, seen);
+    if (schema.path("additionalProperties").isObject()) {
+      found += texts(doc, schema.get("additionalProperties"), where + "{}", unbounded, seen);
+    }
+    return found;
   }
 
   private static String read(Path file) throws IOException {
