@@ -19,5 +19,5 @@ UNLIMITED=$!
 trap 'kill $SERVICE $UNLIMITED 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$UNLIMITED_PORT/actuator/health" >/dev/null && break; sleep 1; done
 ./mvnw -B -q -f bench/pom.xml compile exec:java -Dbench.url="http://127.0.0.1:$PORT" -Dbench.key=$KEY \
-  -Dbench.urlWithoutLimits="http://127.0.0.1:$UNLIMITED_PORT" \
+  -Dbench.urlWithoutLimits="http://127.0.0.1:$UNLIMITED_PORT" -Dbench.secondLabel="${BENCH_SECOND_LABEL:-rate limits off}" \
   -Dbench.jdbc="jdbc:postgresql://127.0.0.1:5432/horae_bench?user=postgres" -Dbench.iterations="$ITERATIONS"

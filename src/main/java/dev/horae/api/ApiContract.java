@@ -178,6 +178,43 @@ class ApiContract {
     TAGS.put("Admin", "The operator's API (Authorization: Bearer <HORAE_ADMIN_API_KEY>): tenants and their keys.");
   }
 
+  /** The ids the examples use; {@code OpenApiExamplesIT} puts real ones in their place and sends every example. */
+  static final String EXAMPLE_SCHEDULE = "2f3c7a52-1d1e-4c59-9a3e-5d8f0b6a1c01";
+  static final String EXAMPLE_EVENT = "7b1e2d3c-4f5a-4b6c-8d7e-9f0a1b2c3d02";
+  static final String EXAMPLE_SERVICE = "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e03";
+  static final String EXAMPLE_RESOURCE = "9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c04";
+
+  /** operationId → an example request body: a working call, in the spelling a client should use. */
+  static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
+
+  static {
+    EXAMPLES.put("createSchedule", """
+        {"schedule": {"name": "Dr. Ada Lovelace", "timeZone": "Europe/Berlin", "defaultCapacity": 1, "externalId": "staff-17"}}""");
+    EXAMPLES.put("createEvent", """
+        {"event": {"scheduleId": "%s", "title": "Weekly check-in", "type": "APPOINTMENT",
+          "start": {"localDate": "2027-01-04T10:00:00"}, "end": {"localDate": "2027-01-04T10:30:00"},
+          "recurrenceRule": {"frequency": "WEEKLY", "days": ["MONDAY"]},
+          "location": {"type": "CUSTOM", "name": "Room 3"}}}""".formatted(EXAMPLE_SCHEDULE));
+    EXAMPLES.put("queryEvents", """
+        {"fromLocalDate": "2027-01-01T00:00:00", "toLocalDate": "2027-02-01T00:00:00", "timeZone": "Europe/Berlin",
+          "query": {"filter": {"scheduleId": "%s"}, "cursorPaging": {"limit": 50}}}""".formatted(EXAMPLE_SCHEDULE));
+    EXAMPLES.put("createParticipation", """
+        {"participation": {"eventId": "%s", "participant": {"name": "Grace Hopper", "email": "grace@example.com"},
+          "partySize": 1, "status": "CONFIRMED"}}""".formatted(EXAMPLE_EVENT));
+    EXAMPLES.put("createWebhook", """
+        {"url": "https://hooks.example.com/horae", "eventTypes": ["wix.calendar.v3.event.created", "wix.calendar.v3.event.updated"]}""");
+    EXAMPLES.put("createService", """
+        {"name": "Consultation", "description": "A first talk", "duration": 30, "bufferAfter": 10, "bookingLimit": 1}""");
+    EXAMPLES.put("createResource", """
+        {"name": "Room 3", "email": "room3@example.com", "timezoneIana": "Europe/Berlin", "serviceIds": ["%s"],
+          "availability": {"mon": {"startTime": 900, "endTime": 1700}, "tue": {"startTime": 900, "endTime": 1700}}}"""
+        .formatted(EXAMPLE_SERVICE));
+    EXAMPLES.put("createAppointment", """
+        {"serviceId": "%s", "resourceId": "%s", "startDateTime": "2027-01-05T10:00:00+01:00",
+          "endDateTime": "2027-01-05T10:30:00+01:00", "name": "Grace Hopper", "email": "grace@example.com"}"""
+        .formatted(EXAMPLE_SERVICE, EXAMPLE_RESOURCE));
+  }
+
   /** Each problem status with what it means, in the order the document lists them. */
   private static final Map<String, String> STATUSES = new TreeMap<>(Map.ofEntries(
       Map.entry("400", "The request is invalid; `details.validationError.fieldViolations` names each field and its problem"),
@@ -223,6 +260,7 @@ class ApiContract {
         }
         parameterLimits(operation);
         operation.setOperationId(named[0]);
+        example(operation, EXAMPLES.get(named[0]));
         operation.setTags(List.of(named[1]));
         String description = DESCRIPTIONS.get(method.name() + " " + path);
         if (description != null) {
@@ -249,6 +287,20 @@ class ApiContract {
       }
       if (schema != null && isString(schema) && schema.getMaxLength() == null && schema.getEnum() == null) {
         schema.setMaxLength(Idempotency.HEADER.equalsIgnoreCase(parameter.getName()) ? TextLimits.IDEMPOTENCY_KEY : TextLimits.PARAMETER);
+      }
+    }
+  }
+
+  private static void example(Operation operation, String json) {
+    if (json == null || operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+      return;
+    }
+    MediaType media = operation.getRequestBody().getContent().get("application/json");
+    if (media != null) {
+      try {
+        media.setExample(io.swagger.v3.core.util.Json.mapper().readValue(json, Object.class));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("The example of " + operation.getOperationId() + " is not JSON", e);
       }
     }
   }

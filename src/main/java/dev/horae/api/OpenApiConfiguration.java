@@ -1,5 +1,6 @@
 package dev.horae.api;
 
+import io.swagger.v3.oas.models.servers.Server;
 import dev.horae.shared.TenantId;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.jackson.TypeNameResolver;
@@ -38,6 +39,8 @@ class OpenApiConfiguration {
                 + "availability and appointments; webhooks and the change feed. Every call needs "
                 + "`Authorization: Bearer <api key>`; errors are RFC 9457 problem details.")
             .contact(new Contact().name("Horae").url("https://horae.dev/")))
+        // fixed, so that the served document is the published docs/openapi.json whatever address it was asked at
+        .addServersItem(new Server().url("http://localhost:8080").description("The service on its default port; use your deployment's address"))
         .components(new Components().addSecuritySchemes("apiKey",
             new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("A tenant API key")))
         .addSecurityItem(new SecurityRequirement().addList("apiKey"));

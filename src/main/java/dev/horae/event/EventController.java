@@ -1,5 +1,6 @@
 package dev.horae.event;
 
+import jakarta.validation.constraints.NotNull;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
@@ -58,12 +59,13 @@ class EventController {
   }
 
   record CreateRequest(
-      @Valid EventFields event,
+      @NotNull @Valid EventFields event,
       @Size(max = TextLimits.TIME_ZONE) String timeZone,
       @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
 
   record UpdateRequest(
-      @Valid EventFields event, @Size(max = TextLimits.TIME_ZONE) String timeZone, Map<String, Object> participantNotification) {}
+      @NotNull @Valid EventFields event, @Size(max = TextLimits.TIME_ZONE) String timeZone,
+      Map<String, Object> participantNotification) {}
 
   record CancelRequest(
       @Size(max = TextLimits.REVISION) String revision,
@@ -88,7 +90,7 @@ class EventController {
 
   record EventResponse(EventView event) {}
 
-  record SplitRequest(@Size(max = TextLimits.DATE) String splitLocalDate, @Size(max = TextLimits.TIME_ZONE) String timeZone) {}
+  record SplitRequest(@NotNull @Size(max = TextLimits.DATE) String splitLocalDate, @Size(max = TextLimits.TIME_ZONE) String timeZone) {}
 
   record SplitResponse(EventView updatedRecurringEventEndingBeforeSplit, EventView newRecurringEventStartingFromSplit) {}
 
@@ -106,9 +108,6 @@ class EventController {
       @Valid @RequestBody CreateRequest body,
       @RequestHeader(name = Idempotency.HEADER, required = false) String key,
       HttpServletRequest http) {
-    if (body.event() == null) {
-      throw Rejection.invalid("event", "is required");
-    }
     ZoneId zone = zone(body.timeZone());
     return idempotency.once(tenant, "event.create", key, body.idempotencyKey(), http, EventResponse.class,
         () -> new EventResponse(views.of(tenant, creating.create(tenant, body.event().changes()), zone, true)));
@@ -153,9 +152,6 @@ class EventController {
   @PatchMapping(path = "/{id}", consumes = "application/json")
   EventResponse update(TenantId tenant, @PathVariable String id, @Valid @RequestBody UpdateRequest body) {
     EventFields fields = body.event();
-    if (fields == null) {
-      throw Rejection.invalid("event", "is required");
-    }
     if (fields.id != null && !fields.id.equals(id)) {
       throw Rejection.invalid("event.id", "must match the id in the path");
     }

@@ -1,5 +1,7 @@
 package dev.horae.participation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotNull;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
@@ -56,9 +58,9 @@ class ParticipationController {
     }
   }
 
-  record CreateRequest(@Valid ParticipationFields participation, @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
+  record CreateRequest(@NotNull @Valid ParticipationFields participation, @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
 
-  record UpdateRequest(@Valid ParticipationFields participation) {}
+  record UpdateRequest(@NotNull @Valid ParticipationFields participation) {}
 
   record QueryRequest(@Valid Query query) {}
 
@@ -72,9 +74,6 @@ class ParticipationController {
   ParticipationResponse create(
       TenantId tenant, @Valid @RequestBody CreateRequest body,
       @RequestHeader(name = Idempotency.HEADER, required = false) String key, HttpServletRequest http) {
-    if (body.participation() == null) {
-      throw Rejection.invalid("participation", "is required");
-    }
     return idempotency.once(tenant, "participation.create", key, body.idempotencyKey(), http, ParticipationResponse.class,
         () -> new ParticipationResponse(View.of(creating.create(tenant, body.participation().changes()))));
   }
@@ -88,9 +87,6 @@ class ParticipationController {
   ParticipationResponse update(TenantId tenant, @PathVariable String id, @Valid @RequestBody UpdateRequest body) {
     UUID participationId = Uuids.existing(id, "Participation");
     ParticipationFields f = body.participation();
-    if (f == null) {
-      throw Rejection.invalid("participation", "is required");
-    }
     if (f.id != null && !f.id.equals(id)) {
       throw Rejection.invalid("participation.id", "must match the id in the path");
     }
@@ -98,10 +94,14 @@ class ParticipationController {
     return new ParticipationResponse(View.of(changing.update(tenant, participationId, revision, f.changes())));
   }
 
+  /** Calendar V3 answers a delete with an empty object. */
+  @JsonInclude(JsonInclude.Include.NON_NULL) // a known annotation: Jackson writes the empty record as {} instead of failing
+  record DeleteResponse() {}
+
   @DeleteMapping("/{id}")
-  Map<String, Object> delete(TenantId tenant, @PathVariable String id) {
+  DeleteResponse delete(TenantId tenant, @PathVariable String id) {
     changing.delete(tenant, Uuids.existing(id, "Participation"));
-    return Map.of();
+    return new DeleteResponse();
   }
 
   @PostMapping(path = "/query", consumes = "application/json")

@@ -1,5 +1,7 @@
 package dev.horae.resource;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
 import dev.horae.shared.Instants;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
@@ -44,7 +46,7 @@ class AppointmentController {
   }
 
   record Initial(
-      @Size(max = TextLimits.ID) String serviceId,
+      @NotNull @Size(max = TextLimits.ID) String serviceId,
       @Size(max = TextLimits.ID) String resourceId,
       @Size(max = TextLimits.DATE) String startDateTime,
       @Size(max = TextLimits.DATE) String endDateTime,
@@ -68,9 +70,8 @@ class AppointmentController {
       @Size(max = TextLimits.ID) String resourceId) {}
 
   @PostMapping(consumes = "application/json")
-  Map<String, Object> create(TenantId tenant, @Valid @RequestBody Initial in, @RequestParam(defaultValue = "IN") String completeBooking) {
+  View create(TenantId tenant, @Valid @RequestBody Initial in, @RequestParam(defaultValue = "IN") String completeBooking) {
     Violations v = new Violations();
-    v.check(in.serviceId() != null, "serviceId", "is required");
     v.check(in.resourceId() != null, "resourceId", "is required: the resource to book");
     v.check(List.of("IN", "RS", "BK").contains(completeBooking), "completeBooking", "must be IN, RS or BK");
     Instant start = instant(in.startDateTime(), "startDateTime", v);
@@ -92,23 +93,23 @@ class AppointmentController {
   }
 
   @PutMapping(path = "/{id}/book", consumes = "application/json")
-  Map<String, Object> book(TenantId tenant, @PathVariable String id, @Valid @RequestBody(required = false) BookModel in) {
+  View book(TenantId tenant, @PathVariable String id, @Valid @RequestBody(required = false) BookModel in) {
     BookModel b = in == null ? new BookModel(null, null, null, null, null) : in;
     return view(tenant, appointments.book(tenant, uuid(id), new Appointments.Customer(b.name(), b.email(), b.phone(), b.notes(), b.customerMessage())));
   }
 
   @PutMapping("/{id}/reserve")
-  Map<String, Object> reserve(TenantId tenant, @PathVariable String id) {
+  View reserve(TenantId tenant, @PathVariable String id) {
     return view(tenant, appointments.reserve(tenant, uuid(id)));
   }
 
   @PutMapping("/{id}/cancel")
-  Map<String, Object> cancel(TenantId tenant, @PathVariable String id) {
+  View cancel(TenantId tenant, @PathVariable String id) {
     return view(tenant, appointments.cancel(tenant, uuid(id)));
   }
 
   @PutMapping(path = "/{id}/reschedule", consumes = "application/json")
-  Map<String, Object> reschedule(TenantId tenant, @PathVariable String id, @Valid @RequestBody RescheduleModel in) {
+  View reschedule(TenantId tenant, @PathVariable String id, @Valid @RequestBody RescheduleModel in) {
     Violations v = new Violations();
     Instant start = instant(in.startDateTime(), "startDateTime", v);
     Instant end = instant(in.endDateTime(), "endDateTime", v);
@@ -122,18 +123,18 @@ class AppointmentController {
   }
 
   @DeleteMapping("/{id}")
-  Map<String, Object> delete(TenantId tenant, @PathVariable String id) {
+  Paging.Deleted delete(TenantId tenant, @PathVariable String id) {
     appointments.delete(tenant, uuid(id));
-    return Map.of("object", "appointment", "id", id, "deleted", true);
+    return new Paging.Deleted("appointment", id, true);
   }
 
   @GetMapping("/{id}")
-  Map<String, Object> get(TenantId tenant, @PathVariable String id) {
+  View get(TenantId tenant, @PathVariable String id) {
     return view(tenant, repository.find(tenant, uuid(id), false).orElseThrow(() -> Rejection.notFound("Appointment", id)));
   }
 
   @GetMapping
-  Map<String, Object> list(TenantId tenant, @RequestParam(required = false) String resourceId, @RequestParam(required = false) String serviceId,
+  Paging.Listed<View> list(TenantId tenant, @RequestParam(required = false) String resourceId, @RequestParam(required = false) String serviceId,
       @RequestParam(required = false) String status, @RequestParam(required = false) String startDate, @RequestParam(required = false) String endDate,
       @RequestParam(required = false) String email, @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "20") int limit) {
     Paging p = Paging.of(offset, limit);
@@ -142,9 +143,9 @@ class AppointmentController {
     Instant from = startDate == null ? null : day(startDate, "startDate", v);
     Instant to = endDate == null ? null : day(endDate, "endDate", v);
     v.throwIfAny();
-    AppointmentRepository.Filter f = new AppointmentRepository.Filter(resourceId == null ? null : uuid(resourceId),
-        serviceId == null ? null : uuid(serviceId), status, from, to == null ? null : to.plus(Duration.ofDays(1)), email);
-    List<Map<String, Object>> page = repository.list(tenant, f, p.offset(), p.limit()).stream().map(a -> view(tenant, a)).toList();
+    AppointmentRepository.Filter f = new AppointmentRepository.Filter(resourceId == null ? null : filterId(resourceId, "resourceId"),
+        serviceId == null ? null : filterId(serviceId, "serviceId"), status, from, to == null ? null : to.plus(Duration.ofDays(1)), email);
+    List<View> page = repository.list(tenant, f, p.offset(), p.limit()).stream().map(a -> view(tenant, a)).toList();
     return p.envelope("/consumer/v1/appointments", page, repository.count(tenant, f));
   }
 
@@ -182,46 +183,46 @@ class AppointmentController {
     }
   }
 
+  /** A filter's id: one that is no id at all is a 400 (one of no such entity simply matches nothing). */
+  private static UUID filterId(String id, String field) {
+    return Uuids.parse(id).orElseThrow(() -> Rejection.invalid(field, "must be an id"));
+  }
+
   private static UUID uuid(String id) {
     return Uuids.parse(id).orElseThrow(() -> Rejection.notFound("Appointment", id));
   }
 
-  private Map<String, Object> view(TenantId tenant, Appointment a) {
+  private View view(TenantId tenant, Appointment a) {
     return view(a, services.get(tenant, a.serviceId().toString()), resources.get(tenant, a.resourceId().toString()));
   }
 
-  /** AppointmentViewModel (the parts Horae has), times in the appointment's zone. */
-  static Map<String, Object> view(Appointment a, Service service, Resource resource) {
+  /**
+   * OnSched's AppointmentViewModel (the parts Horae has), times in the appointment's zone;
+   * {@code time} is HHmm, {@code timezone} minutes from GMT, {@code place} which of the service's
+   * places it takes.
+   */
+  record View(
+      @Schema(allowableValues = "appointment") String object, String id,
+      @Schema(allowableValues = {"IN", "RS", "BK", "CN", "RE"}) String status,
+      String serviceId, String serviceName, String resourceId, String resourceName, String startDateTime, String endDateTime,
+      String dateInternational, int time, int duration, int timezone, String timezoneIana, String expiresAt, String name, String email,
+      String phone, String notes, String customerMessage, String eventId, String rescheduledId, int place, String createDate,
+      String lastModifiedOn, List<Map<String, Object>> auditTrail) {
+    @Override
+    public String toString() {
+      return "AppointmentView[id=" + id + ", status=" + status + ", customer=***]";
+    }
+  }
+
+  static View view(Appointment a, Service service, Resource resource) {
     ZoneId zone = ZoneId.of(a.timeZone() == null ? resource.timeZone().getId() : a.timeZone());
     OffsetDateTime start = a.start().atZone(zone).toOffsetDateTime();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("object", "appointment");
-    out.put("id", a.id().toString());
-    out.put("status", a.status());
-    out.put("serviceId", service.id().toString());
-    out.put("serviceName", service.name());
-    out.put("resourceId", resource.id().toString());
-    out.put("resourceName", resource.name());
-    out.put("startDateTime", start.toString());
-    out.put("endDateTime", a.end().atZone(zone).toOffsetDateTime().toString());
-    out.put("dateInternational", start.toLocalDate().toString());
-    out.put("time", start.getHour() * 100 + start.getMinute());
-    out.put("duration", service.duration());
-    out.put("timezone", start.getOffset().getTotalSeconds() / 60);
-    out.put("timezoneIana", zone.getId());
-    out.put("expiresAt", a.expiresAt() == null ? null : a.expiresAt().toString());
-    out.put("name", a.name());
-    out.put("email", a.email());
-    out.put("phone", a.phone());
-    out.put("notes", a.notes());
-    out.put("customerMessage", a.customerMessage());
-    out.put("eventId", a.eventId());
-    out.put("rescheduledId", a.rescheduledId() == null ? null : a.rescheduledId().toString());
-    out.put("place", a.place());
-    out.put("createDate", a.created().toString());
-    out.put("lastModifiedOn", a.updated().toString());
-    out.put("auditTrail", a.audit());
-    return out;
+    return new View("appointment", a.id().toString(), a.status(), service.id().toString(), service.name(), resource.id().toString(),
+        resource.name(), start.toString(), a.end().atZone(zone).toOffsetDateTime().toString(), start.toLocalDate().toString(),
+        start.getHour() * 100 + start.getMinute(), service.duration(), start.getOffset().getTotalSeconds() / 60, zone.getId(),
+        a.expiresAt() == null ? null : a.expiresAt().toString(), a.name(), a.email(), a.phone(), a.notes(), a.customerMessage(),
+        a.eventId(), a.rescheduledId() == null ? null : a.rescheduledId().toString(), a.place(), a.created().toString(),
+        a.updated().toString(), a.audit());
   }
 
 }

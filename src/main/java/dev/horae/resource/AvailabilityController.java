@@ -1,5 +1,6 @@
 package dev.horae.resource;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.horae.shared.Instants;
 import dev.horae.availability.Availability;
 import dev.horae.connection.ExternalCalendars;
@@ -17,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +53,7 @@ class AvailabilityController {
   }
 
   @GetMapping(path = "/consumer/v1/availability/{serviceId}/{startDate}/{endDate}", produces = "application/json")
-  org.springframework.http.ResponseEntity<Map<String, Object>> available(TenantId tenant, @PathVariable String serviceId, @PathVariable String startDate, @PathVariable String endDate,
+  org.springframework.http.ResponseEntity<Answer> available(TenantId tenant, @PathVariable String serviceId, @PathVariable String startDate, @PathVariable String endDate,
       @RequestParam(required = false) String resourceId, @RequestParam(required = false) String resourceIds,
       @RequestParam(required = false) String require, @RequestParam(required = false) String timezoneName,
       @RequestParam(required = false) Integer tzOffset, @RequestParam(defaultValue = "false") boolean explain) {
@@ -61,7 +61,7 @@ class AvailabilityController {
   }
 
   @GetMapping(path = "/consumer/v1/availability/{serviceId}/{startDate}/{endDate}/unavailable", produces = "application/json")
-  org.springframework.http.ResponseEntity<Map<String, Object>> unavailable(TenantId tenant, @PathVariable String serviceId, @PathVariable String startDate, @PathVariable String endDate,
+  org.springframework.http.ResponseEntity<Answer> unavailable(TenantId tenant, @PathVariable String serviceId, @PathVariable String startDate, @PathVariable String endDate,
       @RequestParam(required = false) String resourceId, @RequestParam(required = false) String resourceIds,
       @RequestParam(required = false) String require, @RequestParam(required = false) String timezoneName,
       @RequestParam(required = false) Integer tzOffset) {
@@ -69,7 +69,7 @@ class AvailabilityController {
   }
 
   /** The answer, with a {@code Server-Timing} header: time spent loading from the database, computing, and in all. */
-  private org.springframework.http.ResponseEntity<Map<String, Object>> answer(TenantId tenant, String serviceId, String startDate, String endDate, String resourceId, String resourceIds,
+  private org.springframework.http.ResponseEntity<Answer> answer(TenantId tenant, String serviceId, String startDate, String endDate, String resourceId, String resourceIds,
       String require, String timezoneName, Integer tzOffset, boolean explain, boolean onlyUnavailable) {
     long started = System.nanoTime();
     Service service = services.get(tenant, serviceId);
@@ -129,26 +129,18 @@ class AvailabilityController {
     Instant now = clock.instant();
     Availabilities.Answer a = chosen.isEmpty() ? null
         : availabilities.compute(tenant, service, chosen, from, to, zone, need, explain, now);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("object", onlyUnavailable ? "unavailableTimes" : "availableTimes");
-    out.put("serviceId", service.id().toString());
-    out.put("serviceName", service.name());
-    out.put("serviceDuration", service.duration());
-    out.put("resourceIds", chosen.stream().map(r -> r.id().toString()).toList());
-    out.put("startDate", from.toString());
-    out.put("endDate", to.toString());
-    out.put("timezoneName", zone.getId());
-    out.put("tzRequested", zone.getRules().getOffset(from.atStartOfDay()).getTotalSeconds() / 60);
     ZoneId z = zone;
-    if (!onlyUnavailable) {
-      out.put("availableTimes", a == null ? List.of() : a.result().slots().stream().map(s -> slot(s, service, z)).toList());
-      out.put("externalSources", a == null ? List.of() : sources(chosen, a));
-    }
+    List<Slot> slots = onlyUnavailable ? null : a == null ? List.of() : a.result().slots().stream().map(x -> slot(x, service, z)).toList();
+    List<Source> external = onlyUnavailable ? null : a == null ? List.of() : sources(chosen, a);
+    List<Unavailable> refused = null;
     if (explain) {
       Map<String, String> names = new java.util.HashMap<>();
       chosen.forEach(r -> names.put(r.id().toString(), r.name()));
-      out.put("unavailableTimes", a == null ? List.of() : a.result().refusals().stream().map(x -> refusal(x, names, z)).toList());
+      refused = a == null ? List.of() : a.result().refusals().stream().map(x -> refusal(x, names, z)).toList();
     }
+    Answer out = new Answer(onlyUnavailable ? "unavailableTimes" : "availableTimes", service.id().toString(), service.name(),
+        service.duration(), chosen.stream().map(r -> r.id().toString()).toList(), from.toString(), to.toString(), zone.getId(),
+        zone.getRules().getOffset(from.atStartOfDay()).getTotalSeconds() / 60, slots, external, refused);
     String timing = (a == null ? "" : String.format(Locale.ROOT, "db;dur=%.2f, compute;dur=%.2f, ", a.loadNanos() / 1e6, a.computeNanos() / 1e6))
         + String.format(Locale.ROOT, "total;dur=%.2f", (System.nanoTime() - started) / 1e6);
     return org.springframework.http.ResponseEntity.ok().header("Server-Timing", timing).body(out);
@@ -168,71 +160,69 @@ class AvailabilityController {
     }
   }
 
-  private static Map<String, Object> slot(Availability.Slot s, Service service, ZoneId zone) {
+  /**
+   * OnSched's availability answer. {@code availableTimes} and {@code externalSources} are left out
+   * of the {@code /unavailable} answer; {@code unavailableTimes} (why each slot is missing) is given
+   * with {@code explain=true} and by {@code /unavailable}. {@code tzRequested} is minutes from GMT.
+   */
+  record Answer(
+      @Schema(allowableValues = {"availableTimes", "unavailableTimes"}) String object, String serviceId, String serviceName,
+      int serviceDuration, List<String> resourceIds, String startDate, String endDate, String timezoneName, int tzRequested,
+      List<Slot> availableTimes, List<Source> externalSources, List<Unavailable> unavailableTimes) {}
+
+  /** A free slot; {@code time} is HHmm in the answer's zone, {@code resourceIds} the resources it would take. */
+  record Slot(
+      String startDateTime, String endDateTime, String date, int time, String displayTime, int duration, int allowableBookings,
+      int availableBookings, String resourceId, List<String> resourceIds) {}
+
+  /**
+   * An external calendar a resource's availability depends on, how fresh it is and whether its busy
+   * time counted; {@code NOT_AUTHORIZED} when the resource asks for one that is not connected.
+   */
+  record Source(String resourceId, String connectionId, String calendarType, String status, boolean counted, String lastSuccessfulSyncDate) {}
+
+  /** Why a slot is missing for a resource, and what blocks it ({@code entityType}, {@code entityId}) when something does. */
+  record Unavailable(
+      String date, int fromTime, int toTime, String startDateTime, String endDateTime, Availability.Reason reasonCode, String reason,
+      dev.horae.availability.Block.Kind entityType, String entityId, String resourceId,
+      String resourceName) {}
+
+  private static Slot slot(Availability.Slot s, Service service, ZoneId zone) {
     OffsetDateTime start = s.start().atZone(zone).toOffsetDateTime();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("startDateTime", start.toString());
-    out.put("endDateTime", s.end().atZone(zone).toOffsetDateTime().toString());
-    out.put("date", start.toLocalDate().toString());
-    out.put("time", start.getHour() * 100 + start.getMinute());
-    out.put("displayTime", DISPLAY.format(start));
-    out.put("duration", service.duration());
-    out.put("allowableBookings", service.bookingLimit());
-    out.put("availableBookings", s.availableCapacity());
-    out.put("resourceId", s.resourceIds().get(0));
-    out.put("resourceIds", s.resourceIds());
-    return out;
+    return new Slot(start.toString(), s.end().atZone(zone).toOffsetDateTime().toString(), start.toLocalDate().toString(),
+        start.getHour() * 100 + start.getMinute(), DISPLAY.format(start), service.duration(), service.bookingLimit(), s.availableCapacity(),
+        s.resourceIds().get(0), s.resourceIds());
   }
 
-  private static List<Map<String, Object>> sources(List<Resource> chosen, Availabilities.Answer a) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private static List<Source> sources(List<Resource> chosen, Availabilities.Answer a) {
+    List<Source> out = new ArrayList<>();
     for (Resource r : chosen) {
       if (r.calendarAvailability() == 0) {
         continue;
       }
       List<ExternalCalendars.Source> mine = a.sources().stream().filter(s -> s.scheduleId().equals(r.scheduleId())).toList();
       for (ExternalCalendars.Source s : mine) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("resourceId", r.id().toString());
-        m.put("connectionId", s.connectionId().toString());
-        m.put("calendarType", s.calendarType());
-        m.put("status", s.status());
-        m.put("counted", Availabilities.counts(r.calendarAvailability(), s));
-        m.put("lastSuccessfulSyncDate", s.lastSuccessfulSyncDate() == null ? null : s.lastSuccessfulSyncDate().toString());
-        out.add(m);
+        out.add(new Source(r.id().toString(), s.connectionId().toString(), s.calendarType(), s.status(),
+            Availabilities.counts(r.calendarAvailability(), s), s.lastSuccessfulSyncDate() == null ? null : s.lastSuccessfulSyncDate().toString()));
       }
       if (!a.externalCounted().get(r.id())) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("resourceId", r.id().toString());
-        m.put("calendarType", switch (r.calendarAvailability()) {
+        String wanted = switch (r.calendarAvailability()) {
           case 1 -> "GOOGLE";
           case 2 -> "MICROSOFT";
           default -> "ANY";
-        });
-        m.put("status", "NOT_AUTHORIZED");
-        m.put("counted", false);
-        out.add(m);
+        };
+        out.add(new Source(r.id().toString(), null, wanted, "NOT_AUTHORIZED", false, null));
       }
     }
     return out;
   }
 
-  private static Map<String, Object> refusal(Availability.Refusal x, Map<String, String> names, ZoneId zone) {
+  private static Unavailable refusal(Availability.Refusal x, Map<String, String> names, ZoneId zone) {
     OffsetDateTime start = x.start().atZone(zone).toOffsetDateTime();
     OffsetDateTime end = x.end().atZone(zone).toOffsetDateTime();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("date", start.toLocalDate().toString());
-    out.put("fromTime", start.getHour() * 100 + start.getMinute());
-    out.put("toTime", end.getHour() * 100 + end.getMinute());
-    out.put("startDateTime", start.toString());
-    out.put("endDateTime", end.toString());
-    out.put("reasonCode", x.reason().name());
-    out.put("reason", reason(x));
-    out.put("entityType", x.block() == null ? null : x.block().kind().name());
-    out.put("entityId", x.block() == null ? null : x.block().id());
-    out.put("resourceId", x.resourceId());
-    out.put("resourceName", names.get(x.resourceId()));
-    return out;
+    return new Unavailable(start.toLocalDate().toString(), start.getHour() * 100 + start.getMinute(), end.getHour() * 100 + end.getMinute(),
+        start.toString(), end.toString(), x.reason(), reason(x), x.block() == null ? null : x.block().kind(),
+        x.block() == null ? null : x.block().id(), x.resourceId(), names.get(x.resourceId()));
   }
 
   private static String reason(Availability.Refusal x) {

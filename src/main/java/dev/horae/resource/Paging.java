@@ -1,9 +1,8 @@
 package dev.horae.resource;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.horae.shared.Violations;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** OnSched's offset paging ({@code offset} from 0, {@code limit} 1–100, default 20) and its list envelope. */
 record Paging(int offset, int limit) {
@@ -15,14 +14,13 @@ record Paging(int offset, int limit) {
     return new Paging(offset, limit);
   }
 
-  Map<String, Object> envelope(String url, List<?> data, int total) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("object", "list");
-    out.put("url", url);
-    out.put("hasMore", offset + data.size() < total);
-    out.put("count", data.size());
-    out.put("total", total);
-    out.put("data", data);
-    return out;
+  /** OnSched's list envelope. */
+  record Listed<T>(@Schema(allowableValues = "list") String object, String url, boolean hasMore, int count, int total, List<T> data) {}
+
+  /** What OnSched answers to a delete. */
+  record Deleted(String object, String id, boolean deleted) {}
+
+  <T> Listed<T> envelope(String url, List<T> data, int total) {
+    return new Listed<>("list", url, offset + data.size() < total, data.size(), total, data);
   }
 }

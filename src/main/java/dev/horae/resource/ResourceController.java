@@ -1,5 +1,6 @@
 package dev.horae.resource;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import dev.horae.connection.ExternalCalendars;
 import dev.horae.connection.Provider;
@@ -7,7 +8,6 @@ import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.Uuids;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,13 +45,13 @@ class ResourceController {
   record Bulk(List<Resources.@Valid Input> resources) {}
 
   @PostMapping(consumes = "application/json")
-  Map<String, Object> create(TenantId tenant, @Valid @RequestBody Resources.Input in, @RequestParam(required = false) String googleAuthReturnUrl,
+  View create(TenantId tenant, @Valid @RequestBody Resources.Input in, @RequestParam(required = false) String googleAuthReturnUrl,
       @RequestParam(required = false) String outlookAuthReturnUrl) {
     return view(tenant, resources.create(tenant, List.of(in), "").get(0), googleAuthReturnUrl, outlookAuthReturnUrl);
   }
 
   @PostMapping(path = "/bulk", consumes = "application/json")
-  List<Map<String, Object>> createBulk(TenantId tenant, @Valid @RequestBody Bulk in, @RequestParam(required = false) String googleAuthReturnUrl,
+  List<View> createBulk(TenantId tenant, @Valid @RequestBody Bulk in, @RequestParam(required = false) String googleAuthReturnUrl,
       @RequestParam(required = false) String outlookAuthReturnUrl) {
     if (in.resources() == null || in.resources().isEmpty() || in.resources().size() > 100) {
       throw Rejection.invalid("resources", "must list 1 to 100 resources");
@@ -60,14 +60,14 @@ class ResourceController {
   }
 
   @PutMapping(path = "/{id}", consumes = "application/json")
-  Map<String, Object> update(TenantId tenant, @PathVariable String id, @Valid @RequestBody Resources.Input in,
+  View update(TenantId tenant, @PathVariable String id, @Valid @RequestBody Resources.Input in,
       @RequestParam(required = false) String googleAuthReturnUrl, @RequestParam(required = false) String outlookAuthReturnUrl) {
     UUID uuid = Uuids.parse(id).orElseThrow(() -> Rejection.notFound("Resource", id));
     return view(tenant, resources.update(tenant, List.of(in), List.of(uuid), "").get(0), googleAuthReturnUrl, outlookAuthReturnUrl);
   }
 
   @PutMapping(path = "/bulk", consumes = "application/json")
-  List<Map<String, Object>> updateBulk(TenantId tenant, @Valid @RequestBody Bulk in, @RequestParam(required = false) String googleAuthReturnUrl,
+  List<View> updateBulk(TenantId tenant, @Valid @RequestBody Bulk in, @RequestParam(required = false) String googleAuthReturnUrl,
       @RequestParam(required = false) String outlookAuthReturnUrl) {
     if (in.resources() == null || in.resources().isEmpty() || in.resources().size() > 100) {
       throw Rejection.invalid("resources", "must list 1 to 100 resources");
@@ -85,83 +85,82 @@ class ResourceController {
   }
 
   @GetMapping("/{id}")
-  Map<String, Object> get(TenantId tenant, @PathVariable String id, @RequestParam(required = false) String googleAuthReturnUrl,
+  View get(TenantId tenant, @PathVariable String id, @RequestParam(required = false) String googleAuthReturnUrl,
       @RequestParam(required = false) String outlookAuthReturnUrl) {
     return view(tenant, resources.get(tenant, id), googleAuthReturnUrl, outlookAuthReturnUrl);
   }
 
   @GetMapping
-  Map<String, Object> list(TenantId tenant, @RequestParam(required = false) String email, @RequestParam(required = false) String name,
+  Paging.Listed<View> list(TenantId tenant, @RequestParam(required = false) String email, @RequestParam(required = false) String name,
       @RequestParam(defaultValue = "false") boolean deleted, @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "20") int limit,
       @RequestParam(required = false) String googleAuthReturnUrl, @RequestParam(required = false) String outlookAuthReturnUrl) {
     Paging p = Paging.of(offset, limit);
     ResourceRepository.Filter f = new ResourceRepository.Filter(email, name, deleted);
-    List<Map<String, Object>> page = views(tenant, repository.list(tenant, f, p.offset(), p.limit()), googleAuthReturnUrl, outlookAuthReturnUrl);
+    List<View> page = views(tenant, repository.list(tenant, f, p.offset(), p.limit()), googleAuthReturnUrl, outlookAuthReturnUrl);
     return p.envelope("/setup/v1/resources", page, repository.count(tenant, f));
   }
 
   @DeleteMapping("/{id}")
-  Map<String, Object> delete(TenantId tenant, @PathVariable String id) {
+  View delete(TenantId tenant, @PathVariable String id) {
     return view(tenant, resources.delete(tenant, id, true), null, null);
   }
 
   @PutMapping("/{id}/recover")
-  Map<String, Object> recover(TenantId tenant, @PathVariable String id) {
+  View recover(TenantId tenant, @PathVariable String id) {
     return view(tenant, resources.delete(tenant, id, false), null, null);
   }
 
   @GetMapping("/{id}/calendar/auth/google/{email}")
-  Map<String, Object> googleAuth(TenantId tenant, @PathVariable String id, @PathVariable String email, @RequestParam(required = false) String googleAuthReturnUrl) {
-    return Map.of("object", "calendarAuth", "calendarId", email,
-        "calendarAuthUrl", resources.authorizationUrl(tenant, id, Provider.GOOGLE, email, googleAuthReturnUrl));
+  CalendarAuth googleAuth(TenantId tenant, @PathVariable String id, @PathVariable String email, @RequestParam(required = false) String googleAuthReturnUrl) {
+    return new CalendarAuth("calendarAuth", email, resources.authorizationUrl(tenant, id, Provider.GOOGLE, email, googleAuthReturnUrl));
   }
 
   @GetMapping("/{id}/calendar/auth/outlook/{email}")
-  Map<String, Object> outlookAuth(TenantId tenant, @PathVariable String id, @PathVariable String email, @RequestParam(required = false) String outlookAuthReturnUrl) {
-    return Map.of("object", "calendarAuth", "calendarId", email,
-        "calendarAuthUrl", resources.authorizationUrl(tenant, id, Provider.MICROSOFT, email, outlookAuthReturnUrl));
+  CalendarAuth outlookAuth(TenantId tenant, @PathVariable String id, @PathVariable String email, @RequestParam(required = false) String outlookAuthReturnUrl) {
+    return new CalendarAuth("calendarAuth", email, resources.authorizationUrl(tenant, id, Provider.MICROSOFT, email, outlookAuthReturnUrl));
   }
 
   /** Views of many resources, their connections read in one query. */
-  private List<Map<String, Object>> views(TenantId tenant, List<Resource> list, String googleReturn, String outlookReturn) {
+  private List<View> views(TenantId tenant, List<Resource> list, String googleReturn, String outlookReturn) {
     List<ExternalCalendars.Source> sources = list.isEmpty() ? List.of() : calendars.sources(tenant, list.stream().map(Resource::scheduleId).toList());
     return list.stream().map(r -> view(tenant, r, sources.stream().filter(s -> s.scheduleId().equals(r.scheduleId())).toList(), googleReturn,
         outlookReturn)).toList();
   }
 
-  private Map<String, Object> view(TenantId tenant, Resource r, String googleReturn, String outlookReturn) {
+  private View view(TenantId tenant, Resource r, String googleReturn, String outlookReturn) {
     return view(tenant, r, calendars.sources(tenant, List.of(r.scheduleId())), googleReturn, outlookReturn);
   }
 
-  /** ResourceViewModel, with the options flattened as OnSched does, and the calendar's authorization. */
-  private Map<String, Object> view(TenantId tenant, Resource r, List<ExternalCalendars.Source> sources, String googleReturn, String outlookReturn) {
+  /**
+   * OnSched's ResourceViewModel, with the options flattened as OnSched does, and the calendar's
+   * authorization. {@code availability} is {@code sun..sat: {startTime, endTime}} in HHmm;
+   * {@code calendarAvailability} 0 (Horae only), 1 (plus Google), 2 (plus Outlook), 3 (plus every
+   * connected calendar).
+   */
+  record View(
+      @Schema(allowableValues = "resource") String object, String id, String scheduleId, String name, String email, String description,
+      String timezoneIana, String timezoneName, Map<String, Map<String, Integer>> availability, List<Map<String, Object>> dateOverrides,
+      List<ServiceRef> services, Map<String, Object> options, int calendarAvailability, String googleCalendarId,
+      boolean googleCalendarAuthorized, String googleCalendarAuthUrl, String outlookCalendarId, boolean outlookCalendarAuthorized,
+      String outlookCalendarAuthUrl, boolean deletedStatus, String deletedTime) {}
+
+  record ServiceRef(String serviceId) {}
+
+  /** A consent link for the resource's Google or Outlook calendar. */
+  record CalendarAuth(@Schema(allowableValues = "calendarAuth") String object, String calendarId, String calendarAuthUrl) {}
+
+  private View view(TenantId tenant, Resource r, List<ExternalCalendars.Source> sources, String googleReturn, String outlookReturn) {
     boolean google = sources.stream().anyMatch(s -> s.providerId().equals(Provider.GOOGLE) && s.authorized());
     boolean outlook = sources.stream().anyMatch(s -> s.providerId().equals(Provider.MICROSOFT) && s.authorized());
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("object", "resource");
-    out.put("id", r.id().toString());
-    out.put("scheduleId", r.scheduleId().toString());
-    out.put("name", r.name());
-    out.put("email", r.email());
-    out.put("description", r.description());
-    out.put("timezoneIana", r.timeZone().getId());
-    out.put("timezoneName", r.timeZone().getId());
-    out.put("availability", r.availability());
-    out.put("dateOverrides", r.dateOverrides());
-    out.put("services", r.serviceIds().stream().map(s -> Map.of("serviceId", s.toString())).toList());
-    out.put("options", r.options());
-    out.put("calendarAvailability", r.calendarAvailability());
-    out.put("googleCalendarId", r.googleCalendarId());
-    out.put("googleCalendarAuthorized", google);
-    out.put("googleCalendarAuthUrl", !google && r.googleCalendarId() != null && googleReturn != null
-        ? authUrl(tenant, r, Provider.GOOGLE, r.googleCalendarId(), googleReturn) : null);
-    out.put("outlookCalendarId", r.outlookCalendarId());
-    out.put("outlookCalendarAuthorized", outlook);
-    out.put("outlookCalendarAuthUrl", !outlook && r.outlookCalendarId() != null && outlookReturn != null
-        ? authUrl(tenant, r, Provider.MICROSOFT, r.outlookCalendarId(), outlookReturn) : null);
-    out.put("deletedStatus", r.deletedAt() != null);
-    out.put("deletedTime", r.deletedAt() == null ? null : r.deletedAt().toString());
-    return out;
+    return new View("resource", r.id().toString(), r.scheduleId().toString(), r.name(), r.email(), r.description(), r.timeZone().getId(),
+        r.timeZone().getId(), r.availability(), r.dateOverrides(), r.serviceIds().stream().map(s -> new ServiceRef(s.toString())).toList(),
+        r.options(), r.calendarAvailability(), r.googleCalendarId(), google,
+        !google && r.googleCalendarId() != null && googleReturn != null
+            ? authUrl(tenant, r, Provider.GOOGLE, r.googleCalendarId(), googleReturn) : null,
+        r.outlookCalendarId(), outlook,
+        !outlook && r.outlookCalendarId() != null && outlookReturn != null
+            ? authUrl(tenant, r, Provider.MICROSOFT, r.outlookCalendarId(), outlookReturn) : null,
+        r.deletedAt() != null, r.deletedAt() == null ? null : r.deletedAt().toString());
   }
 
   /** The consent link, or null when it cannot be made (no OAuth client configured, a bad return URL): the resource itself is fine. */

@@ -1,5 +1,6 @@
 package dev.horae.resource;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
@@ -9,7 +10,6 @@ import dev.horae.shared.TenantId;
 import dev.horae.shared.Violations;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,7 +57,7 @@ class ServiceController {
       Integer minimumNotice, Integer bookingHorizon, Integer bookingLimit) {}
 
   @PostMapping(consumes = "application/json")
-  Map<String, Object> create(TenantId tenant, @Valid @RequestBody ServiceInput in) {
+  View create(TenantId tenant, @Valid @RequestBody ServiceInput in) {
     Instant now = Instants.truncate(clock.instant());
     Service s = validated(in, Ids.newUuid(), now, now);
     save(tenant, s, true);
@@ -65,7 +65,7 @@ class ServiceController {
   }
 
   @PutMapping(path = "/{id}", consumes = "application/json")
-  Map<String, Object> update(TenantId tenant, @PathVariable String id, @Valid @RequestBody ServiceInput in) {
+  View update(TenantId tenant, @PathVariable String id, @Valid @RequestBody ServiceInput in) {
     Service current = get(tenant, id);
     Service s = validated(in, current.id(), current.created(), Instants.truncate(clock.instant()));
     save(tenant, s, false);
@@ -73,12 +73,12 @@ class ServiceController {
   }
 
   @GetMapping("/{id}")
-  Map<String, Object> one(TenantId tenant, @PathVariable String id) {
+  View one(TenantId tenant, @PathVariable String id) {
     return view(get(tenant, id));
   }
 
   @GetMapping
-  Map<String, Object> list(TenantId tenant, @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "20") int limit) {
+  Paging.Listed<View> list(TenantId tenant, @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "20") int limit) {
     Paging p = Paging.of(offset, limit);
     var page = services.list(tenant, p.offset(), p.limit()).stream().map(ServiceController::view).toList();
     return p.envelope("/setup/v1/services", page, services.count(tenant));
@@ -109,19 +109,13 @@ class ServiceController {
     return i == null ? 0 : i;
   }
 
-  static Map<String, Object> view(Service s) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
-    out.put("object", "service");
-    out.put("id", s.id().toString());
-    out.put("name", s.name());
-    out.put("description", s.description());
-    out.put("duration", s.duration());
-    out.put("interval", s.interval());
-    out.put("bufferBefore", s.bufferBefore());
-    out.put("bufferAfter", s.bufferAfter());
-    out.put("minimumNotice", s.minimumNotice());
-    out.put("bookingHorizon", s.bookingHorizon());
-    out.put("bookingLimit", s.bookingLimit());
-    return out;
+  /** OnSched's ServiceViewModel, the parts Horae has: minutes for durations, days for the horizon. */
+  record View(
+      @Schema(allowableValues = "service") String object, String id, String name, String description, int duration, int interval,
+      int bufferBefore, int bufferAfter, int minimumNotice, int bookingHorizon, int bookingLimit) {}
+
+  static View view(Service s) {
+    return new View("service", s.id().toString(), s.name(), s.description(), s.duration(), s.interval(), s.bufferBefore(),
+        s.bufferAfter(), s.minimumNotice(), s.bookingHorizon(), s.bookingLimit());
   }
 }

@@ -1,5 +1,6 @@
 package dev.horae.schedule;
 
+import jakarta.validation.constraints.NotNull;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
@@ -50,9 +51,9 @@ class ScheduleController {
     this.idempotency = idempotency;
   }
 
-  record CreateRequest(@Valid ScheduleFields schedule, @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
+  record CreateRequest(@NotNull @Valid ScheduleFields schedule, @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
 
-  record UpdateRequest(@Valid ScheduleFields schedule, Map<String, Object> participantNotification) {}
+  record UpdateRequest(@NotNull @Valid ScheduleFields schedule, Map<String, Object> participantNotification) {}
 
   record CancelRequest(@Size(max = TextLimits.REVISION) String revision, Boolean preserveFutureEventsWithParticipants, Map<String, Object> participantNotification) {}
 
@@ -70,9 +71,6 @@ class ScheduleController {
       @Valid @RequestBody CreateRequest body,
       @RequestHeader(name = Idempotency.HEADER, required = false) String key,
       HttpServletRequest http) {
-    if (body.schedule() == null) {
-      throw Rejection.invalid("schedule", "is required");
-    }
     return idempotency.once(tenant, "schedule.create", key, body.idempotencyKey(), http, ScheduleResponse.class,
         () -> new ScheduleResponse(ScheduleView.of(creating.create(tenant, body.schedule().changes()), true)));
   }
@@ -87,9 +85,6 @@ class ScheduleController {
   ScheduleResponse update(TenantId tenant, @PathVariable String id, @Valid @RequestBody UpdateRequest body) {
     UUID scheduleId = Uuids.existing(id, "Schedule");
     ScheduleFields fields = body.schedule();
-    if (fields == null) {
-      throw Rejection.invalid("schedule", "is required");
-    }
     if (fields.id != null && !fields.id.equals(id)) {
       throw Rejection.invalid("schedule.id", "must match the id in the path");
     }

@@ -48,6 +48,9 @@ public class Constraints {
       String unit = value instanceof CharSequence ? "characters" : "items";
       return min > 0 ? "must be " + min + " to " + max + " " + unit + " long" : "must be at most " + max + " " + unit;
     }
+    if (violation.getConstraintDescriptor().getAnnotation() instanceof jakarta.validation.constraints.NotNull) {
+      return "is required";
+    }
     return violation.getMessage();
   }
 

@@ -1,5 +1,6 @@
 package dev.horae.tenant;
 
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
 import dev.horae.api.PagingMetadata;
@@ -48,7 +49,7 @@ class AdminController {
       Tenant.Limits limits,
       Long revision) {}
 
-  record TenantRequest(@Valid TenantFields tenant) {}
+  record TenantRequest(@NotNull @Valid TenantFields tenant) {}
 
   record TenantResponse(TenantView tenant) {}
 

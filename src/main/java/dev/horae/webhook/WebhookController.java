@@ -1,5 +1,6 @@
 package dev.horae.webhook;
 
+import jakarta.validation.constraints.NotNull;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
@@ -53,11 +54,11 @@ class WebhookController {
   record CreateRequest(
       @Size(max = TextLimits.URL) String url, List<@Size(max = TextLimits.TOKEN) String> eventTypes, @Valid WebhookFields webhook) {}
 
-  record UpdateRequest(@Valid WebhookFields webhook) {}
+  record UpdateRequest(@NotNull @Valid WebhookFields webhook) {}
 
   record RotateRequest(Long previousSecretsExpireInSeconds) {}
 
-  record ReplayRequest(@Size(max = TextLimits.DATE) String from, @Size(max = TextLimits.DATE) String to) {}
+  record ReplayRequest(@NotNull @Size(max = TextLimits.DATE) String from, @NotNull @Size(max = TextLimits.DATE) String to) {}
 
   record WebhookResponse(View webhook) {}
 
@@ -91,9 +92,6 @@ class WebhookController {
 
   @PatchMapping(path = "/{id}", consumes = "application/json")
   WebhookResponse update(TenantId tenant, @PathVariable String id, @Valid @RequestBody UpdateRequest body) {
-    if (body.webhook() == null) {
-      throw Rejection.invalid("webhook", "is required");
-    }
     WebhookFields f = body.webhook();
     return new WebhookResponse(view(tenant, subscriptions.update(tenant, id(id), f.url(), f.eventTypes(), f.enabled()), null));
   }

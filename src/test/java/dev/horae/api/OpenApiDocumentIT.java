@@ -42,6 +42,23 @@ class OpenApiDocumentIT extends ApiTest {
   }
 
   /**
+   * {@code docs/openapi.json}, from which clients are generated (and the suite's own,
+   * {@code GeneratedClientIT}), is the document the service serves. {@code
+   * -Dhorae.it.openapi.write=true} writes it anew.
+   */
+  @Test
+  void the_published_document_is_the_served_one() throws IOException {
+    Path published = Path.of("docs/openapi.json").toAbsolutePath();
+    tools.jackson.databind.node.ObjectNode served = (tools.jackson.databind.node.ObjectNode) api.withKey(null).get("/v3/api-docs").json();
+    if (Boolean.getBoolean("horae.it.openapi.write")) {
+      Files.writeString(published, dev.horae.support.Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(served) + "\n");
+    }
+    assertThat(Files.exists(published)).as(published + " exists").isTrue();
+    JsonNode file = dev.horae.support.Api.JSON.readTree(Files.readString(published));
+    assertThat(file).as("docs/openapi.json is out of date: run the suite once with -Dhorae.it.openapi.write=true").isEqualTo(served);
+  }
+
+  /**
    * Every text a request can carry, in a body (at any depth, in arrays too) or as a parameter,
    * states its longest value or is an enum.
    */

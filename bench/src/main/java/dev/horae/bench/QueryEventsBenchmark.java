@@ -92,8 +92,10 @@ public final class QueryEventsBenchmark {
         Arrays.sort(unlimitedNanos);
         double p50 = pct(unlimitedNanos, 50);
         double p99 = pct(unlimitedNanos, 99);
-        System.out.printf("  HTTP API, rate limits off : p50 %7.3f ms   p99 %7.3f ms%n", p50, p99);
-        System.out.printf("  rate limits add          : p50 %7.3f ms   p99 %7.3f ms%n", pct(httpNanos, 50) - p50, pct(httpNanos, 99) - p99);
+        // bench.secondLabel names what the second service is (by default: the same jar with rate limits off)
+        String second = System.getProperty("bench.secondLabel", "rate limits off");
+        System.out.printf("  HTTP API, %s : p50 %7.3f ms   p99 %7.3f ms%n", second, p50, p99);
+        System.out.printf("  the first adds over it : p50 %7.3f ms   p99 %7.3f ms%n", pct(httpNanos, 50) - p50, pct(httpNanos, 99) - p99);
       }
     }
   }
