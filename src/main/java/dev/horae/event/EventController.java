@@ -1,5 +1,7 @@
 package dev.horae.event;
 
+import dev.horae.shared.TextFormats;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotNull;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
@@ -79,8 +81,8 @@ class EventController {
       Map<String, Object> participantNotification) {}
 
   record QueryRequest(
-      @Size(max = TextLimits.DATE) String fromLocalDate,
-      @Size(max = TextLimits.DATE) String toLocalDate,
+      @Pattern(regexp = TextFormats.LOCAL_DATE_TIME, message = TextFormats.LOCAL_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String fromLocalDate,
+      @Pattern(regexp = TextFormats.LOCAL_DATE_TIME, message = TextFormats.LOCAL_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String toLocalDate,
       @Size(max = TextLimits.TIME_ZONE) String timeZone,
       List<RecurrenceType> recurrenceType,
       @Valid Query query,
@@ -90,7 +92,9 @@ class EventController {
 
   record EventResponse(EventView event) {}
 
-  record SplitRequest(@NotNull @Size(max = TextLimits.DATE) String splitLocalDate, @Size(max = TextLimits.TIME_ZONE) String timeZone) {}
+  record SplitRequest(
+      @NotNull @Pattern(regexp = TextFormats.LOCAL_DATE_TIME, message = TextFormats.LOCAL_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String splitLocalDate,
+      @Size(max = TextLimits.TIME_ZONE) String timeZone) {}
 
   record SplitResponse(EventView updatedRecurringEventEndingBeforeSplit, EventView newRecurringEventStartingFromSplit) {}
 

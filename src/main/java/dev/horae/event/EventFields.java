@@ -1,5 +1,7 @@
 package dev.horae.event;
 
+import dev.horae.shared.TextFormats;
+import jakarta.validation.constraints.Pattern;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
@@ -19,7 +21,7 @@ import java.util.Map;
 class EventFields extends PresenceTracked {
   /** Calendar V3 {@code ZonedDate} as input: only {@code localDate} counts. */
   record ZonedDateInput(
-      @Size(max = TextLimits.DATE) String localDate,
+      @Pattern(regexp = TextFormats.LOCAL_DATE_TIME, message = TextFormats.LOCAL_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String localDate,
       @Size(max = TextLimits.TIME_ZONE) String timeZone,
       @Size(max = TextLimits.DATE) String utcDate) {}
 

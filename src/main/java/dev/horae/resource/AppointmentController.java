@@ -1,5 +1,8 @@
 package dev.horae.resource;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import dev.horae.shared.TextFormats;
+import jakarta.validation.constraints.Pattern;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import dev.horae.shared.Instants;
@@ -48,8 +51,8 @@ class AppointmentController {
   record Initial(
       @NotNull @Size(max = TextLimits.ID) String serviceId,
       @Size(max = TextLimits.ID) String resourceId,
-      @Size(max = TextLimits.DATE) String startDateTime,
-      @Size(max = TextLimits.DATE) String endDateTime,
+      @Pattern(regexp = TextFormats.OFFSET_DATE_TIME, message = TextFormats.OFFSET_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String startDateTime,
+      @Pattern(regexp = TextFormats.OFFSET_DATE_TIME, message = TextFormats.OFFSET_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String endDateTime,
       @Size(max = TextLimits.TIME_ZONE) String timezoneName,
       @Size(max = TextLimits.NAME) String name,
       @Size(max = TextLimits.EMAIL) String email,
@@ -65,12 +68,12 @@ class AppointmentController {
       @Size(max = TextLimits.NOTES) String customerMessage) {}
 
   record RescheduleModel(
-      @Size(max = TextLimits.DATE) String startDateTime,
-      @Size(max = TextLimits.DATE) String endDateTime,
+      @Pattern(regexp = TextFormats.OFFSET_DATE_TIME, message = TextFormats.OFFSET_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String startDateTime,
+      @Pattern(regexp = TextFormats.OFFSET_DATE_TIME, message = TextFormats.OFFSET_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String endDateTime,
       @Size(max = TextLimits.ID) String resourceId) {}
 
   @PostMapping(consumes = "application/json")
-  View create(TenantId tenant, @Valid @RequestBody Initial in, @RequestParam(defaultValue = "IN") String completeBooking) {
+  View create(TenantId tenant, @Valid @RequestBody Initial in, @Parameter(schema = @Schema(allowableValues = {"IN", "RS", "BK"})) @RequestParam(defaultValue = "IN") String completeBooking) {
     Violations v = new Violations();
     v.check(in.resourceId() != null, "resourceId", "is required: the resource to book");
     v.check(List.of("IN", "RS", "BK").contains(completeBooking), "completeBooking", "must be IN, RS or BK");
@@ -135,7 +138,8 @@ class AppointmentController {
 
   @GetMapping
   Paging.Listed<View> list(TenantId tenant, @RequestParam(required = false) String resourceId, @RequestParam(required = false) String serviceId,
-      @RequestParam(required = false) String status, @RequestParam(required = false) String startDate, @RequestParam(required = false) String endDate,
+      @Parameter(schema = @Schema(allowableValues = {"IN", "RS", "BK", "CN", "RE"})) @RequestParam(required = false) String status,
+      @RequestParam(required = false) String startDate, @RequestParam(required = false) String endDate,
       @RequestParam(required = false) String email, @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "20") int limit) {
     Paging p = Paging.of(offset, limit);
     Violations v = new Violations();

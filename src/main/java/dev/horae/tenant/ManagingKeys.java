@@ -1,5 +1,7 @@
 package dev.horae.tenant;
 
+import dev.horae.shared.TextFormats;
+import jakarta.validation.constraints.Pattern;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
 import dev.horae.shared.Ids;
@@ -47,7 +49,7 @@ class ManagingKeys {
   record Request(
       @Size(max = MAX_NAME) String name,
       List<@Size(max = TextLimits.TOKEN) String> scopes,
-      @Size(max = TextLimits.DATE) String expiresDate) {}
+      @Pattern(regexp = TextFormats.OFFSET_DATE_TIME, message = TextFormats.OFFSET_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String expiresDate) {}
 
   /** A key and its secret, which exists only in this value. */
   record Created(ApiKey key, String secret) {

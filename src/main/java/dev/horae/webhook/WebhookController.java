@@ -1,5 +1,7 @@
 package dev.horae.webhook;
 
+import dev.horae.shared.TextFormats;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotNull;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
@@ -58,7 +60,9 @@ class WebhookController {
 
   record RotateRequest(Long previousSecretsExpireInSeconds) {}
 
-  record ReplayRequest(@NotNull @Size(max = TextLimits.DATE) String from, @NotNull @Size(max = TextLimits.DATE) String to) {}
+  record ReplayRequest(
+      @NotNull @Pattern(regexp = TextFormats.OFFSET_DATE_TIME, message = TextFormats.OFFSET_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String from,
+      @NotNull @Pattern(regexp = TextFormats.OFFSET_DATE_TIME, message = TextFormats.OFFSET_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String to) {}
 
   record WebhookResponse(View webhook) {}
 

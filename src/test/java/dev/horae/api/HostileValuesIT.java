@@ -84,6 +84,17 @@ class HostileValuesIT extends ApiTest {
   }
 
   @Test
+  void a_date_time_of_another_shape_is_a_400_that_says_the_shape() {
+    refused(api.post("/calendar/v3/events/query", Map.of("fromLocalDate", "2027-01-01T00:00:00Z")), "fromLocalDate",
+        "must be a local date-time YYYY-MM-DDThh:mm:ss without offset or Z");
+    refused(api.post("/calendar/v3/events/query", Map.of("fromLocalDate", "next monday")), "fromLocalDate", "YYYY-MM-DDThh:mm:ss");
+    refused(api.post("/consumer/v1/appointments", Map.of("serviceId", java.util.UUID.randomUUID().toString(),
+        "startDateTime", "2027-01-05T10:00:00", "endDateTime", "2027-01-05T10:30:00+01:00")), "startDateTime", "with offset");
+    refused(api.post("/v1/api-keys", Map.of("apiKey", Map.of("name", "Later", "expiresDate", "31.12.2027"))), "apiKey.expiresDate",
+        "with offset");
+  }
+
+  @Test
   void text_a_fraction_or_an_empty_string_for_a_number_is_a_400_naming_the_field() {
     // before, 0.5 became 0 and "" became absent
     for (Object wrong : new Object[] {0.5, "", " ", "15"}) {
