@@ -90,7 +90,7 @@ class ServiceController {
 
   private static Service validated(ServiceInput in, UUID id, Instant created, Instant updated) {
     Violations v = new Violations();
-    v.check(in.name() != null && !in.name().isBlank() && in.name().length() <= 200, "name", "is required (at most 200 characters)");
+    v.check(in.name() != null && !in.name().isBlank(), "name", "is required"); // its length is @Size's
     v.check(in.duration() != null && in.duration() >= 1 && in.duration() <= 1440, "duration", "is required: minutes, 1 to 1440");
     int interval = in.interval() == null ? (in.duration() == null ? 0 : in.duration()) : in.interval();
     v.check(interval >= 1 && interval <= 1440, "interval", "must be minutes, 1 to 1440");

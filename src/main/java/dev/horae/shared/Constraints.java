@@ -53,10 +53,4 @@ public class Constraints {
     }
     return violation.getMessage();
   }
-
-  /** The violations in the API's shape, sorted by field. */
-  public static List<FieldViolation> of(Collection<? extends ConstraintViolation<?>> found) {
-    return found.stream().map(v -> new FieldViolation(v.getPropertyPath().toString(), describe(v)))
-        .sorted(Comparator.comparing(FieldViolation::field)).toList();
-  }
 }
