@@ -17,6 +17,12 @@ class OAuthProviders {
     boolean configured() {
       return clientId != null && !clientId.isBlank();
     }
+
+    @Override
+    public String toString() {
+      return "Client[providerId=" + providerId + ", clientId=" + clientId + ", clientSecret=***, authorizeUrl=" + authorizeUrl
+          + ", tokenUrl=" + tokenUrl + "]";
+    }
   }
 
   private final Map<String, Client> clients;

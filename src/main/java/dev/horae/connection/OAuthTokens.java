@@ -45,7 +45,12 @@ class OAuthTokens {
     this.refreshBefore = refreshBefore;
   }
 
-  record Tokens(String accessToken, String refreshToken, Instant expiresAt) {}
+  record Tokens(String accessToken, String refreshToken, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "Tokens[accessToken=***, refreshToken=***, expiresAt=" + expiresAt + "]";
+    }
+  }
 
   /** Exchanges an authorization code; a refusal of any kind is {@link ProviderRefusal.Reason#BAD_CREDENTIALS}. */
   Tokens exchange(OAuthProviders.Client client, String code, String verifier) throws ProviderRefusal {

@@ -60,7 +60,12 @@ class ConsoleController {
     return new org.springframework.web.servlet.ModelAndView("forward:/console/index.html");
   }
 
-  record SignIn(String apiKey) {}
+  record SignIn(String apiKey) {
+    @Override
+    public String toString() {
+      return "SignIn[apiKey=***]";
+    }
+  }
 
   @PostMapping(path = "/console/session", consumes = "application/json")
   ResponseEntity<?> signIn(HttpServletRequest request, @RequestBody(required = false) SignIn body)

@@ -15,4 +15,9 @@ record ApiKeyView(String id, String name, String prefix, List<String> scopes, bo
         k.allScopes(), Instants.format(k.createdDate()), Instants.format(k.lastUsedDate()), Instants.format(k.expiresDate()),
         Instants.format(k.revokesDate()), secret);
   }
+
+  @Override
+  public String toString() {
+    return "ApiKeyView[id=" + id + ", name=" + name + ", prefix=" + prefix + ", scopes=" + scopes + ", secret=" + (secret == null ? null : "***") + "]";
+  }
 }

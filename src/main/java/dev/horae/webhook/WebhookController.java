@@ -44,11 +44,21 @@ class WebhookController {
     this.clock = clock;
   }
 
-  record SecretView(String id, String secret, String createdDate, String expiresDate) {}
+  record SecretView(String id, String secret, String createdDate, String expiresDate) {
+    @Override
+    public String toString() {
+      return "SecretView[id=" + id + ", secret=***, expiresDate=" + expiresDate + "]";
+    }
+  }
 
   record View(
       String id, String url, List<String> eventTypes, boolean enabled, String disabledReason, String secret,
-      List<SecretView> secrets, String revision, String createdDate, String updatedDate) {}
+      List<SecretView> secrets, String revision, String createdDate, String updatedDate) {
+    @Override
+    public String toString() {
+      return "WebhookView[id=" + id + ", url=" + url + ", enabled=" + enabled + ", secret=***, secrets=" + secrets + "]";
+    }
+  }
 
   record WebhookFields(
       @Size(max = TextLimits.URL) String url, List<@Size(max = TextLimits.TOKEN) String> eventTypes, Boolean enabled) {}

@@ -25,7 +25,12 @@ class WebhookRepository {
     this.box = box;
   }
 
-  record Secret(UUID id, String value, Instant createdDate, Instant expiresDate) {}
+  record Secret(UUID id, String value, Instant createdDate, Instant expiresDate) {
+    @Override
+    public String toString() {
+      return "Secret[id=" + id + ", value=***, createdDate=" + createdDate + ", expiresDate=" + expiresDate + "]";
+    }
+  }
 
   void insert(TenantId tenant, Webhook w) {
     jdbc.sql("insert into webhook (tenant_id, id, url, event_types, enabled, disabled_reason, last_sequence, revision, created_at, updated_at)"
