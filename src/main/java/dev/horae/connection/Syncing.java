@@ -1,5 +1,6 @@
 package dev.horae.connection;
 
+import dev.horae.shared.Backoffs;
 import dev.horae.outbox.DomainEvent;
 import dev.horae.outbox.Outbox;
 import dev.horae.shared.Instants;
@@ -234,8 +235,7 @@ class Syncing {
 
   private void backOff(TenantId tenant, Connection c) {
     int failures = c.syncErrorCount() + 1;
-    long base = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(failures - 1, 20));
-    long delay = base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    long delay = Backoffs.equalJitter(failures, retryBase, retryCap).toMillis();
     transactions.executeWithoutResult(status -> {
       if (connections.holdsLease(tenant, c.id(), node.id())) {
         connections.scheduleNext(tenant, c.id(), Instants.truncate(clock.instant()).plusMillis(delay), false, false,

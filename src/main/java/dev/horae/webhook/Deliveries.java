@@ -1,5 +1,6 @@
 package dev.horae.webhook;
 
+import dev.horae.shared.Backoffs;
 import dev.horae.outbox.Change;
 import dev.horae.outbox.Changes;
 import dev.horae.outbox.DomainEvent;
@@ -14,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -225,8 +225,7 @@ class Deliveries {
       }
       return;
     }
-    long base = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(d.attempts() - 1, 30));
-    long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // "equal jitter"
+    long delay = Backoffs.equalJitter(d.attempts(), retryBase, retryCap).toMillis();
     jdbc.sql("update webhook_delivery set next_attempt_at = ? where tenant_id = ? and id = ?").params(Instants.utc(now.plusMillis(delay)), d.tenant().value(), d.id())
         .update();
   }
