@@ -43,19 +43,14 @@ class HostileText extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Optional<String> parameter = parameterWithNul(request.getQueryString());
+    Optional<String[]> parameter = badParameter(request.getQueryString());
     if (parameter.isPresent()) {
-      refuse(response, parameter.get(), "must not contain the character U+0000");
+      refuse(response, parameter.get()[0], parameter.get()[1]);
       return;
     }
-    Optional<String> notUtf8 = parameterNotUtf8(request.getQueryString());
-    if (notUtf8.isPresent()) {
-      refuse(response, notUtf8.get(), "must be percent-encoded UTF-8");
-      return;
-    }
-    Optional<String> tooLong = parameterTooLong(request);
+    Optional<String> tooLong = pathOrHeaderTooLong(request);
     if (tooLong.isPresent()) {
-      refuse(response, tooLong.get(), "must be at most " + TextLimits.PARAMETER + " characters");
+      refuse(response, tooLong.get(), TOO_LONG);
       return;
     }
     byte[] body = RequestBodyCaching.of(request);
@@ -74,41 +69,45 @@ class HostileText extends OncePerRequestFilter {
         List.of(new FieldViolation(field, description))), json);
   }
 
-  /** The first query parameter (by name) whose name or value holds U+0000. */
-  static Optional<String> parameterWithNul(String query) {
-    if (query == null || !query.contains("%00") && query.indexOf('\0') < 0) {
-      return Optional.empty();
-    }
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      if (name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
-        return Optional.of(name.replace("\0", "\\u0000"));
-      }
-    }
-    return Optional.empty();
-  }
+  private static final String NUL = "must not contain the character U+0000";
+  private static final String NOT_UTF8 = "must be percent-encoded UTF-8";
+  private static final String TOO_LONG = "must be at most " + TextLimits.PARAMETER + " characters";
 
   /**
-   * The first query parameter whose name or value is not percent-encoded UTF-8 ({@code %C0%AF},
-   * {@code %FF}, {@code %Z1}); the servlet container would otherwise fail on it deep in the call.
+   * The first query parameter that holds U+0000, else the first that is not percent-encoded UTF-8
+   * ({@code %C0%AF}, {@code %FF}, {@code %Z1}: the servlet container would otherwise fail on it deep
+   * in the call), else the first longer than {@link TextLimits#PARAMETER}: its name and the problem.
+   * One pass over the query, and none at all for a short one without escapes.
    */
-  static Optional<String> parameterNotUtf8(String query) {
-    if (query == null || query.indexOf('%') < 0) {
+  static Optional<String[]> badParameter(String query) {
+    if (query == null || query.indexOf('%') < 0 && query.indexOf('\0') < 0 && query.length() <= TextLimits.PARAMETER) {
       return Optional.empty();
     }
+    String[] notUtf8 = null;
+    String[] tooLong = null;
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      if (!utf8(name) || eq >= 0 && !utf8(pair.substring(eq + 1))) {
-        return Optional.of(utf8(name) ? decode(name) : "query");
+      String rawName = eq < 0 ? pair : pair.substring(0, eq);
+      String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
+      String name = decode(rawName);
+      String value = decode(rawValue);
+      if (name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+        return Optional.of(new String[] {name.replace("\0", "\\u0000"), NUL}); // nothing outranks it
+      }
+      if (notUtf8 == null && (!utf8(rawName) || !utf8(rawValue))) {
+        notUtf8 = new String[] {utf8(rawName) ? name : "query", NOT_UTF8};
+      }
+      if (tooLong == null && (name.length() > TextLimits.PARAMETER || value.length() > TextLimits.PARAMETER)) {
+        tooLong = new String[] {name.length() > TextLimits.PARAMETER ? name.substring(0, 40) + "…" : name, TOO_LONG};
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(notUtf8 != null ? notUtf8 : tooLong);
   }
 
   private static boolean utf8(String encoded) {
+    if (encoded.indexOf('%') < 0) {
+      return true;
+    }
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.length());
     for (int i = 0; i < encoded.length(); i++) {
       char c = encoded.charAt(i);
@@ -133,22 +132,8 @@ class HostileText extends OncePerRequestFilter {
     }
   }
 
-  /** The first query parameter, path segment ({@code path}) or Google push header longer than the parameter limit. */
-  static Optional<String> parameterTooLong(HttpServletRequest request) {
-    String query = request.getQueryString();
-    if (query != null && query.length() > TextLimits.PARAMETER) {
-      for (String pair : query.split("&")) {
-        int eq = pair.indexOf('=');
-        String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-        if (name.length() > TextLimits.PARAMETER) {
-          return Optional.of(name.substring(0, 40) + "…");
-        }
-        if (value.length() > TextLimits.PARAMETER) {
-          return Optional.of(name);
-        }
-      }
-    }
+  /** The first path segment ({@code path}) or Google push header longer than the parameter limit. */
+  static Optional<String> pathOrHeaderTooLong(HttpServletRequest request) {
     String uri = request.getRequestURI();
     if (uri != null && uri.length() > TextLimits.PARAMETER) {
       for (String segment : uri.split("/")) {
