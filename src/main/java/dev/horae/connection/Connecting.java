@@ -47,9 +47,13 @@ class Connecting {
   private final Clock clock;
   private final String icloudUrl;
 
+  private final Syncing syncing;
+
   Connecting(ConnectionRepository connections, ExportStore exportStore, ImportStore store, CredentialsAccounts accounts,
       List<OAuthAccounts> adapters, OAuthTokens tokens, PushChannels push, FindingSchedules schedules, OutboundPolicy outbound,
-      Outbox outbox, TransactionTemplate transactions, Clock clock, @Value("${horae.caldav.icloud-url:https://caldav.icloud.com}") String icloudUrl) {
+      Outbox outbox, TransactionTemplate transactions, Clock clock, @Value("${horae.caldav.icloud-url:https://caldav.icloud.com}") String icloudUrl,
+      Syncing syncing) {
+    this.syncing = syncing;
     this.connections = connections;
     this.exportStore = exportStore;
     this.store = store;
@@ -134,7 +138,16 @@ class Connecting {
     }
   }
 
+  /**
+   * Disconnect holds the sync lease (waiting for a running sync to end), so no sync writes a copy
+   * after the copies are removed.
+   */
   Connection disconnect(TenantId tenant, UUID id) {
+    connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
+    return syncing.exclusively(tenant, id, () -> disconnectHeld(tenant, id));
+  }
+
+  private Connection disconnectHeld(TenantId tenant, UUID id) {
     removeExports(tenant, id);
     return transactions.execute(status -> {
       Connection c = connections.find(tenant, id, true).orElseThrow(() -> Rejection.notFound("Connection", id));

@@ -102,17 +102,29 @@ class ConnectionRepository {
             + "   or coalesce((sync_config -> 'syncToCalendar' ->> 'enabled')::boolean, false))"
             + " and (next_sync_at is null or next_sync_at <= ?) and (sync_lease_until is null or sync_lease_until <= ?)"
             + " order by next_sync_at nulls first limit ? for update skip locked)"
-            + " update connection c set sync_holder = ?, sync_lease_until = ? from due where c.tenant_id = due.tenant_id and c.id = due.id"
-            + " returning c.tenant_id, c.id")
-        .params(Instants.utc(now), Instants.utc(now), limit, holder, Instants.utc(until))
+            + " update connection c set sync_holder = ?, sync_lease_until = ?, sync_started_at = ? from due"
+            + " where c.tenant_id = due.tenant_id and c.id = due.id returning c.tenant_id, c.id")
+        .params(Instants.utc(now), Instants.utc(now), limit, holder, Instants.utc(until), Instants.utc(now))
         .query((rs, n) -> Map.entry(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class))).list();
   }
 
   /** Leases one connection for a sync asked for now (the API); false when another sync holds it. */
   boolean lease(TenantId tenant, UUID id, String holder, java.time.Instant now, java.time.Instant until) {
-    return jdbc.sql("update connection set sync_holder = ?, sync_lease_until = ? where tenant_id = ? and id = ?"
+    return jdbc.sql("update connection set sync_holder = ?, sync_lease_until = ?, sync_started_at = ? where tenant_id = ? and id = ?"
             + " and (sync_lease_until is null or sync_lease_until <= ?)")
-        .params(holder, Instants.utc(until), tenant.value(), id, Instants.utc(now)).update() == 1;
+        .params(holder, Instants.utc(until), Instants.utc(now), tenant.value(), id, Instants.utc(now)).update() == 1;
+  }
+
+  /** The sync running now: when it started, or empty when no lease is held (none runs). */
+  Optional<java.time.Instant> runningSince(TenantId tenant, UUID id, java.time.Instant now) {
+    return jdbc.sql("select sync_started_at from connection where tenant_id = ? and id = ? and sync_lease_until > ?")
+        .params(tenant.value(), id, Instants.utc(now)).query((rs, n) -> instant(rs.getObject(1, OffsetDateTime.class))).optional()
+        .filter(java.util.Objects::nonNull);
+  }
+
+  /** Someone asked for a sync while one may be running: the running one, when it ends, leaves the connection due at once. */
+  void requestSync(TenantId tenant, UUID id, java.time.Instant at) {
+    jdbc.sql("update connection set sync_requested_at = ? where tenant_id = ? and id = ?").params(Instants.utc(at), tenant.value(), id).update();
   }
 
   /** The heartbeat: moves the end of {@code holder}'s leases on {@code ids} to {@code until}; answers those it still holds. */
@@ -134,18 +146,27 @@ class ConnectionRepository {
         .params(dueAt == null ? null : Instants.utc(dueAt), tenant.value(), id, holder).update();
   }
 
-  /** A push notification says the connection changed: sync it now (unless it is waiting out a backoff). */
+  /**
+   * A push notification says the connection changed: sync it now (unless it is waiting out a
+   * backoff). A lease held meanwhile stays held: the request is recorded, and the running sync, when
+   * it ends, leaves the connection due at once ({@link #scheduleNext}).
+   */
   void dueNow(TenantId tenant, UUID id, java.time.Instant now) {
-    jdbc.sql("update connection set next_sync_at = ? where tenant_id = ? and id = ? and status <> 'DISCONNECTED' and sync_error_count = 0"
-            + " and (next_sync_at is null or next_sync_at > ?)")
-        .params(Instants.utc(now), tenant.value(), id, Instants.utc(now)).update();
+    jdbc.sql("update connection set sync_requested_at = ?, next_sync_at = case when sync_error_count = 0"
+            + " and (next_sync_at is null or next_sync_at > ?) then ? else next_sync_at end"
+            + " where tenant_id = ? and id = ? and status <> 'DISCONNECTED'")
+        .params(Instants.utc(now), Instants.utc(now), Instants.utc(now), tenant.value(), id).update();
   }
 
-  /** After a sync: success schedules the next one; a failure counts and backs off. */
+  /**
+   * After a sync: success schedules the next one, at once when a sync was asked for after this one
+   * started (a push or a joined manual sync it may have missed); a failure counts and backs off.
+   */
   void scheduleNext(TenantId tenant, UUID id, java.time.Instant next, boolean success, boolean full, java.time.Instant at) {
-    jdbc.sql("update connection set next_sync_at = ?, sync_error_count = case when ? then 0 else sync_error_count + 1 end,"
+    jdbc.sql("update connection set next_sync_at = case when ? and sync_requested_at > sync_started_at then ? else ? end,"
+            + " sync_error_count = case when ? then 0 else sync_error_count + 1 end,"
             + " last_full_sync_at = case when ? then ? else last_full_sync_at end where tenant_id = ? and id = ?")
-        .params(Instants.utc(next), success, full, Instants.utc(at), tenant.value(), id).update();
+        .params(success, Instants.utc(at), Instants.utc(next), success, full, Instants.utc(at), tenant.value(), id).update();
   }
 
   record SyncState(int errorCount, java.time.Instant nextSyncAt, java.time.Instant lastFullSyncAt) {}

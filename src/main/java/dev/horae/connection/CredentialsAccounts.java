@@ -49,8 +49,11 @@ public interface CredentialsAccounts {
   record Outgoing(String eventId, String title, java.time.Instant start, java.time.Instant end, boolean allDay,
       java.time.LocalDate firstDay, java.time.LocalDate endDay, boolean transparent) {}
 
-  /** Creates a calendar named {@code name} in the account's home; answers its URL. */
-  String createCalendar(Account account, String name, String username, String password) throws ProviderRefusal;
+  /**
+   * Creates a calendar named {@code name} at {@code url} (MKCALENDAR): true when made, false when
+   * something is there already (a retried creation: the caller looks whether it is the calendar).
+   */
+  boolean createCalendar(Account account, java.net.URI url, String name, String username, String password) throws ProviderRefusal;
 
   /**
    * Writes the event to {@code href}: created only if absent ({@code If-None-Match: *}) when

@@ -45,8 +45,21 @@ class ExportStore {
         .query(String.class).optional().orElse(null);
   }
 
-  void calendar(TenantId tenant, UUID connection, String url) {
-    jdbc.sql("update connection set export_calendar_url = ? where tenant_id = ? and id = ?").params(url, tenant.value(), connection).update();
+  /**
+   * Claims the dedicated export calendar before it is created: the first claim stands, and every
+   * later one (a retry after a crash, another node) answers it, so all of them look for the same calendar.
+   */
+  String claimCalendar(TenantId tenant, UUID connection, String identity) {
+    return jdbc.sql("update connection set export_calendar_claim = coalesce(export_calendar_claim, ?) where tenant_id = ? and id = ?"
+            + " returning export_calendar_claim")
+        .params(identity, tenant.value(), connection).query(String.class).single();
+  }
+
+  /** Records the export calendar once made or found; answers the one recorded (an earlier record stands). */
+  String calendar(TenantId tenant, UUID connection, String url) {
+    jdbc.sql("update connection set export_calendar_url = ? where tenant_id = ? and id = ? and export_calendar_url is null")
+        .params(url, tenant.value(), connection).update();
+    return calendar(tenant, connection);
   }
 
   List<String> eventIds(TenantId tenant, UUID connection) {

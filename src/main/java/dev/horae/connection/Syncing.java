@@ -63,6 +63,8 @@ class Syncing {
   private final NodeIdentity node;
   private final Duration leaseLength;
   private final LeaseKeeper<UUID> leases;
+  private final Duration joinTimeout;
+  private static final Duration JOIN_POLL = Duration.ofMillis(100);
 
   /** Sync outcomes as Micrometer counters ({@code horae.connections.syncs{outcome=…}}). */
   record Outcomes(io.micrometer.core.instrument.MeterRegistry registry) {
@@ -76,7 +78,9 @@ class Syncing {
       Clock clock, @Value("${horae.sync.window-past:P30D}") Duration past, @Value("${horae.sync.window-future:P400D}") Duration future,
       @Value("${horae.sync.interval:PT5M}") Duration interval, @Value("${horae.sync.full-every:P1D}") Duration fullEvery,
       @Value("${horae.sync.retry-base:PT30S}") Duration retryBase, @Value("${horae.sync.retry-cap:PT1H}") Duration retryCap,
+      @Value("${horae.sync.join-timeout:PT25S}") Duration joinTimeout,
       io.micrometer.core.instrument.MeterRegistry registry, NodeIdentity node, ClusterProperties cluster) {
+    this.joinTimeout = joinTimeout;
     this.node = node;
     this.leaseLength = cluster.lease();
     this.leases = new LeaseKeeper<>("connection-sync", cluster.heartbeat(),
@@ -107,15 +111,67 @@ class Syncing {
 
   /**
    * Runs one sync now, for the API: leases the connection first, so it never runs beside another
-   * node's sync of it (then 409 SYNC_IN_PROGRESS); answers the connection afterwards.
+   * sync of it, on any node. When one is running (the worker's, another request's), this joins it:
+   * waits for it to end and answers the connection as it left it, and asks for one more sync right
+   * after, so a change made just before this request is not missed. A sync still running after
+   * the join timeout is a 409 SYNC_IN_PROGRESS.
    */
   Connection sync(TenantId tenant, UUID id) {
     connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
     Instant now = clock.instant();
-    if (!Boolean.TRUE.equals(transactions.execute(status -> connections.lease(tenant, id, node.id(), now, now.plus(leaseLength))))) {
+    if (tryLease(tenant, id)) {
+      return syncLeased(tenant, id);
+    }
+    transactions.executeWithoutResult(status -> connections.requestSync(tenant, id, now));
+    if (!awaitEnd(tenant, id, now.plus(joinTimeout))) {
       throw Rejection.conflict("SYNC_IN_PROGRESS", "A sync of connection " + id + " is running; its result shows on the connection when it ends");
     }
-    return syncLeased(tenant, id);
+    return connections.find(tenant, id, false).orElseThrow();
+  }
+
+  /**
+   * Runs {@code work} holding the connection's sync lease, so no sync runs meanwhile (disconnect):
+   * waits for a running sync to end first, up to the join timeout (then 409 SYNC_IN_PROGRESS).
+   */
+  <T> T exclusively(TenantId tenant, UUID id, java.util.function.Supplier<T> work) {
+    Instant deadline = clock.instant().plus(joinTimeout);
+    while (!tryLease(tenant, id)) {
+      connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
+      if (!awaitEnd(tenant, id, deadline) || !clock.instant().isBefore(deadline)) {
+        throw Rejection.conflict("SYNC_IN_PROGRESS", "A sync of connection " + id + " is running; send the request again when it ends");
+      }
+    }
+    leases.hold(id);
+    try {
+      return work.get();
+    } finally {
+      leases.release(id);
+      transactions.executeWithoutResult(status -> connections.releaseLease(tenant, id, node.id(), null));
+    }
+  }
+
+  private boolean tryLease(TenantId tenant, UUID id) {
+    Instant now = clock.instant();
+    return Boolean.TRUE.equals(transactions.execute(status -> connections.lease(tenant, id, node.id(), now, now.plus(leaseLength))));
+  }
+
+  /** Waits until the sync running now ends (or another one took over after it); false at the deadline with it still running. */
+  private boolean awaitEnd(TenantId tenant, UUID id, Instant deadline) {
+    java.util.Optional<Instant> running = connections.runningSince(tenant, id, clock.instant());
+    while (running.isPresent()) {
+      if (!clock.instant().isBefore(deadline)) {
+        return false;
+      }
+      try {
+        Thread.sleep(JOIN_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Rejection.unavailable("SHUTTING_DOWN", "This node is shutting down; send the request again");
+      }
+      java.util.Optional<Instant> now = connections.runningSince(tenant, id, clock.instant());
+      running = now.equals(running) ? now : java.util.Optional.empty();
+    }
+    return true;
   }
 
   /**
@@ -262,7 +318,7 @@ class Syncing {
     }
     push.keepOnly(tenant, c, accounts, session, chosen.stream().map(CredentialsAccounts.Calendar::id).toList());
     if (exports(c)) {
-      String target = exportTarget(tenant, c, calendars, exportCalendar, name -> accounts.createCalendar(session, name));
+      String target = exportTarget(tenant, c, calendars, exportCalendar, oauthCreation(accounts, session));
       if (target == null) {
         return null;
       }
@@ -285,7 +341,7 @@ class Syncing {
       calDavCalendar(tenant, c, account, password, calendar, email, w);
     }
     if (exports(c)) {
-      String target = exportTarget(tenant, c, calendars, exportCalendar, name -> accounts.createCalendar(account, name, c.username(), password));
+      String target = exportTarget(tenant, c, calendars, exportCalendar, calDavCreation(accounts, account, c.id(), c.username(), password));
       if (target == null) {
         return null;
       }
@@ -355,9 +411,75 @@ class Syncing {
     return c.syncConfig().get("syncToCalendar") instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("enabled"));
   }
 
-  /** Creates a calendar by name, answering its id. */
+  /**
+   * How a provider makes the dedicated export calendar and finds it again from its claim: a CalDAV
+   * collection at a URL derived from the connection id, or an OAuth provider's calendar by name.
+   */
   interface CalendarCreation {
-    String create(String name) throws ProviderRefusal;
+    /** What to claim for a new calendar named {@code name}. */
+    String identity(String name);
+
+    /** The id of the calendar the claim names among {@code calendars}; null when it is not there. */
+    String find(String claim, List<CredentialsAccounts.Calendar> calendars);
+
+    /** Makes the calendar the claim names; answers its id, or null when something is there already. */
+    String create(String claim, String name) throws ProviderRefusal;
+
+    /** The account's calendars now. */
+    List<CredentialsAccounts.Calendar> list() throws ProviderRefusal;
+  }
+
+  /** The dedicated calendar of a CalDAV account: the collection {@code horae-<connection id>/} in its calendar home. */
+  static CalendarCreation calDavCreation(CredentialsAccounts accounts, CredentialsAccounts.Account account, UUID connection, String username,
+      String password) {
+    return new CalendarCreation() {
+      @Override
+      public String identity(String name) {
+        return account.calendarHome().resolve("horae-" + connection + "/").toString();
+      }
+
+      @Override
+      public String find(String claim, List<CredentialsAccounts.Calendar> calendars) {
+        String path = URI.create(claim).getPath();
+        return calendars.stream().map(CredentialsAccounts.Calendar::id).filter(id -> URI.create(id).getPath().equals(path)).findFirst().orElse(null);
+      }
+
+      @Override
+      public String create(String claim, String name) throws ProviderRefusal {
+        return accounts.createCalendar(account, URI.create(claim), name, username, password) ? claim : null;
+      }
+
+      @Override
+      public List<CredentialsAccounts.Calendar> list() throws ProviderRefusal {
+        return accounts.calendars(account, username, password);
+      }
+    };
+  }
+
+  /** The dedicated calendar of an OAuth account: the one carrying the claimed name (providers choose the ids). */
+  static CalendarCreation oauthCreation(OAuthAccounts accounts, OAuthAccounts.Session session) {
+    return new CalendarCreation() {
+      @Override
+      public String identity(String name) {
+        return name;
+      }
+
+      @Override
+      public String find(String claim, List<CredentialsAccounts.Calendar> calendars) {
+        return calendars.stream().filter(cal -> !cal.primary() && claim.equals(cal.name())).map(CredentialsAccounts.Calendar::id)
+            .min(java.util.Comparator.naturalOrder()).orElse(null);
+      }
+
+      @Override
+      public String create(String claim, String name) throws ProviderRefusal {
+        return accounts.createCalendar(session, claim);
+      }
+
+      @Override
+      public List<CredentialsAccounts.Calendar> list() throws ProviderRefusal {
+        return accounts.calendars(session);
+      }
+    };
   }
 
   /** The export calendar: the primary one, or the dedicated one (created once); null after recording a creation failure. */
@@ -371,10 +493,21 @@ class Syncing {
       return existing;
     }
     String name = "Horae: " + schedules.get(tenant, c.scheduleId()).name();
+    // claimed first: a creation retried after a crash or by another node finds the calendar the first one made
+    String claim = transactions.execute(status -> exportStore.claimCalendar(tenant, c.id(), creation.identity(name)));
     try {
-      String created = creation.create(name);
-      exportStore.calendar(tenant, c.id(), created);
-      return created;
+      String found = creation.find(claim, calendars);
+      if (found == null) {
+        found = creation.create(claim, name);
+      }
+      if (found == null) {
+        found = creation.find(claim, creation.list());
+      }
+      if (found == null) {
+        throw new ProviderRefusal(ProviderRefusal.Reason.NOT_A_CALENDAR_SERVER, "something other than a calendar is at " + claim);
+      }
+      String made = found;
+      return transactions.execute(status -> exportStore.calendar(tenant, c.id(), made));
     } catch (ProviderRefusal e) {
       if (e.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS || e.reason() == ProviderRefusal.Reason.RATE_LIMITED
           || e.reason() == ProviderRefusal.Reason.UNREACHABLE) {

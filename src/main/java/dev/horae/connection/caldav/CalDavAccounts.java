@@ -100,16 +100,19 @@ class CalDavAccounts implements CredentialsAccounts {
   }
 
   @Override
-  public String createCalendar(Account account, String name, String username, String password) throws ProviderRefusal {
-    URI url = account.calendarHome().resolve("horae-" + java.util.UUID.randomUUID() + "/");
+  public boolean createCalendar(Account account, URI url, String name, String username, String password) throws ProviderRefusal {
     String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:set><d:prop>"
         + "<d:displayname>" + xmlEscape(name) + "</d:displayname><c:supported-calendar-component-set><c:comp name=\"VEVENT\"/>"
         + "</c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>";
     OutboundHttp.Answer r = exchange("MKCALENDAR", url, account, username, password, body, "application/xml; charset=utf-8", java.util.Map.of());
-    if (r.status() != 201) {
-      throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "MKCALENDAR answered " + r.status());
+    if (r.status() == 201) {
+      return true;
     }
-    return url.toString();
+    // RFC 4791 §5.3.1: a resource at the URL already (DAV:resource-must-be-null), which servers answer 405, 403 or 409
+    if (r.status() == 405 || r.status() == 403 || r.status() == 409) {
+      return false;
+    }
+    throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "MKCALENDAR answered " + r.status());
   }
 
   @Override

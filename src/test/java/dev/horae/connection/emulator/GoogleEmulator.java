@@ -93,17 +93,24 @@ public final class GoogleEmulator extends EmulatedServer {
    * its port, which push channels need before it starts; small pages and short retries.
    */
   public void register(org.springframework.test.context.DynamicPropertyRegistry registry, int port) {
-    registry.add("server.port", () -> port);
-    registry.add("horae.public-url", () -> "http://127.0.0.1:" + port);
-    registry.add("horae.oauth.google.client-id", () -> CLIENT_ID);
-    registry.add("horae.oauth.google.client-secret", () -> CLIENT_SECRET);
-    registry.add("horae.oauth.google.authorize-url", () -> baseUrl() + "/o/oauth2/v2/auth");
-    registry.add("horae.oauth.google.token-url", () -> baseUrl() + "/token");
-    registry.add("horae.oauth.google.revoke-url", () -> baseUrl() + "/revoke");
-    registry.add("horae.google.api-url", this::baseUrl);
-    registry.add("horae.google.page-size", () -> "2"); // every listing spans pages
-    registry.add("horae.google.retry-base", () -> "PT0.02S");
-    registry.add("horae.google.retry-cap", () -> "PT0.1S");
+    settings(port).forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  /** The same settings as Spring property names, for a node of the built jar ({@link dev.horae.support.Cluster}). */
+  public Map<String, String> settings(int port) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    out.put("server.port", String.valueOf(port));
+    out.put("horae.public-url", "http://127.0.0.1:" + port);
+    out.put("horae.oauth.google.client-id", CLIENT_ID);
+    out.put("horae.oauth.google.client-secret", CLIENT_SECRET);
+    out.put("horae.oauth.google.authorize-url", baseUrl() + "/o/oauth2/v2/auth");
+    out.put("horae.oauth.google.token-url", baseUrl() + "/token");
+    out.put("horae.oauth.google.revoke-url", baseUrl() + "/revoke");
+    out.put("horae.google.api-url", baseUrl());
+    out.put("horae.google.page-size", "2"); // every listing spans pages
+    out.put("horae.google.retry-base", "PT0.02S");
+    out.put("horae.google.retry-cap", "PT0.1S");
+    return out;
   }
 
   public String addCalendar(String summary) {
@@ -151,6 +158,11 @@ public final class GoogleEmulator extends EmulatedServer {
 
   public List<String> calendarIds() {
     return new ArrayList<>(calendars.keySet());
+  }
+
+  /** The ids of the calendars the user sees with this name (summary). */
+  public List<String> calendarsNamed(String summary) {
+    return calendars.values().stream().filter(c -> summary.equals(c.summary)).map(c -> c.id).toList();
   }
 
   /** Every sync token issued so far stops working (410). */

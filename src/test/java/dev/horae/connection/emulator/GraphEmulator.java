@@ -83,16 +83,23 @@ public final class GraphEmulator extends EmulatedServer {
    * port, which subscriptions need before it starts; small pages and short retries.
    */
   public void register(org.springframework.test.context.DynamicPropertyRegistry registry, int port) {
-    registry.add("server.port", () -> port);
-    registry.add("horae.public-url", () -> "http://127.0.0.1:" + port);
-    registry.add("horae.oauth.microsoft.client-id", () -> CLIENT_ID);
-    registry.add("horae.oauth.microsoft.client-secret", () -> CLIENT_SECRET);
-    registry.add("horae.oauth.microsoft.authorize-url", () -> baseUrl() + "/common/oauth2/v2.0/authorize");
-    registry.add("horae.oauth.microsoft.token-url", () -> baseUrl() + "/common/oauth2/v2.0/token");
-    registry.add("horae.microsoft.graph-url", () -> baseUrl() + "/v1.0");
-    registry.add("horae.microsoft.page-size", () -> "2");
-    registry.add("horae.microsoft.retry-base", () -> "PT0.02S");
-    registry.add("horae.microsoft.retry-cap", () -> "PT3S");
+    settings(port).forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  /** The same settings as Spring property names, for a node of the built jar ({@link dev.horae.support.Cluster}). */
+  public Map<String, String> settings(int port) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    out.put("server.port", String.valueOf(port));
+    out.put("horae.public-url", "http://127.0.0.1:" + port);
+    out.put("horae.oauth.microsoft.client-id", CLIENT_ID);
+    out.put("horae.oauth.microsoft.client-secret", CLIENT_SECRET);
+    out.put("horae.oauth.microsoft.authorize-url", baseUrl() + "/common/oauth2/v2.0/authorize");
+    out.put("horae.oauth.microsoft.token-url", baseUrl() + "/common/oauth2/v2.0/token");
+    out.put("horae.microsoft.graph-url", baseUrl() + "/v1.0");
+    out.put("horae.microsoft.page-size", "2");
+    out.put("horae.microsoft.retry-base", "PT0.02S");
+    out.put("horae.microsoft.retry-cap", "PT3S");
+    return out;
   }
 
   public String defaultCalendar() {
