@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  * oof} follows {@code horae.microsoft.out-of-office} (BUSY). Writes: creation carries a {@code
  * transactionId} derived from the Horae event, so Graph answers a retried POST with the event it
  * made; updates are PATCH with {@code If-Match}. At most {@code horae.microsoft.max-concurrent} (4)
- * requests run at once per mailbox, as Graph's Outlook limits allow; 429 and 503/504 are retried
+ * requests run at once per mailbox across all nodes ({@link dev.horae.connection.ProviderSlots}),
+ * as Graph's Outlook limits allow; 429 and 503/504 are retried
  * after {@code Retry-After} (or a jittered backoff), then {@link Reason#RATE_LIMITED}.
  */
 @Component
@@ -63,12 +62,17 @@ public class GraphCalendarAccounts implements OAuthAccounts {
   private final Duration retryCap;
   private final int maxConcurrent;
   private final boolean outOfOfficeBusy;
-  private final Map<String, Semaphore> mailboxes = new ConcurrentHashMap<>();
+  private final dev.horae.connection.ProviderSlots slots;
+  /** A request's slot is held at most this long (its timeout and a margin), should its node die holding it. */
+  private static final Duration SLOT_HOLD = Duration.ofSeconds(45);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   public GraphCalendarAccounts(JsonMapper json, java.time.Clock clock, @Value("${horae.microsoft.graph-url:https://graph.microsoft.com/v1.0}") String graphUrl,
       @Value("${horae.microsoft.page-size:100}") int pageSize, @Value("${horae.microsoft.retry-attempts:5}") int attempts,
       @Value("${horae.microsoft.retry-base:PT1S}") Duration retryBase, @Value("${horae.microsoft.retry-cap:PT60S}") Duration retryCap,
-      @Value("${horae.microsoft.max-concurrent:4}") int maxConcurrent, @Value("${horae.microsoft.out-of-office:BUSY}") String outOfOffice) {
+      @Value("${horae.microsoft.max-concurrent:4}") int maxConcurrent, @Value("${horae.microsoft.out-of-office:BUSY}") String outOfOffice,
+      dev.horae.connection.ProviderSlots slots) {
+    this.slots = slots;
     this.json = json;
     this.clock = clock;
     this.base = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
@@ -280,11 +284,10 @@ public class GraphCalendarAccounts implements OAuthAccounts {
   }
 
   private JsonNode call(Session session, String method, String url, JsonNode body, String ifMatch, Map<String, String> headers) throws ProviderRefusal {
-    Semaphore mailbox = mailboxes.computeIfAbsent(session.key(), k -> new Semaphore(maxConcurrent, true));
     String token = session.accessToken();
     boolean refreshed = false;
     for (int attempt = 1; ; attempt++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
           .header("Authorization", "Bearer " + token).header("Accept", "application/json");
       headers.forEach(request::header);
       if (ifMatch != null) {
@@ -296,11 +299,9 @@ public class GraphCalendarAccounts implements OAuthAccounts {
       }
       HttpResponse<String> r;
       try {
-        mailbox.acquire();
-        try {
+        // Graph's limit per mailbox holds across every node: a slot in PostgreSQL for each request
+        try (dev.horae.connection.ProviderSlots.Slot slot = slots.acquire("microsoft", session.key(), maxConcurrent, SLOT_HOLD, TIMEOUT)) {
           r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } finally {
-          mailbox.release();
         }
       } catch (IOException e) {
         throw new ProviderRefusal(Reason.UNREACHABLE, "Microsoft Graph is unreachable: " + e.getClass().getSimpleName());
