@@ -41,12 +41,17 @@ class ConnectionController {
 
   record SyncConfigRequest(java.util.Map<String, Object> syncConfig, Object fieldMask) {}
 
+  /** One busy block; {@code connectionId} (Horae's addition) names the connection it was imported by. */
   record ExternalEvent(String scheduleId, String calendarType, String calendarName, String title, String start, String end,
-      boolean allDay, String scheduleOwnerId) {}
+      boolean allDay, String scheduleOwnerId, String connectionId) {}
+
+  /** Horae's addition to {@code failedProviderIds}: which connections failed, of which provider, and why. */
+  record FailedConnection(String connectionId, String providerId, String scheduleId, String errorReason) {}
 
   record PagingMetadata(int count, java.util.Map<String, String> cursors, boolean hasNext) {}
 
-  record EventsResponse(List<ExternalEvent> events, PagingMetadata pagingMetadata, List<String> failedProviderIds) {}
+  record EventsResponse(List<ExternalEvent> events, PagingMetadata pagingMetadata, List<String> failedProviderIds,
+      List<FailedConnection> failedConnections) {}
 
   record EventsPosition(String start, long id, String from, String to) {}
 
@@ -107,22 +112,26 @@ class ConnectionController {
     if (n < 1 || n > 1000) {
       throw Rejection.invalid("cursorPaging.limit", "must be 1..1000");
     }
-    List<String> failing = store.failingProviders(tenant, schedules);
+    List<FailedConnection> failed = store.failing(tenant, schedules).stream().map(f -> new FailedConnection(f.connectionId().toString(),
+        f.providerId(), f.scheduleId().toString(), f.errorReason())).toList();
+    List<String> failing = failed.stream().map(FailedConnection::providerId).distinct().toList();
     if (!failing.isEmpty() && !Boolean.TRUE.equals(partialFailure)) {
-      throw Rejection.failedPrecondition("CONNECTION_IN_ERROR", "connections of providers " + failing
-          + " are in error, so their busy time may be stale; pass partialFailure=true to get the rest with failedProviderIds");
+      throw Rejection.failedPrecondition("CONNECTION_IN_ERROR", "connections " + failed.stream().map(FailedConnection::connectionId).toList()
+          + " (providers " + failing + ") are in error, so their busy time may be stale;"
+          + " pass partialFailure=true to get the rest with failedProviderIds and failedConnections");
     }
     List<ImportStore.Row> rows = store.busy(tenant, schedules, users, start, end, allDay, after, afterId, n + 1);
     boolean hasNext = rows.size() > n;
     List<ImportStore.Row> page = hasNext ? rows.subList(0, n) : rows;
     List<ExternalEvent> events = page.stream().map(r -> new ExternalEvent(r.scheduleId().toString(), r.calendarType(),
-        pi ? r.calendarName() : null, pi ? r.title() : null, r.start().toString(), r.end().toString(), r.allDay(), r.userId())).toList();
+        pi ? r.calendarName() : null, pi ? r.title() : null, r.start().toString(), r.end().toString(), r.allDay(), r.userId(),
+        r.connectionId().toString())).toList();
     java.util.Map<String, String> next = new java.util.HashMap<>();
     if (hasNext) {
       ImportStore.Row last = page.get(page.size() - 1);
       next.put("next", cursors.encode(new EventsPosition(last.start().toString(), last.id(), from, to)));
     }
-    return new EventsResponse(events, new PagingMetadata(events.size(), next, hasNext), failing);
+    return new EventsResponse(events, new PagingMetadata(events.size(), next, hasNext), failing, failed);
   }
 
   private static java.time.Instant instant(String value, String field) {

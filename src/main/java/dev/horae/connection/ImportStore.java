@@ -101,22 +101,25 @@ class ImportStore {
   }
 
   /** Providers of the tenant's importing connections (of these schedules) that are in ERROR: their busy time may be stale. */
-  List<String> failingProviders(TenantId tenant, List<UUID> scheduleIds) {
-    return jdbc.sql("select distinct provider_id from connection where tenant_id = ? and status = 'ERROR'"
+  /** An importing connection in error, whose busy time may be stale. */
+  record Failing(UUID connectionId, String providerId, UUID scheduleId, String errorReason) {}
+
+  List<Failing> failing(TenantId tenant, List<UUID> scheduleIds) {
+    return jdbc.sql("select id, provider_id, schedule_id, error_reason from connection where tenant_id = ? and status = 'ERROR'"
             + " and coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)"
-            + (scheduleIds.isEmpty() ? "" : " and schedule_id = any(?)") + " order by provider_id")
+            + (scheduleIds.isEmpty() ? "" : " and schedule_id = any(?)") + " order by provider_id, created_at, id")
         .params(scheduleIds.isEmpty() ? List.of(tenant.value()) : List.of(tenant.value(), scheduleIds.toArray(UUID[]::new)))
-        .query(String.class).list();
+        .query((rs, n) -> new Failing(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4))).list();
   }
 
-  record Row(long id, UUID scheduleId, String calendarType, String calendarName, String title, Instant start, Instant end, boolean allDay,
-      String userId) {}
+  record Row(long id, UUID connectionId, UUID scheduleId, String calendarType, String calendarName, String title, Instant start, Instant end,
+      boolean allDay, String userId) {}
 
   /** Busy time overlapping {@code [from, to)} of importing connections, in start order, after a keyset position. */
   List<Row> busy(TenantId tenant, List<UUID> scheduleIds, List<String> userIds, Instant from, Instant to, Boolean allDay,
       Instant afterStart, long afterId, int limit) {
     StringBuilder sql = new StringBuilder("select b.id, b.schedule_id, c.calendar_type, b.calendar_name, b.title, b.start_utc, b.end_utc,"
-        + " b.all_day, c.user_id from external_busy b join connection c on c.tenant_id = b.tenant_id and c.id = b.connection_id"
+        + " b.all_day, c.user_id, c.id from external_busy b join connection c on c.tenant_id = b.tenant_id and c.id = b.connection_id"
         + " where b.tenant_id = ? and c.status <> 'DISCONNECTED' and b.end_utc > ? and b.start_utc < ?"
         + " and coalesce((c.sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)");
     List<Object> params = new java.util.ArrayList<>(List.of(tenant.value(), Instants.utc(from), Instants.utc(to)));
@@ -140,9 +143,9 @@ class ImportStore {
     sql.append(" order by b.start_utc, b.id limit ?");
     params.add(limit);
     return jdbc.sql(sql.toString()).params(params)
-        .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getBoolean(8),
-            rs.getString(9)))
+        .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(10, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getObject(7, OffsetDateTime.class).toInstant(),
+            rs.getBoolean(8), rs.getString(9)))
         .list();
   }
 }

@@ -105,6 +105,50 @@ class CalDavImportIT extends ApiTest {
   }
 
   @Test
+  void with_two_connections_one_broken_the_answer_names_the_broken_connection_and_each_event_its_own() {
+    dev.horae.support.Radicale bob = dev.horae.support.Radicale.bob();
+    String own = bob.home() + "partial-" + UUID.randomUUID() + "/";
+    assertThat(bob.mkcalendar(own, "Bob's own")).isEqualTo(201);
+    LocalDate day = monday.plusDays(1);
+    assertThat(bob.put(own + "dentist.ics", event("dentist", "Dentist", BASIC.format(day.atTime(9, 0)), BASIC.format(day.atTime(10, 0)), "")))
+        .isIn(201, 204);
+    Fixtures fixtures = new Fixtures(api);
+    String healthySchedule = fixtures.schedule(Map.of("name", "Healthy"));
+    String brokenSchedule = fixtures.schedule(Map.of("name", "Broken"));
+    String healthy = connect(healthySchedule, own);
+    String broken = connect(brokenSchedule, own);
+    jdbc.sql("update connection set credentials = ? where id = ?")
+        .params(box.seal("an-old-password", "connection-credentials:" + tenant.id().value() + ":" + broken), UUID.fromString(broken)).update();
+    assertThat(api.post(PREFIX + "/connections/" + broken + "/sync", Map.of()).at("/connection/errorReason").stringValue()).isEqualTo("TOKEN_REVOKED");
+
+    String query = PREFIX + "/events?from=" + utc(day, 0) + "&to=" + utc(day.plusDays(1), 0) + "&scheduleIds=" + healthySchedule
+        + "&scheduleIds=" + brokenSchedule;
+    Response strict = api.get(query);
+    assertThat(strict.status()).isEqualTo(428);
+    assertThat(strict.at("/detail").stringValue()).contains(broken).doesNotContain(healthy);
+    Response partial = api.get(query + "&partialFailure=true");
+    assertThat(partial.status()).as(partial.toString()).isEqualTo(200);
+    assertThat(partial.json().get("failedProviderIds").valueStream().map(JsonNode::stringValue).toList()).containsExactly(Provider.CALDAV);
+    assertThat(partial.json().get("failedConnections").valueStream().map(f -> f.get("connectionId").stringValue() + " "
+        + f.get("providerId").stringValue() + " " + f.get("scheduleId").stringValue() + " " + f.get("errorReason").stringValue()).toList())
+        .containsExactly(broken + " " + Provider.CALDAV + " " + brokenSchedule + " TOKEN_REVOKED");
+    // the broken connection's busy time (from its first sync) is listed too, and says whose it is: that one may be stale
+    assertThat(partial.json().get("events").valueStream().map(e -> e.get("connectionId").stringValue()).toList())
+        .containsExactlyInAnyOrder(healthy, broken);
+  }
+
+  private String connect(String scheduleId, String calendarUrl) {
+    Response connected = api.post(PREFIX + "/connections:connectByCredentials", Map.of("scheduleId", scheduleId, "providerId", Provider.CALDAV,
+        "email", "bob", "password", "bobpw", "serverUrl", caldavUrl()));
+    assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
+    String id = connected.at("/connection/id").stringValue();
+    new ConnectionCalls(api).configure(id, Map.of("listEventFromCalendars",
+        Map.of("enabled", true, "calendars", Map.of("calendars", List.of(Map.of("id", calendarUrl))))));
+    new ConnectionCalls(api).sync(id);
+    return id;
+  }
+
+  @Test
   void a_password_changed_on_the_server_makes_the_connection_error_with_a_domain_event() {
     String own = new Fixtures(api).schedule(Map.of("name", "Bob's other room"));
     Response connected = api.post(PREFIX + "/connections:connectByCredentials", Map.of("scheduleId", own, "providerId", Provider.CALDAV,

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  * list what is there. The tests' one way to talk to Radicale.
  */
 public final class Radicale {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern HREF = Pattern.compile("<(?:[A-Za-z]+:)?href>([^<]+)</(?:[A-Za-z]+:)?href>");
 
   private final String base;
@@ -75,7 +74,8 @@ public final class Radicale {
     }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     try {
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      // a fresh client per call: Radicale's server closes connections the JDK client would reuse
+      HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
