@@ -86,6 +86,9 @@ class ApiContract {
     op("GET", "/bookings/v2/external-calendars/providers", "listProviders", x);
     op("POST", "/bookings/v2/external-calendars/connections:connectByOAuth", "connectByOAuth", x);
     op("POST", "/bookings/v2/external-calendars/connections:connectByCredentials", "connectByCredentials", x);
+    op("POST", "/bookings/v2/external-calendars/connections:connectByUrl", "connectByUrl", x,
+        "Horae's addition: subscribes a schedule to an ICS feed (`https://` or `webcal://`) as read-only busy time. The feed is fetched "
+            + "once to check it; its address is kept sealed (it carries the feed's secret) and shown as scheme, host and file name only.");
     op("GET", "/bookings/v2/external-calendars/oauth/callback", "completeOAuth", x,
         "Where Google or Microsoft send the user back after consent. Needs no key: the signed, expiring `state` names the tenant "
             + "and schedule. Redirects to the connect request's `redirectUrl`.");

@@ -48,12 +48,14 @@ class Connecting {
   private final String icloudUrl;
 
   private final Syncing syncing;
+  private final dev.horae.connection.ics.IcsFeeds feeds;
 
   Connecting(ConnectionRepository connections, ExportStore exportStore, ImportStore store, CredentialsAccounts accounts,
       List<OAuthAccounts> adapters, OAuthTokens tokens, PushChannels push, FindingSchedules schedules, OutboundPolicy outbound,
       Outbox outbox, TransactionTemplate transactions, Clock clock, @Value("${horae.caldav.icloud-url:https://caldav.icloud.com}") String icloudUrl,
-      Syncing syncing) {
+      Syncing syncing, dev.horae.connection.ics.IcsFeeds feeds) {
     this.syncing = syncing;
+    this.feeds = feeds;
     this.connections = connections;
     this.exportStore = exportStore;
     this.store = store;
@@ -76,7 +78,8 @@ class Connecting {
     Provider provider = providerId == null ? null : Provider.byId(providerId).orElse(null);
     v.check(provider != null, "providerId", providerId == null ? "is required" : "is not a provider of GET /providers");
     if (provider != null && !provider.byCredentials()) {
-      v.add("providerId", provider.name() + " connects by OAuth: use connections:connectByOAuth");
+      v.add("providerId", provider.kind() == Provider.Kind.ICS_FEED ? "an ICS feed connects by its address: use connections:connectByUrl"
+          : provider.name() + " connects by OAuth: use connections:connectByOAuth");
     }
     boolean icloud = provider != null && provider.id().equals(Provider.APPLE);
     v.check(email != null && !email.isBlank() && email.length() <= 320, "email", "is required (the account's sign-in name)");
@@ -111,12 +114,55 @@ class Connecting {
     return c;
   }
 
+  /**
+   * Connect By URL (Horae's addition): subscribes the schedule to an ICS feed as read-only busy
+   * time. {@code webcal://} is read as https. The feed is fetched once through the outbound guard
+   * to check it is one; its address is kept sealed like a password (feed addresses carry their
+   * secret), and shown only as scheme, host and file name. Import is on from the start.
+   */
+  Connection connectByUrl(TenantId tenant, String scheduleId, String providerId, String url) {
+    Violations v = new Violations();
+    UUID schedule = scheduleId == null ? null : Uuids.parse(scheduleId).orElse(null);
+    v.check(schedule != null, "scheduleId", scheduleId == null ? "is required" : "must be a GUID");
+    v.check(providerId == null || providerId.equals(Provider.ICS_FEED), "providerId", "must be the ICS feed provider (" + Provider.ICS_FEED
+        + ") or left out; other providers connect by OAuth or by credentials");
+    v.check(url != null && !url.isBlank(), "url", "is required (the feed's https:// or webcal:// address)");
+    v.throwIfAny();
+    Schedule owner = transactions.execute(status -> schedules.getActiveAndHold(tenant, schedule));
+    URI feed = feeds.address(url, "url");
+    try {
+      feeds.fetch(feed, null, null);
+    } catch (ProviderRefusal e) {
+      throw switch (e.reason()) {
+        case TOO_LARGE -> Rejection.unprocessable("FEED_TOO_LARGE", "url", e.getMessage());
+        case NOT_A_CALENDAR_SERVER -> Rejection.unprocessable("NOT_AN_ICS_FEED", "url", e.getMessage());
+        case BAD_CREDENTIALS, CALENDAR_DELETED -> Rejection.unprocessable("FEED_REFUSED", "url", e.getMessage());
+        default -> refused(e, false);
+      };
+    }
+    Provider provider = Provider.byId(Provider.ICS_FEED).orElseThrow();
+    Instant now = Instants.truncate(clock.instant());
+    Map<String, Object> config = new java.util.LinkedHashMap<>(Connection.defaultSyncConfig());
+    config.put("listEventFromCalendars", Map.of("enabled", true, "primaryCalendar", Map.of(), "calendars", Map.of("calendars", List.of())));
+    Connection c = new Connection(Ids.newUuid(), provider.id(), provider.calendarType(), schedule, null, owner.appId(), null, "feed",
+        "CONNECTED", "UNDEFINED", config, dev.horae.connection.ics.IcsFeeds.shown(feed), null, null, null, null, 0, null, null, now, now);
+    transactions.executeWithoutResult(status -> {
+      schedules.getActiveAndHold(tenant, schedule);
+      connections.insert(tenant, c, feed.toString());
+      outbox.record(tenant, DomainEvent.action(FQDN, "connected", c.id().toString(), null, Map.of("connection", ConnectionView.of(c))));
+    });
+    return c;
+  }
+
   List<CredentialsAccounts.Calendar> calendars(TenantId tenant, UUID id) {
     Connection c = connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
     if (c.status().equals("DISCONNECTED")) {
       throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
     }
-    if (c.serverUrl() == null) {
+    if (Provider.kindOf(c.providerId()) == Provider.Kind.ICS_FEED) {
+      return List.of(new CredentialsAccounts.Calendar(Syncing.FEED, "ICS feed", true, true));
+    }
+    if (Provider.kindOf(c.providerId()) == Provider.Kind.OAUTH) {
       OAuthAccounts adapter = adapters.get(c.providerId());
       if (adapter == null) {
         throw Rejection.unprocessable("NOT_AVAILABLE", "Listing the calendars of " + c.calendarType() + " connections is not available in this version of Horae yet");
@@ -226,6 +272,10 @@ class Connecting {
       }
       Map<String, Object> merged = new java.util.LinkedHashMap<>(c.syncConfig());
       merged.putAll(next);
+      if (Provider.kindOf(c.providerId()) == Provider.Kind.ICS_FEED && next.get("syncToCalendar") instanceof Map<?, ?> export
+          && Boolean.TRUE.equals(export.get("enabled"))) {
+        throw Rejection.invalid("syncConfig.syncToCalendar.enabled", "an ICS feed is read-only: export is NOT_SUPPORTED (see List Providers)");
+      }
       connections.syncConfig(tenant, id, merged, Instants.truncate(clock.instant()));
       return connections.find(tenant, id, false).orElseThrow();
     });
@@ -241,7 +291,10 @@ class Connecting {
       return;
     }
     Exporting.Target target;
-    if (c.serverUrl() == null) {
+    Provider.Kind kind = Provider.kindOf(c.providerId());
+    if (kind == Provider.Kind.ICS_FEED) {
+      target = null; // read-only: nothing was written
+    } else if (kind == Provider.Kind.OAUTH) {
       OAuthAccounts adapter = adapters.get(c.providerId());
       target = null;
       try {
@@ -270,7 +323,7 @@ class Connecting {
         }
       }
     }
-    if (c.serverUrl() == null) {
+    if (kind == Provider.Kind.OAUTH) {
       tokens.revoke(tenant, c);
     }
     exportStore.removeAll(tenant, id);
@@ -287,6 +340,7 @@ class Connecting {
       case CALENDAR_DELETED -> Rejection.unprocessable("EXTERNAL_CALENDAR_DELETED", "serverUrl", e.getMessage());
       case PRECONDITION_FAILED -> Rejection.conflict("EXTERNAL_CHANGED", e.getMessage());
       case RATE_LIMITED, SYNC_TOKEN_EXPIRED -> Rejection.unprocessable("PROVIDER_BUSY", e.getMessage());
+      case TOO_LARGE -> Rejection.unprocessable("PROVIDER_ANSWER_TOO_LARGE", e.getMessage());
       case INTERRUPTED -> Rejection.unavailable("SHUTTING_DOWN", "This node is shutting down; send the request again");
     };
   }

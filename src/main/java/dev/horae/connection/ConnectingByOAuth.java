@@ -83,8 +83,9 @@ class ConnectingByOAuth {
     if (providerId == null) {
       v.add("providerId", "is required");
     } else if (client == null) {
-      v.add("providerId", Provider.byId(providerId).isPresent() ? "connects by credentials: use connections:connectByCredentials"
-          : "is not a provider of GET /providers");
+      v.add("providerId", Provider.byId(providerId).isEmpty() ? "is not a provider of GET /providers"
+          : Provider.kindOf(providerId) == Provider.Kind.ICS_FEED ? "an ICS feed connects by its address: use connections:connectByUrl"
+          : "connects by credentials: use connections:connectByCredentials");
     }
     URI redirect = redirectUrl == null ? null : parseWebUrl(redirectUrl);
     v.check(redirect != null, "redirectUrl", redirectUrl == null ? "is required" : "must be an absolute http or https URL");

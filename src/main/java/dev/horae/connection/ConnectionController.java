@@ -201,6 +201,22 @@ class ConnectionController {
         body.email(), body.password(), body.serverUrl())));
   }
 
+  /** Connect By URL (Horae's addition): an ICS feed, {@code https://} or {@code webcal://}, as read-only busy time. */
+  record ConnectByUrlRequest(
+      @Size(max = TextLimits.ID) String scheduleId,
+      @Size(max = TextLimits.TOKEN) String providerId,
+      @Size(max = TextLimits.URL) String url) {
+    @Override
+    public String toString() { // a feed's address carries its secret
+      return "ConnectByUrlRequest[scheduleId=" + scheduleId + ", providerId=" + providerId + ", url=***]";
+    }
+  }
+
+  @PostMapping(path = "/connections:connectByUrl", consumes = "application/json")
+  ConnectionResponse connectByUrl(TenantId tenant, @Valid @RequestBody ConnectByUrlRequest body) {
+    return new ConnectionResponse(ConnectionView.of(connecting.connectByUrl(tenant, body.scheduleId(), body.providerId(), body.url())));
+  }
+
   @GetMapping("/connections/{id}")
   ConnectionResponse get(TenantId tenant, @PathVariable String id) {
     UUID connectionId = id(id);

@@ -12,12 +12,25 @@ public record Provider(String id, String name, String calendarType, Features fea
   public static final String MICROSOFT = "8a9f6e0e-1c3b-4b8e-9f1a-6d2c4e5b7a02";
   public static final String APPLE = "8a9f6e0e-1c3b-4b8e-9f1a-6d2c4e5b7a03";
   public static final String CALDAV = "8a9f6e0e-1c3b-4b8e-9f1a-6d2c4e5b7a04";
+  /** An ICS feed by URL (Horae's addition): read-only busy time, connected with {@code connections:connectByUrl}. */
+  public static final String ICS_FEED = "8a9f6e0e-1c3b-4b8e-9f1a-6d2c4e5b7a05";
+
+  /** How a provider's accounts are reached: the one place that decides it. */
+  public enum Kind {
+    /** Google, Microsoft: OAuth grants, their own APIs. */
+    OAUTH,
+    /** iCloud and any CalDAV server: username and password. */
+    CALDAV,
+    /** A published ICS file, fetched by URL. */
+    ICS_FEED
+  }
 
   public static final List<Provider> ALL = List.of(
       new Provider(GOOGLE, "Google", "GOOGLE", new Features(List.of("OAUTH"), true, "PRIMARY_CALENDAR_ONLY", "PRIMARY_CALENDAR_ONLY")),
       new Provider(MICROSOFT, "Microsoft", "MICROSOFT", new Features(List.of("OAUTH"), true, "SPECIFIC_CALENDARS", "PRIMARY_CALENDAR_ONLY")),
       new Provider(APPLE, "Apple iCloud", "I_CAL", new Features(List.of("CREDENTIALS"), true, "SPECIFIC_CALENDARS", "DEDICATED_CALENDAR")),
-      new Provider(CALDAV, "CalDAV", "OTHER", new Features(List.of("CREDENTIALS"), true, "SPECIFIC_CALENDARS", "DEDICATED_CALENDAR")));
+      new Provider(CALDAV, "CalDAV", "OTHER", new Features(List.of("CREDENTIALS"), true, "SPECIFIC_CALENDARS", "DEDICATED_CALENDAR")),
+      new Provider(ICS_FEED, "ICS feed", "OTHER", new Features(List.of("URL"), true, "PRIMARY_CALENDAR_ONLY", "NOT_SUPPORTED")));
 
   static java.util.Optional<Provider> byId(String id) {
     return ALL.stream().filter(p -> p.id().equals(id)).findFirst();
@@ -25,5 +38,18 @@ public record Provider(String id, String name, String calendarType, Features fea
 
   boolean byCredentials() {
     return features.connectMethods().contains("CREDENTIALS");
+  }
+
+  Kind kind() {
+    return kindOf(id);
+  }
+
+  /** The kind of the provider with this id (a connection's {@code providerId}). */
+  static Kind kindOf(String providerId) {
+    return switch (providerId) {
+      case GOOGLE, MICROSOFT -> Kind.OAUTH;
+      case ICS_FEED -> Kind.ICS_FEED;
+      default -> Kind.CALDAV;
+    };
   }
 }

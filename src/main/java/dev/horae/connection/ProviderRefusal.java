@@ -8,6 +8,8 @@ public class ProviderRefusal extends Exception {
     RATE_LIMITED,
     /** The provider no longer accepts the sync token or delta link (Google and Graph: 410): start over with a full sync. */
     SYNC_TOKEN_EXPIRED,
+    /** The answer is larger than Horae reads (an ICS feed over {@code horae.ics.max-bytes}). */
+    TOO_LARGE,
     /** The call was interrupted on this side (the node is shutting down): no fact about the provider at all. */
     INTERRUPTED
   }

@@ -63,6 +63,7 @@ class Syncing {
   private final NodeIdentity node;
   private final Duration leaseLength;
   private final LeaseKeeper<UUID> leases;
+  private final dev.horae.connection.ics.IcsFeeds feeds;
   private final Duration joinTimeout;
   private static final Duration JOIN_POLL = Duration.ofMillis(100);
 
@@ -78,9 +79,10 @@ class Syncing {
       Clock clock, @Value("${horae.sync.window-past:P30D}") Duration past, @Value("${horae.sync.window-future:P400D}") Duration future,
       @Value("${horae.sync.interval:PT5M}") Duration interval, @Value("${horae.sync.full-every:P1D}") Duration fullEvery,
       @Value("${horae.sync.retry-base:PT30S}") Duration retryBase, @Value("${horae.sync.retry-cap:PT1H}") Duration retryCap,
-      @Value("${horae.sync.join-timeout:PT25S}") Duration joinTimeout,
+      @Value("${horae.sync.join-timeout:PT25S}") Duration joinTimeout, dev.horae.connection.ics.IcsFeeds feeds,
       io.micrometer.core.instrument.MeterRegistry registry, NodeIdentity node, ClusterProperties cluster) {
     this.joinTimeout = joinTimeout;
+    this.feeds = feeds;
     this.node = node;
     this.leaseLength = cluster.lease();
     this.leases = new LeaseKeeper<>("connection-sync", cluster.heartbeat(),
@@ -222,7 +224,8 @@ class Syncing {
     if (c.status().equals("DISCONNECTED")) {
       throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
     }
-    if (c.serverUrl() == null && adapters.get(c.providerId()) == null) {
+    Provider.Kind kind = Provider.kindOf(c.providerId());
+    if (kind == Provider.Kind.OAUTH && adapters.get(c.providerId()) == null) {
       throw Rejection.unprocessable("SYNC_NOT_AVAILABLE", "Syncing " + c.calendarType() + " connections is not available in this version of Horae yet");
     }
     Instant now = Instants.truncate(clock.instant());
@@ -232,8 +235,11 @@ class Syncing {
     boolean full = c.lastFullSyncDate() == null || c.lastFullSyncDate().isBefore(now.minus(fullEvery));
     Window window = new Window(now.minus(past), now.plus(future), schedules.get(tenant, c.scheduleId()).timeZone(), full);
     try {
-      String[] email = {c.serverUrl() == null ? null : c.username()};
-      List<String> imported = c.serverUrl() == null ? syncOAuth(tenant, c, window, email) : syncCalDav(tenant, c, window);
+      Imported imported = switch (kind) {
+        case OAUTH -> syncOAuth(tenant, c, window);
+        case CALDAV -> syncCalDav(tenant, c, window);
+        case ICS_FEED -> syncFeed(tenant, c, window);
+      };
       if (imported == null) {
         return connections.find(tenant, id, false).orElseThrow(); // the export calendar could not be created: recorded
       }
@@ -242,8 +248,8 @@ class Syncing {
           log.warn("Sync of connection {} finished after its lease was lost; its result is not recorded", id);
           return;
         }
-        store.keepOnly(tenant, id, imported);
-        connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, email[0]);
+        store.keepOnly(tenant, id, imported.calendars());
+        connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, imported.email());
         connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plus(interval), true, full, Instants.truncate(clock.instant()));
       });
       outcomes.counter("success").increment();
@@ -300,13 +306,16 @@ class Syncing {
     });
   }
 
-  /** Google, Microsoft: import the chosen calendars, keep a push channel on each, export. Answers the imported calendar ids. */
-  private List<String> syncOAuth(TenantId tenant, Connection c, Window w, String[] email) throws ProviderRefusal {
+  /** What a sync imported: the calendar ids (busy time of any other calendar goes), and the account's address when it learned it. */
+  record Imported(List<String> calendars, String email) {}
+
+  /** Google, Microsoft: import the chosen calendars, keep a push channel on each, export. */
+  private Imported syncOAuth(TenantId tenant, Connection c, Window w) throws ProviderRefusal {
     OAuthAccounts accounts = adapters.get(c.providerId());
     OAuthAccounts.Session session = tokens.session(tenant, c);
     List<CredentialsAccounts.Calendar> calendars = accounts.calendars(session);
     // Google names the primary calendar after the account's address
-    email[0] = calendars.stream().filter(CredentialsAccounts.Calendar::primary).map(CredentialsAccounts.Calendar::id).filter(id -> id.contains("@"))
+    String email = calendars.stream().filter(CredentialsAccounts.Calendar::primary).map(CredentialsAccounts.Calendar::id).filter(id -> id.contains("@"))
         .findFirst().orElse(null);
     String exportCalendar = exportStore.calendar(tenant, c.id());
     List<CredentialsAccounts.Calendar> chosen = checkedChoice(c, calendars, exportCalendar);
@@ -324,11 +333,69 @@ class Syncing {
       }
       exporting.export(tenant, c, Exporting.oauth(accounts, session, target), w.from(), w.to());
     }
-    return chosen.stream().map(CredentialsAccounts.Calendar::id).toList();
+    return new Imported(chosen.stream().map(CredentialsAccounts.Calendar::id).toList(), email);
   }
 
-  /** CalDAV: import the chosen calendars by sync-collection or ETags, export. Answers the imported calendar ids. */
-  private List<String> syncCalDav(TenantId tenant, Connection c, Window w) throws ProviderRefusal {
+  /** An ICS feed is one calendar; this is its id. */
+  static final String FEED = "feed";
+
+  /**
+   * An ICS feed: a conditional GET with the validators of the last fetch (an unchanged feed is one
+   * 304 and nothing else); a changed feed is split by UID and only the objects whose content
+   * changed are expanded and rewritten, those gone removed. The daily full reconciliation fetches
+   * unconditionally and expands every object again (the window moves on).
+   */
+  private Imported syncFeed(TenantId tenant, Connection c, Window w) throws ProviderRefusal {
+    if (chosen(c, List.of(new CredentialsAccounts.Calendar(FEED, "ICS feed", true, true))).isEmpty()) {
+      return new Imported(List.of(), null); // import switched off
+    }
+    UUID id = c.id();
+    java.net.URI url = java.net.URI.create(connections.password(tenant, id).orElseThrow());
+    FeedValidators last = w.full() ? FeedValidators.NONE : FeedValidators.decode(store.syncToken(tenant, id, FEED));
+    dev.horae.connection.ics.IcsFeeds.Fetched fetched = feeds.fetch(url, last.etag(), last.lastModified());
+    if (fetched.unchanged()) {
+      return new Imported(List.of(FEED), null);
+    }
+    dev.horae.connection.ics.IcsFeeds.Split split = dev.horae.connection.ics.IcsFeeds.split(fetched.text());
+    Map<String, String> known = store.etags(tenant, id, FEED);
+    String name = split.name() == null ? "ICS feed" : split.name();
+    Map<String, List<CredentialsAccounts.Busy>> changed = new java.util.LinkedHashMap<>();
+    split.objects().forEach((uid, text) -> {
+      if (w.full() || !split.hashes().get(uid).equals(known.get(uid))) {
+        changed.put(uid, IcsBusy.of(text, w.from(), w.to(), null, w.zone()));
+      }
+    });
+    String token = new FeedValidators(fetched.etag(), fetched.lastModified()).encode();
+    transactions.executeWithoutResult(status -> {
+      connections.find(tenant, id, true);
+      changed.forEach((uid, busy) -> store.replace(tenant, c, FEED, name, uid, split.hashes().get(uid), busy));
+      known.keySet().stream().filter(uid -> !split.objects().containsKey(uid)).forEach(uid -> store.remove(tenant, id, uid));
+      store.syncToken(tenant, id, FEED, token);
+    });
+    return new Imported(List.of(FEED), null);
+  }
+
+  /** The validators of a feed's last fetch, kept as the feed calendar's sync token. */
+  record FeedValidators(String etag, String lastModified) {
+    static final FeedValidators NONE = new FeedValidators(null, null);
+
+    String encode() {
+      return (etag == null ? "" : etag) + "\n" + (lastModified == null ? "" : lastModified);
+    }
+
+    static FeedValidators decode(String token) {
+      if (token == null) {
+        return NONE;
+      }
+      int cut = token.indexOf('\n');
+      String etag = cut < 0 ? token : token.substring(0, cut);
+      String modified = cut < 0 ? "" : token.substring(cut + 1);
+      return new FeedValidators(etag.isEmpty() ? null : etag, modified.isEmpty() ? null : modified);
+    }
+  }
+
+  /** CalDAV: import the chosen calendars by sync-collection or ETags, export. */
+  private Imported syncCalDav(TenantId tenant, Connection c, Window w) throws ProviderRefusal {
     String password = connections.password(tenant, c.id()).orElseThrow();
     CredentialsAccounts.Account account = new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()),
         URI.create(c.calendarHomeUrl()));
@@ -347,7 +414,7 @@ class Syncing {
       }
       exporting.export(tenant, c, Exporting.calDav(accounts, account, target, c.username(), password), w.from(), w.to());
     }
-    return chosen.stream().map(CredentialsAccounts.Calendar::id).toList();
+    return new Imported(chosen.stream().map(CredentialsAccounts.Calendar::id).toList(), c.username());
   }
 
   /** The calendars to import (never Horae's own export calendar); a configured calendar that is gone is a refusal. */

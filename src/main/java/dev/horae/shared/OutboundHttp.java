@@ -56,6 +56,13 @@ public class OutboundHttp {
     }
   }
 
+  /** An answer larger than the caller reads. */
+  public static final class TooLarge extends IOException {
+    public TooLarge(int limit) {
+      super("the answer is larger than " + limit + " bytes");
+    }
+  }
+
   /** A client with a connect timeout of its own; close it with its owner. */
   public Client client(Duration connectTimeout, int maxConnections) {
     return new Client(policy, connectTimeout, maxConnections);
@@ -103,6 +110,12 @@ public class OutboundHttp {
      */
     public Answer exchange(String method, URI uri, Map<String, String> headers, byte[] body, String contentType, Duration timeout)
         throws IOException {
+      return exchange(method, uri, headers, body, contentType, timeout, MAX_ANSWER);
+    }
+
+    /** As {@link #exchange(String, URI, Map, byte[], String, Duration)}, reading at most {@code maxAnswer} bytes ({@link TooLarge} beyond). */
+    public Answer exchange(String method, URI uri, Map<String, String> headers, byte[] body, String contentType, Duration timeout, int maxAnswer)
+        throws IOException {
       String host = uri.getHost();
       if (host != null && (host.startsWith("[") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
         policy.resolve(host); // a literal: no lookup will ask the guard
@@ -124,10 +137,10 @@ public class OutboundHttp {
         byte[] bytes = new byte[0];
         if (response.getEntity() != null) {
           try (InputStream in = response.getEntity().getContent()) {
-            bytes = in.readNBytes(MAX_ANSWER + 1);
+            bytes = in.readNBytes(maxAnswer + 1);
           }
-          if (bytes.length > MAX_ANSWER) {
-            throw new IOException("the answer is larger than " + MAX_ANSWER + " bytes");
+          if (bytes.length > maxAnswer) {
+            throw new TooLarge(maxAnswer);
           }
         }
         return new Answer(response.getCode(), names, bytes);
