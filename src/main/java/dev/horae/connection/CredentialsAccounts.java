@@ -28,7 +28,16 @@ public interface CredentialsAccounts {
    * token or the server no longer accepts it (then {@code changed} lists every object);
    * null when the server does not support sync-collection.
    */
-  record Delta(String syncToken, boolean full, java.util.Map<String, String> changed, java.util.Set<String> removed) {}
+  record Delta(String syncToken, boolean full, java.util.Map<String, String> changed, java.util.Set<String> removed,
+      java.util.Map<String, String> data) {
+    /**
+     * {@code data}: the iCalendar text of changed objects the server sent with the listing (RFC 6578
+     * lets sync-collection return {@code calendar-data}), by href; those missing are fetched with a multiget.
+     */
+    public Delta {
+      data = data == null ? java.util.Map.of() : data;
+    }
+  }
 
   Delta changes(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal;
 

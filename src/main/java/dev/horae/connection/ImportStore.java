@@ -40,20 +40,6 @@ class ImportStore {
         .params(tenant.value(), connection, calendarId, token).update();
   }
 
-  /** Replaces what one object holds. */
-  void replace(TenantId tenant, Connection c, String calendarId, String calendarName, String href, String etag,
-      List<CredentialsAccounts.Busy> busy) {
-    remove(tenant, c.id(), href);
-    jdbc.sql("insert into external_resource (tenant_id, connection_id, calendar_id, href, etag) values (?, ?, ?, ?, ?)")
-        .params(tenant.value(), c.id(), calendarId, href, etag).update();
-    replaceBusy(tenant, c, calendarId, calendarName, href, busy);
-  }
-
-  void remove(TenantId tenant, UUID connection, String href) {
-    jdbc.sql("delete from external_busy where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), connection, href).update();
-    jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), connection, href).update();
-  }
-
   /** The series an OAuth provider's event belongs to, if it is known. */
   String seriesOf(TenantId tenant, UUID connection, String itemId) {
     return jdbc.sql("select series_id from external_resource where tenant_id = ? and connection_id = ? and href = ?")
@@ -81,6 +67,39 @@ class ImportStore {
   List<String> series(TenantId tenant, UUID connection, String seriesId) {
     return jdbc.sql("select payload from external_resource where tenant_id = ? and connection_id = ? and series_id = ? and payload is not null order by href")
         .params(tenant.value(), connection, seriesId).query(String.class).list();
+  }
+
+  /** One imported object: where, at which ETag, and its busy time (already expanded). */
+  record ImportedObject(String href, String etag, List<CredentialsAccounts.Busy> busy) {}
+
+  /** Replaces what many objects of one calendar hold, in a handful of statements whatever their number. */
+  void replaceAll(TenantId tenant, Connection c, String calendarId, String calendarName, List<ImportedObject> objects) {
+    if (objects.isEmpty()) {
+      return;
+    }
+    removeAll(tenant, c.id(), objects.stream().map(ImportedObject::href).toList());
+    batch.batchUpdate("insert into external_resource (tenant_id, connection_id, calendar_id, href, etag) values (?, ?, ?, ?, ?)",
+        objects.stream().map(o -> new Object[] {tenant.value(), c.id(), calendarId, o.href(), o.etag()}).toList());
+    List<Object[]> rows = new java.util.ArrayList<>();
+    for (ImportedObject o : objects) {
+      for (CredentialsAccounts.Busy b : o.busy()) {
+        rows.add(new Object[] {tenant.value(), c.id(), c.scheduleId(), calendarId, calendarName, o.href(), b.title(), Instants.utc(b.start()),
+            Instants.utc(b.end()), b.allDay()});
+      }
+    }
+    batch.batchUpdate("insert into external_busy (tenant_id, connection_id, schedule_id, calendar_id, calendar_name, href, title, start_utc, end_utc, all_day)"
+        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+  }
+
+  /** Removes what these objects held. */
+  void removeAll(TenantId tenant, UUID connection, java.util.Collection<String> hrefs) {
+    if (hrefs.isEmpty()) {
+      return;
+    }
+    String[] keys = hrefs.toArray(String[]::new);
+    jdbc.sql("delete from external_busy where tenant_id = ? and connection_id = ? and href = any(?)").params(tenant.value(), connection, keys).update();
+    jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and href = any(?)").params(tenant.value(), connection, keys)
+        .update();
   }
 
   /** Replaces the busy time kept under {@code key} (a CalDAV object's href, an OAuth series id). */

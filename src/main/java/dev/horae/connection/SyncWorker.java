@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,14 +46,13 @@ class SyncWorker implements SmartLifecycle {
   private volatile boolean running;
 
   SyncWorker(ConnectionRepository connections, Syncing syncing, TransactionTemplate transactions, Clock clock,
-      @Value("${horae.sync.enabled:true}") boolean enabled, @Value("${horae.sync.poll-interval:PT10S}") Duration poll,
-      NodeIdentity node, ClusterProperties cluster) {
+      SyncProperties settings, NodeIdentity node, ClusterProperties cluster) {
     this.connections = connections;
     this.syncing = syncing;
     this.transactions = transactions;
     this.clock = clock;
-    this.enabled = enabled;
-    this.poll = poll;
+    this.enabled = settings.enabled();
+    this.poll = settings.pollInterval();
     this.node = node;
     this.cluster = cluster;
   }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -76,21 +75,18 @@ class Syncing {
 
   Syncing(ConnectionRepository connections, dev.horae.schedule.FindingSchedules schedules, ImportStore store, ExportStore exportStore, Exporting exporting, CredentialsAccounts accounts,
       List<OAuthAccounts> adapters, OAuthTokens tokens, OAuthImport oauthImport, PushChannels push, Outbox outbox, TransactionTemplate transactions,
-      Clock clock, @Value("${horae.sync.window-past:P30D}") Duration past, @Value("${horae.sync.window-future:P400D}") Duration future,
-      @Value("${horae.sync.interval:PT5M}") Duration interval, @Value("${horae.sync.full-every:P1D}") Duration fullEvery,
-      @Value("${horae.sync.retry-base:PT30S}") Duration retryBase, @Value("${horae.sync.retry-cap:PT1H}") Duration retryCap,
-      @Value("${horae.sync.join-timeout:PT25S}") Duration joinTimeout, dev.horae.connection.ics.IcsFeeds feeds,
+      Clock clock, SyncProperties settings, dev.horae.connection.ics.IcsFeeds feeds,
       io.micrometer.core.instrument.MeterRegistry registry, NodeIdentity node, ClusterProperties cluster) {
-    this.joinTimeout = joinTimeout;
+    this.joinTimeout = settings.joinTimeout();
     this.feeds = feeds;
     this.node = node;
     this.leaseLength = cluster.lease();
     this.leases = new LeaseKeeper<>("connection-sync", cluster.heartbeat(),
         held -> transactions.execute(status -> connections.renewLeases(node.id(), held, clock.instant().plus(cluster.lease()))));
-    this.interval = interval;
-    this.fullEvery = fullEvery;
-    this.retryBase = retryBase;
-    this.retryCap = retryCap;
+    this.interval = settings.interval();
+    this.fullEvery = settings.fullEvery();
+    this.retryBase = settings.retryBase();
+    this.retryCap = settings.retryCap();
     this.outcomes = new Outcomes(registry);
     io.micrometer.core.instrument.Gauge.builder("horae.connections.sync.lag.max", () -> connections.maxLagSeconds(clock.instant()))
         .description("Seconds since the least recent successful sync among syncing connections").baseUnit("seconds").register(registry);
@@ -107,8 +103,8 @@ class Syncing {
     this.outbox = outbox;
     this.transactions = transactions;
     this.clock = clock;
-    this.past = past;
-    this.future = future;
+    this.past = settings.windowPast();
+    this.future = settings.windowFuture();
   }
 
   /**
@@ -359,19 +355,14 @@ class Syncing {
     dev.horae.connection.ics.IcsFeeds.Split split = dev.horae.connection.ics.IcsFeeds.split(fetched.text());
     Map<String, String> known = store.etags(tenant, id, FEED);
     String name = split.name() == null ? "ICS feed" : split.name();
-    Map<String, List<CredentialsAccounts.Busy>> changed = new java.util.LinkedHashMap<>();
+    List<ImportStore.ImportedObject> changed = new ArrayList<>();
     split.objects().forEach((uid, text) -> {
       if (w.full() || !split.hashes().get(uid).equals(known.get(uid))) {
-        changed.put(uid, IcsBusy.of(text, w.from(), w.to(), null, w.zone()));
+        changed.add(new ImportStore.ImportedObject(uid, split.hashes().get(uid), IcsBusy.of(text, w.from(), w.to(), null, w.zone())));
       }
     });
-    String token = new FeedValidators(fetched.etag(), fetched.lastModified()).encode();
-    transactions.executeWithoutResult(status -> {
-      connections.find(tenant, id, true);
-      changed.forEach((uid, busy) -> store.replace(tenant, c, FEED, name, uid, split.hashes().get(uid), busy));
-      known.keySet().stream().filter(uid -> !split.objects().containsKey(uid)).forEach(uid -> store.remove(tenant, id, uid));
-      store.syncToken(tenant, id, FEED, token);
-    });
+    List<String> gone = known.keySet().stream().filter(uid -> !split.objects().containsKey(uid)).toList();
+    write(tenant, c, FEED, name, changed, gone, new FeedValidators(fetched.etag(), fetched.lastModified()).encode());
     return new Imported(List.of(FEED), null);
   }
 
@@ -460,18 +451,55 @@ class Syncing {
       }
     });
     String nextToken = delta != null ? delta.syncToken() : ctag == null ? null : CTAG + ctag;
-    Map<String, String> fetched = changed.isEmpty() ? Map.of() : accounts.fetch(account, calendar.id(), changed, c.username(), password);
-    transactions.executeWithoutResult(status -> {
-      connections.find(tenant, id, true); // one writer per connection at a time (a manual sync may meet the worker's)
-      for (Map.Entry<String, String> object : fetched.entrySet()) {
-        store.replace(tenant, c, calendar.id(), calendar.name(), object.getKey(), remote.get(object.getKey()),
-            IcsBusy.of(object.getValue(), w.from(), w.to(), email, w.zone()));
+    // objects the listing brought along are not fetched again
+    Map<String, String> fetched = new java.util.HashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String href : changed) {
+      String text = delta == null ? null : delta.data().get(href);
+      if (text != null) {
+        fetched.put(href, text);
+      } else {
+        missing.add(href);
       }
-      for (String gone : removed) {
-        store.remove(tenant, id, gone);
+    }
+    if (!missing.isEmpty()) {
+      fetched.putAll(accounts.fetch(account, calendar.id(), missing, c.username(), password));
+    }
+    // expanded before any transaction; written in chunks, so no transaction (and no row lock) lasts long
+    List<ImportStore.ImportedObject> objects = new ArrayList<>();
+    fetched.forEach((href, text) -> objects.add(new ImportStore.ImportedObject(href, remote.get(href), IcsBusy.of(text, w.from(), w.to(), email, w.zone()))));
+    write(tenant, c, calendar.id(), calendar.name(), objects, removed, nextToken);
+  }
+
+  private static final int WRITE_CHUNK = 1000;
+
+  /**
+   * Writes a calendar's changed and removed objects in transactions of at most {@value #WRITE_CHUNK}
+   * objects, each checking that this node still holds the lease; the sync token goes with the last,
+   * so a sync cut short is repeated from the old token.
+   */
+  private void write(TenantId tenant, Connection c, String calendarId, String calendarName, List<ImportStore.ImportedObject> objects,
+      java.util.Collection<String> removed, String nextToken) throws ProviderRefusal {
+    int chunks = Math.max(1, (objects.size() + WRITE_CHUNK - 1) / WRITE_CHUNK);
+    for (int i = 0; i < chunks; i++) {
+      List<ImportStore.ImportedObject> chunk = objects.subList(i * WRITE_CHUNK, Math.min(objects.size(), (i + 1) * WRITE_CHUNK));
+      boolean last = i == chunks - 1;
+      boolean held = Boolean.TRUE.equals(transactions.execute(status -> {
+        if (!connections.holdsLease(tenant, c.id(), node.id())) {
+          return false;
+        }
+        store.replaceAll(tenant, c, calendarId, calendarName, chunk);
+        if (last) {
+          store.removeAll(tenant, c.id(), removed);
+          store.syncToken(tenant, c.id(), calendarId, nextToken);
+        }
+        return true;
+      }));
+      if (!held) {
+        log.warn("Sync of connection {} lost its lease while writing; the holder's sync stands", c.id());
+        throw new ProviderRefusal(ProviderRefusal.Reason.INTERRUPTED, "the lease was lost");
       }
-      store.syncToken(tenant, id, calendar.id(), nextToken);
-    });
+    }
   }
 
   static boolean exports(Connection c) {

@@ -146,8 +146,9 @@ class MicrosoftSyncIT extends ApiTest {
     OAuthAccounts graph = adapters.stream().filter(a -> a.providerId().equals(Provider.MICROSOFT)).findFirst().orElseThrow();
     OAuthAccounts.Session session = tokens.session(tenant.id(), connections.find(tenant.id(), UUID.fromString(id), false).orElseThrow());
     // a second node: its own adapter and slots, the same database; the limit is per mailbox, not per node
-    OAuthAccounts otherNode = new dev.horae.connection.microsoft.GraphCalendarAccounts(json, clock, GRAPH.baseUrl() + "/v1.0", 2, 5,
-        Duration.ofMillis(20), Duration.ofSeconds(3), 4, "BUSY", new ProviderSlots(jdbc, clock));
+    OAuthAccounts otherNode = new dev.horae.connection.microsoft.GraphCalendarAccounts(json, clock, new dev.horae.connection.microsoft.MicrosoftProperties(
+        GRAPH.baseUrl() + "/v1.0", 2, 5, Duration.ofMillis(20), Duration.ofSeconds(3), 4, dev.horae.connection.OutOfOffice.BUSY),
+        new ProviderSlots(jdbc, clock));
     GRAPH.latency(100);
     GRAPH.resetConcurrency();
     ExecutorService pool = Executors.newFixedThreadPool(12);

@@ -183,19 +183,41 @@ class CalDavAccounts implements CredentialsAccounts {
     return delta;
   }
 
-  private static final Delta INVALID_TOKEN = new Delta(null, true, java.util.Map.of(), java.util.Set.of());
+  private static final Delta INVALID_TOKEN = new Delta(null, true, java.util.Map.of(), java.util.Set.of(), null);
 
   private Delta syncCollection(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
+    try {
+      return syncCollection(account, calendarId, syncToken, username, password, true);
+    } catch (TooLargeListing e) { // the objects with the listing would be too much to read at once: the listing alone, then multigets
+      return syncCollection(account, calendarId, syncToken, username, password, false);
+    }
+  }
+
+  /** A listing with its calendar data came larger than Horae reads in one answer. */
+  private static final class TooLargeListing extends ProviderRefusal {
+    TooLargeListing() {
+      super(Reason.TOO_LARGE, "the sync-collection answer with calendar data is too large");
+    }
+  }
+
+  /**
+   * One sync-collection REPORT. With {@code withData} it asks for {@code calendar-data} beside each
+   * ETag (RFC 6578 §3.2 lets any property be asked for), so a first import is one request instead of
+   * one listing and a multiget per 100 objects.
+   */
+  private Delta syncCollection(Account account, String calendarId, String syncToken, String username, String password, boolean withData)
+      throws ProviderRefusal {
     URI url = URI.create(calendarId);
-    String body = "<d:sync-collection xmlns:d=\"DAV:\"><d:sync-token>" + (syncToken == null ? "" : xmlEscape(syncToken))
-        + "</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>";
+    String body = "<d:sync-collection xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:sync-token>" + (syncToken == null ? "" : xmlEscape(syncToken))
+        + "</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/>" + (withData ? "<c:calendar-data/>" : "")
+        + "</d:prop></d:sync-collection>";
     java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
     headers.put("Depth", "1");
     if (sameOrigin(url, account.server())) {
       headers.put("Authorization", basic(username, password));
     }
-    OutboundHttp.Answer response = send("REPORT", url, headers, body, "application/xml; charset=utf-8", Duration.ofSeconds(30), true,
-        "the calendar points to");
+    OutboundHttp.Answer response = withData ? sendListing(url, headers, body)
+        : send("REPORT", url, headers, body, "application/xml; charset=utf-8", Duration.ofSeconds(30), true, "the calendar points to");
     int status = response.status();
     String text = new String(response.body(), StandardCharsets.UTF_8);
     if ((status == 403 || status == 409) && text.contains("valid-sync-token")) {
@@ -217,6 +239,7 @@ class CalDavAccounts implements CredentialsAccounts {
       return null;
     }
     java.util.Map<String, String> changed = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> data = new java.util.HashMap<>();
     java.util.Set<String> removed = new java.util.HashSet<>();
     NodeList responses = d.getElementsByTagNameNS(DAV, "response");
     for (int i = 0; i < responses.getLength(); i++) {
@@ -232,11 +255,15 @@ class CalDavAccounts implements CredentialsAccounts {
         removed.add(href);
       } else if (etag != null) {
         changed.put(href, text(etag).strip());
+        Element ics = withData ? first(r, CALDAV, "calendar-data") : null;
+        if (ics != null && !text(ics).isBlank()) {
+          data.put(href, text(ics));
+        }
       }
     }
     NodeList token = d.getElementsByTagNameNS(DAV, "sync-token");
     String next = token.getLength() == 0 ? null : text(token.item(token.getLength() - 1)).strip();
-    return new Delta(next, syncToken == null, changed, removed);
+    return new Delta(next, syncToken == null, changed, removed, data);
   }
 
   @Override
@@ -371,6 +398,23 @@ class CalDavAccounts implements CredentialsAccounts {
           throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + url.getHost() + ": " + e.getClass().getSimpleName());
         }
       }
+    }
+  }
+
+  /** A listing with its data: as {@link #send}, but an answer over the read limit is {@link TooLargeListing}, to ask again without data. */
+  private OutboundHttp.Answer sendListing(URI url, java.util.Map<String, String> headers, String body) throws ProviderRefusal {
+    try {
+      outbound.parse(url.toString(), "serverUrl");
+    } catch (Rejection e) {
+      throw new ProviderRefusal(Reason.UNREACHABLE, "the calendar points to a URL Horae does not call: " + url);
+    }
+    try {
+      return http.exchange("REPORT", url, headers, body.getBytes(StandardCharsets.UTF_8), "application/xml; charset=utf-8", Duration.ofSeconds(60));
+    } catch (OutboundHttp.TooLarge e) {
+      throw new TooLargeListing();
+    } catch (IOException e) {
+      // anything else: the plain listing's own retry and error mapping decide
+      throw new TooLargeListing();
     }
   }
 

@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,20 +55,18 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
   private final Duration retryCap;
   private final boolean outOfOfficeBusy;
 
-  public GoogleCalendarAccounts(@Value("${horae.google.api-url:https://www.googleapis.com/}") String apiUrl,
-      @Value("${horae.google.page-size:250}") int pageSize, @Value("${horae.google.retry-attempts:5}") int attempts,
-      @Value("${horae.google.retry-base:PT1S}") Duration retryBase, @Value("${horae.google.retry-cap:PT30S}") Duration retryCap,
-      @Value("${horae.google.out-of-office:BUSY}") String outOfOffice) {
+  public GoogleCalendarAccounts(GoogleProperties settings) {
+    String apiUrl = settings.apiUrl();
     this.api = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
       request.setConnectTimeout(10_000);
       request.setReadTimeout(30_000);
       request.setFollowRedirects(false);
     }).setRootUrl(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/").setApplicationName("Horae").build();
-    this.pageSize = pageSize;
-    this.attempts = Math.max(1, attempts);
-    this.retryBase = retryBase;
-    this.retryCap = retryCap;
-    this.outOfOfficeBusy = !"FREE".equalsIgnoreCase(outOfOffice);
+    this.pageSize = settings.pageSize();
+    this.attempts = settings.retryAttempts();
+    this.retryBase = settings.retryBase();
+    this.retryCap = settings.retryCap();
+    this.outOfOfficeBusy = settings.outOfOffice() == dev.horae.connection.OutOfOffice.BUSY;
   }
 
   @Override

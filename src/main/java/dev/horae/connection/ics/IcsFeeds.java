@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,12 +39,11 @@ public class IcsFeeds {
   private final int maxBytes;
   private final Duration timeout;
 
-  public IcsFeeds(OutboundHttp outbound, OutboundPolicy policy, @Value("${horae.ics.max-bytes:10485760}") int maxBytes,
-      @Value("${horae.ics.timeout:PT30S}") Duration timeout) {
+  public IcsFeeds(OutboundHttp outbound, OutboundPolicy policy, IcsProperties settings) {
     this.http = outbound.client(Duration.ofSeconds(10), 16);
     this.policy = policy;
-    this.maxBytes = maxBytes;
-    this.timeout = timeout;
+    this.maxBytes = settings.maxBytes();
+    this.timeout = settings.timeout();
   }
 
   @jakarta.annotation.PreDestroy

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,21 +66,18 @@ public class GraphCalendarAccounts implements OAuthAccounts {
   private static final Duration SLOT_HOLD = Duration.ofSeconds(45);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  public GraphCalendarAccounts(JsonMapper json, java.time.Clock clock, @Value("${horae.microsoft.graph-url:https://graph.microsoft.com/v1.0}") String graphUrl,
-      @Value("${horae.microsoft.page-size:100}") int pageSize, @Value("${horae.microsoft.retry-attempts:5}") int attempts,
-      @Value("${horae.microsoft.retry-base:PT1S}") Duration retryBase, @Value("${horae.microsoft.retry-cap:PT60S}") Duration retryCap,
-      @Value("${horae.microsoft.max-concurrent:4}") int maxConcurrent, @Value("${horae.microsoft.out-of-office:BUSY}") String outOfOffice,
-      dev.horae.connection.ProviderSlots slots) {
+  public GraphCalendarAccounts(JsonMapper json, java.time.Clock clock, MicrosoftProperties settings, dev.horae.connection.ProviderSlots slots) {
     this.slots = slots;
     this.json = json;
     this.clock = clock;
+    String graphUrl = settings.graphUrl();
     this.base = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
-    this.pageSize = pageSize;
-    this.attempts = Math.max(1, attempts);
-    this.retryBase = retryBase;
-    this.retryCap = retryCap;
-    this.maxConcurrent = Math.max(1, maxConcurrent);
-    this.outOfOfficeBusy = !"FREE".equalsIgnoreCase(outOfOffice);
+    this.pageSize = settings.pageSize();
+    this.attempts = settings.retryAttempts();
+    this.retryBase = settings.retryBase();
+    this.retryCap = settings.retryCap();
+    this.maxConcurrent = settings.maxConcurrent();
+    this.outOfOfficeBusy = settings.outOfOffice() == dev.horae.connection.OutOfOffice.BUSY;
   }
 
   @Override

@@ -19,7 +19,8 @@ class GoogleEventsTest {
   private static final GoogleCalendarAccounts FREE_OOO = accounts("FREE");
 
   private static GoogleCalendarAccounts accounts(String outOfOffice) {
-    return new GoogleCalendarAccounts("http://127.0.0.1:9/", 250, 1, Duration.ofMillis(1), Duration.ofMillis(1), outOfOffice);
+    return new GoogleCalendarAccounts(new GoogleProperties("http://127.0.0.1:9/", 250, 1, Duration.ofMillis(1), Duration.ofMillis(1),
+        dev.horae.connection.OutOfOffice.valueOf(outOfOffice)));
   }
 
   private static Event timed(String id, String start, String end, String zone) {

@@ -36,7 +36,7 @@ class IcsFeedsTest {
   @Test
   void webcal_is_the_same_feed_over_https() throws Exception {
     dev.horae.shared.OutboundPolicy policy = new dev.horae.shared.OutboundPolicy(true);
-    IcsFeeds feeds = new IcsFeeds(new dev.horae.shared.OutboundHttp(policy), policy, 1000, java.time.Duration.ofSeconds(1));
+    IcsFeeds feeds = new IcsFeeds(new dev.horae.shared.OutboundHttp(policy), policy, new IcsProperties(1024, java.time.Duration.ofSeconds(1)));
     try {
       assertThat(feeds.address("webcal://127.0.0.1/cal/feed.ics", "url")).hasToString("https://127.0.0.1/cal/feed.ics");
       assertThat(feeds.address(" WEBCALS://127.0.0.1/a.ics", "url")).hasToString("https://127.0.0.1/a.ics");

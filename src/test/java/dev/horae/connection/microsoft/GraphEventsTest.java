@@ -15,7 +15,8 @@ class GraphEventsTest {
   private static final GraphCalendarAccounts FREE_OOF = accounts("FREE");
 
   private static GraphCalendarAccounts accounts(String oof) {
-    return new GraphCalendarAccounts(JSON, Clock.systemUTC(), "http://127.0.0.1:9/v1.0", 10, 1, Duration.ofMillis(1), Duration.ofMillis(1), 4, oof, null); // parses only: no request, no slot
+    return new GraphCalendarAccounts(JSON, Clock.systemUTC(), new MicrosoftProperties("http://127.0.0.1:9/v1.0", 10, 1, Duration.ofMillis(1),
+        Duration.ofMillis(1), 4, dev.horae.connection.OutOfOffice.valueOf(oof)), null); // parses only: no request, no slot
   }
 
   private static Item item(GraphCalendarAccounts graph, String json) {
