@@ -104,7 +104,7 @@ class Connecting {
     }
     Instant now = Instants.truncate(clock.instant());
     Connection c = new Connection(Ids.newUuid(), provider.id(), provider.calendarType(), schedule, null, owner.appId(), null, email,
-        "CONNECTED", "UNDEFINED", Connection.defaultSyncConfig(), account.server().toString(), account.principal().toString(),
+        ConnectionStatus.CONNECTED, ConnectionErrorReason.UNDEFINED, Connection.defaultSyncConfig(), account.server().toString(), account.principal().toString(),
         account.calendarHome().toString(), null, null, 0, null, null, now, now);
     transactions.executeWithoutResult(status -> {
       schedules.getActiveAndHold(tenant, schedule);
@@ -145,7 +145,7 @@ class Connecting {
     Map<String, Object> config = new java.util.LinkedHashMap<>(Connection.defaultSyncConfig());
     config.put("listEventFromCalendars", Map.of("enabled", true, "primaryCalendar", Map.of(), "calendars", Map.of("calendars", List.of())));
     Connection c = new Connection(Ids.newUuid(), provider.id(), provider.calendarType(), schedule, null, owner.appId(), null, "feed",
-        "CONNECTED", "UNDEFINED", config, dev.horae.connection.ics.IcsFeeds.shown(feed), null, null, null, null, 0, null, null, now, now);
+        ConnectionStatus.CONNECTED, ConnectionErrorReason.UNDEFINED, config, dev.horae.connection.ics.IcsFeeds.shown(feed), null, null, null, null, 0, null, null, now, now);
     transactions.executeWithoutResult(status -> {
       schedules.getActiveAndHold(tenant, schedule);
       connections.insert(tenant, c, feed.toString());
@@ -156,7 +156,7 @@ class Connecting {
 
   List<CredentialsAccounts.Calendar> calendars(TenantId tenant, UUID id) {
     Connection c = connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
-    if (c.status().equals("DISCONNECTED")) {
+    if (c.status() == ConnectionStatus.DISCONNECTED) {
       throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
     }
     if (Provider.kindOf(c.providerId()) == Provider.Kind.ICS_FEED) {
@@ -197,7 +197,7 @@ class Connecting {
     removeExports(tenant, id);
     return transactions.execute(status -> {
       Connection c = connections.find(tenant, id, true).orElseThrow(() -> Rejection.notFound("Connection", id));
-      if (c.status().equals("DISCONNECTED")) {
+      if (c.status() == ConnectionStatus.DISCONNECTED) {
         throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is already disconnected");
       }
       Instant now = Instants.truncate(clock.instant());
@@ -267,7 +267,7 @@ class Connecting {
     v.throwIfAny();
     return transactions.execute(status -> {
       Connection c = connections.find(tenant, id, true).orElseThrow(() -> Rejection.notFound("Connection", id));
-      if (c.status().equals("DISCONNECTED")) {
+      if (c.status() == ConnectionStatus.DISCONNECTED) {
         throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
       }
       Map<String, Object> merged = new java.util.LinkedHashMap<>(c.syncConfig());
@@ -287,7 +287,7 @@ class Connecting {
    */
   private void removeExports(TenantId tenant, UUID id) {
     Connection c = connections.find(tenant, id, false).orElse(null);
-    if (c == null || c.status().equals("DISCONNECTED")) {
+    if (c == null || c.status() == ConnectionStatus.DISCONNECTED) {
       return;
     }
     Exporting.Target target;

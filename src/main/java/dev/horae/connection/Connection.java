@@ -11,7 +11,7 @@ import java.util.UUID;
  */
 record Connection(
     UUID id, String providerId, String calendarType, UUID scheduleId, String userId, String appId, String externalAccountEmail,
-    String username, String status, String errorReason, Map<String, Object> syncConfig, String serverUrl, String principalUrl,
+    String username, ConnectionStatus status, ConnectionErrorReason errorReason, Map<String, Object> syncConfig, String serverUrl, String principalUrl,
     String calendarHomeUrl, Instant lastSyncDate, Instant lastSuccessfulSyncDate, int syncErrorCount, Instant nextSyncDate,
     Instant lastFullSyncDate, Instant createdDate, Instant updatedDate) {
 

@@ -46,7 +46,7 @@ class ConnectionController {
       boolean allDay, String scheduleOwnerId, String connectionId) {}
 
   /** Horae's addition to {@code failedProviderIds}: which connections failed, of which provider, and why. */
-  record FailedConnection(String connectionId, String providerId, String scheduleId, String errorReason) {}
+  record FailedConnection(String connectionId, String providerId, String scheduleId, ConnectionErrorReason errorReason) {}
 
   record PagingMetadata(int count, java.util.Map<String, String> cursors, boolean hasNext) {}
 

@@ -34,7 +34,7 @@ class ConnectionRepository {
             + " username, status, error_reason, sync_config, server_url, principal_url, calendar_home_url, credentials, created_at, updated_at)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?)")
         .params(tenant.value(), c.id(), c.providerId(), c.calendarType(), c.scheduleId(), c.userId(), c.appId(), c.externalAccountEmail(),
-            c.username(), c.status(), c.errorReason(), json.write(c.syncConfig()), c.serverUrl(), c.principalUrl(), c.calendarHomeUrl(),
+            c.username(), c.status().name(), c.errorReason().name(), json.write(c.syncConfig()), c.serverUrl(), c.principalUrl(), c.calendarHomeUrl(),
             box.seal(password, bound(tenant, c.id())), Instants.utc(c.createdDate()), Instants.utc(c.updatedDate()))
         .update();
   }
@@ -69,11 +69,12 @@ class ConnectionRepository {
         .params(Instants.utc(at), tenant.value(), id).update();
   }
 
-  void status(TenantId tenant, UUID id, String status, String errorReason, java.time.Instant at, boolean success, String email) {
+  void status(TenantId tenant, UUID id, ConnectionStatus status, ConnectionErrorReason errorReason, java.time.Instant at, boolean success,
+      String email) {
     jdbc.sql("update connection set status = ?, error_reason = ?, updated_at = ?, last_sync_at = ?,"
             + " last_success_at = case when ? then ? else last_success_at end,"
             + " external_account_email = coalesce(?, external_account_email) where tenant_id = ? and id = ? and status <> 'DISCONNECTED'")
-        .params(status, errorReason, Instants.utc(at), Instants.utc(at), success, Instants.utc(at), email, tenant.value(), id)
+        .params(status.name(), errorReason.name(), Instants.utc(at), Instants.utc(at), success, Instants.utc(at), email, tenant.value(), id)
         .update();
   }
 
@@ -199,7 +200,8 @@ class ConnectionRepository {
   private Connection row(ResultSet rs, int n) throws SQLException {
     return new Connection(rs.getObject("id", UUID.class), rs.getString("provider_id"), rs.getString("calendar_type"),
         rs.getObject("schedule_id", UUID.class), rs.getString("user_id"), rs.getString("app_id"), rs.getString("external_account_email"),
-        rs.getString("username"), rs.getString("status"), rs.getString("error_reason"), json.read(rs.getString("sync_config"), MAP),
+        rs.getString("username"), ConnectionStatus.valueOf(rs.getString("status")),
+        ConnectionErrorReason.valueOf(rs.getString("error_reason")), json.read(rs.getString("sync_config"), MAP),
         rs.getString("server_url"), rs.getString("principal_url"), rs.getString("calendar_home_url"),
         instant(rs.getObject("last_sync_at", OffsetDateTime.class)), instant(rs.getObject("last_success_at", OffsetDateTime.class)),
         rs.getInt("sync_error_count"), instant(rs.getObject("next_sync_at", OffsetDateTime.class)),

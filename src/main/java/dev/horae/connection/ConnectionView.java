@@ -9,7 +9,7 @@ import java.util.Map;
  */
 record ConnectionView(
     String id, String providerId, String calendarType, String scheduleId, String userId, String appId, String externalAccountEmail,
-    String status, String errorReason, Map<String, Object> syncConfig, String serverUrl, String lastSyncDate, String lastSuccessfulSyncDate,
+    ConnectionStatus status, ConnectionErrorReason errorReason, Map<String, Object> syncConfig, String serverUrl, String lastSyncDate, String lastSuccessfulSyncDate,
     SyncState syncState) {
 
   /** Horae's sync state: consecutive failures (the backoff), when the next sync is due, the last full reconciliation. */

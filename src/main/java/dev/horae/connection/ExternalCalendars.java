@@ -59,11 +59,11 @@ public class ExternalCalendars {
   }
 
   /** One connection of a schedule as availability reports it. */
-  public record Source(UUID connectionId, UUID scheduleId, String providerId, String calendarType, String status, String errorReason,
+  public record Source(UUID connectionId, UUID scheduleId, String providerId, String calendarType, ConnectionStatus status, ConnectionErrorReason errorReason,
       Instant lastSuccessfulSyncDate) {
     /** Connected and trusted: its busy time counts and it can take bookings. */
     public boolean authorized() {
-      return !status.equals("DISCONNECTED") && !(status.equals("ERROR") && "TOKEN_REVOKED".equals(errorReason));
+      return status != ConnectionStatus.DISCONNECTED && !(status == ConnectionStatus.ERROR && errorReason == ConnectionErrorReason.TOKEN_REVOKED);
     }
   }
 
@@ -72,8 +72,8 @@ public class ExternalCalendars {
     return jdbc.sql("select id, schedule_id, provider_id, calendar_type, status, error_reason, last_success_at from connection"
             + " where tenant_id = ? and schedule_id = any(?) and status <> 'DISCONNECTED' order by created_at, id")
         .params(tenant.value(), scheduleIds.toArray(UUID[]::new))
-        .query((rs, n) -> new Source(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), rs.getObject(7, OffsetDateTime.class) == null ? null : rs.getObject(7, OffsetDateTime.class).toInstant()))
+        .query((rs, n) -> new Source(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), ConnectionStatus.valueOf(rs.getString(5)),
+            ConnectionErrorReason.valueOf(rs.getString(6)), rs.getObject(7, OffsetDateTime.class) == null ? null : rs.getObject(7, OffsetDateTime.class).toInstant()))
         .list();
   }
 

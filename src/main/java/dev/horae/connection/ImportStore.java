@@ -121,14 +121,15 @@ class ImportStore {
 
   /** Providers of the tenant's importing connections (of these schedules) that are in ERROR: their busy time may be stale. */
   /** An importing connection in error, whose busy time may be stale. */
-  record Failing(UUID connectionId, String providerId, UUID scheduleId, String errorReason) {}
+  record Failing(UUID connectionId, String providerId, UUID scheduleId, ConnectionErrorReason errorReason) {}
 
   List<Failing> failing(TenantId tenant, List<UUID> scheduleIds) {
     return jdbc.sql("select id, provider_id, schedule_id, error_reason from connection where tenant_id = ? and status = 'ERROR'"
             + " and coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)"
             + (scheduleIds.isEmpty() ? "" : " and schedule_id = any(?)") + " order by provider_id, created_at, id")
         .params(scheduleIds.isEmpty() ? List.of(tenant.value()) : List.of(tenant.value(), scheduleIds.toArray(UUID[]::new)))
-        .query((rs, n) -> new Failing(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4))).list();
+        .query((rs, n) -> new Failing(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+            ConnectionErrorReason.valueOf(rs.getString(4)))).list();
   }
 
   record Row(long id, UUID connectionId, UUID scheduleId, String calendarType, String calendarName, String title, Instant start, Instant end,

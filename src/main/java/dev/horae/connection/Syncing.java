@@ -217,7 +217,7 @@ class Syncing {
 
   private Connection run(TenantId tenant, UUID id) throws ProviderRefusal {
     Connection c = connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
-    if (c.status().equals("DISCONNECTED")) {
+    if (c.status() == ConnectionStatus.DISCONNECTED) {
       throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
     }
     Provider.Kind kind = Provider.kindOf(c.providerId());
@@ -225,8 +225,8 @@ class Syncing {
       throw Rejection.unprocessable("SYNC_NOT_AVAILABLE", "Syncing " + c.calendarType() + " connections is not available in this version of Horae yet");
     }
     Instant now = Instants.truncate(clock.instant());
-    if (c.status().equals("CONNECTED")) {
-      connections.status(tenant, id, "SYNC_IN_PROGRESS", "UNDEFINED", now, false, null);
+    if (c.status() == ConnectionStatus.CONNECTED) {
+      connections.status(tenant, id, ConnectionStatus.SYNC_IN_PROGRESS, ConnectionErrorReason.UNDEFINED, now, false, null);
     }
     boolean full = c.lastFullSyncDate() == null || c.lastFullSyncDate().isBefore(now.minus(fullEvery));
     Window window = new Window(now.minus(past), now.plus(future), schedules.get(tenant, c.scheduleId()).timeZone(), full);
@@ -245,7 +245,7 @@ class Syncing {
           return;
         }
         store.keepOnly(tenant, id, imported.calendars());
-        connections.status(tenant, id, "SYNCED", "UNDEFINED", Instants.truncate(clock.instant()), true, imported.email());
+        connections.status(tenant, id, ConnectionStatus.SYNCED, ConnectionErrorReason.UNDEFINED, Instants.truncate(clock.instant()), true, imported.email());
         connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plus(interval), true, full, Instants.truncate(clock.instant()));
       });
       outcomes.counter("success").increment();
@@ -270,9 +270,9 @@ class Syncing {
   private void failed(TenantId tenant, Connection c, ProviderRefusal e) {
     UUID id = c.id();
     log.warn("Sync of connection {} refused: {} ({})", id, e.reason(), e.getMessage());
-    String reason = switch (e.reason()) {
-      case BAD_CREDENTIALS -> "TOKEN_REVOKED";
-      case CALENDAR_DELETED -> "EXTERNAL_CALENDAR_DELETED";
+    ConnectionErrorReason reason = switch (e.reason()) {
+      case BAD_CREDENTIALS -> ConnectionErrorReason.TOKEN_REVOKED;
+      case CALENDAR_DELETED -> ConnectionErrorReason.EXTERNAL_CALENDAR_DELETED;
       default -> null;
     };
     if (reason != null) {
@@ -280,7 +280,7 @@ class Syncing {
         if (!connections.holdsLease(tenant, id, node.id())) {
           return;
         }
-        connections.status(tenant, id, "ERROR", reason, Instants.truncate(clock.instant()), false, null);
+        connections.status(tenant, id, ConnectionStatus.ERROR, reason, Instants.truncate(clock.instant()), false, null);
         Connection failed = connections.find(tenant, id, false).orElseThrow();
         outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "error", id.toString(), null,
             Map.of("connection", ConnectionView.of(failed), "detail", e.getMessage())));
@@ -609,7 +609,7 @@ class Syncing {
         throw e;
       }
       transactions.executeWithoutResult(status -> {
-        connections.status(tenant, c.id(), "ERROR", "EXTERNAL_CALENDAR_CREATION_FAILED", Instants.truncate(clock.instant()), false, null);
+        connections.status(tenant, c.id(), ConnectionStatus.ERROR, ConnectionErrorReason.EXTERNAL_CALENDAR_CREATION_FAILED, Instants.truncate(clock.instant()), false, null);
         outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "error", c.id().toString(), null,
             Map.of("connection", ConnectionView.of(connections.find(tenant, c.id(), false).orElseThrow()), "detail", e.getMessage())));
       });

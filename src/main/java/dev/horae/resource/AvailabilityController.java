@@ -202,7 +202,7 @@ class AvailabilityController {
       }
       List<ExternalCalendars.Source> mine = a.sources().stream().filter(s -> s.scheduleId().equals(r.scheduleId())).toList();
       for (ExternalCalendars.Source s : mine) {
-        out.add(new Source(r.id().toString(), s.connectionId().toString(), s.calendarType(), s.status(),
+        out.add(new Source(r.id().toString(), s.connectionId().toString(), s.calendarType(), s.status().name(),
             Availabilities.counts(r.calendarAvailability(), s), s.lastSuccessfulSyncDate() == null ? null : s.lastSuccessfulSyncDate().toString()));
       }
       if (!a.externalCounted().get(r.id())) {

@@ -114,7 +114,7 @@ class GeneratedClientIT extends ApiTest {
     ExternalCalendarsApi calendars = new ExternalCalendarsApi(client);
     ConnectionView connection = calendars.connectByCredentials(new ConnectionConnectByCredentialsRequest()
         .scheduleId(schedule).providerId(Provider.CALDAV).email("alice").password("alicepw").serverUrl(caldavUrl())).getConnection();
-    assertThat(connection.getStatus()).isEqualTo("CONNECTED");
+    assertThat(connection.getStatus()).isEqualTo(ConnectionView.StatusEnum.CONNECTED);
     assertThat(calendars.listConnectionCalendars(connection.getId()).getCalendars()).isNotEmpty();
     assertThat(calendars.getConnection(connection.getId()).getConnection().getScheduleId()).isEqualTo(schedule);
   }
