@@ -41,11 +41,6 @@ import dev.horae.client.model.WebhookCreateRequest;
 import dev.horae.client.model.WebhookView;
 import dev.horae.connection.Provider;
 import dev.horae.support.ApiTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -104,10 +99,7 @@ class GeneratedClientIT extends ApiTest {
   @Test
   void a_generated_client_connects_a_caldav_calendar() throws Exception {
     String path = "/alice/" + UUID.randomUUID() + "/";
-    HttpResponse<String> made = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(caldavUrl() + path))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes()))
-        .method("MKCALENDAR", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    assertThat(dev.horae.support.Radicale.alice().mkcalendar(path, null)).isEqualTo(201);
     ApiClient client = client();
     String schedule = new SchedulesApi(client).createSchedule(new ScheduleCreateRequest()
         .schedule(new ScheduleFields().name("Room with a calendar").timeZone("UTC")), null).getSchedule().getId();

@@ -9,7 +9,7 @@ import dev.horae.support.Cluster;
 import dev.horae.support.Operator;
 import dev.horae.support.ScratchPostgres;
 import dev.horae.support.ScratchRadicale;
-import dev.horae.support.CalDavObjects;
+import dev.horae.support.Radicale;
 import dev.horae.support.Fixtures;
 import dev.horae.support.Receiver;
 import java.time.Duration;
@@ -282,7 +282,7 @@ class ClusterIT {
 
   private void assertExportedOnce(String connection, int events) throws Exception {
     String calendar = query(db -> db.queryForObject("select export_calendar_url from connection where id = ?::uuid", String.class, connection));
-    List<String> objects = CalDavObjects.in(calendar);
+    List<String> objects = Radicale.alice().objects(calendar);
     assertThat(objects).as("copies in the export calendar").hasSize(events).doesNotHaveDuplicates();
     long recorded = query(db -> db.queryForObject("select count(*) from exported_event where connection_id = ?::uuid", Long.class, connection));
     assertThat(recorded).as("copies Horae recorded").isEqualTo(events);

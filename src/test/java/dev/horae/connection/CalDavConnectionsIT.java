@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +26,7 @@ class CalDavConnectionsIT extends ApiTest {
     schedule = new Fixtures(api).schedule(Map.of("name", "Alice's chair"));
     calendarName = "Work " + UUID.randomUUID().toString().substring(0, 8);
     String path = "/alice/" + UUID.randomUUID() + "/";
-    HttpResponse<String> made = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(caldavUrl() + path))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes()))
-        .method("MKCALENDAR", HttpRequest.BodyPublishers.ofString("<?xml version=\"1.0\"?><c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
-            + "<d:set><d:prop><d:displayname>" + calendarName + "</d:displayname></d:prop></d:set></c:mkcalendar>")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    assertThat(dev.horae.support.Radicale.alice().mkcalendar(path, calendarName)).isEqualTo(201);
   }
 
   private Response connect(String provider, String email, String password, String serverUrl) {

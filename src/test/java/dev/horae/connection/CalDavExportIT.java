@@ -5,21 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 class CalDavExportIT extends ApiTest {
   private static final String PREFIX = "/bookings/v2/external-calendars";
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final dev.horae.support.Radicale ALICE = dev.horae.support.Radicale.alice();
   @Autowired JdbcClient jdbc;
 
   @Test
@@ -44,30 +37,30 @@ class CalDavExportIT extends ApiTest {
     Response synced = api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
     assertThat(synced.at("/connection/status").stringValue()).as(synced.toString()).isEqualTo("SYNCED");
     String calendar = jdbc.sql("select export_calendar_url from connection where id = ?").params(UUID.fromString(id)).query(String.class).single();
-    List<String> objects = objects(calendar);
+    List<String> objects = ALICE.objects(calendar);
     assertThat(objects).hasSize(4);
-    String dentistIcs = get(calendar + dentist.get("id").stringValue() + ".ics");
+    String dentistIcs = ALICE.get(calendar + dentist.get("id").stringValue() + ".ics");
     assertThat(dentistIcs).contains("UID:" + dentist.get("id").stringValue() + "@export.horae.dev").contains("SUMMARY:Dentist")
         .contains("DTSTART:" + tomorrow.toString().replace("-", "") + "T090000Z");
 
     api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
-    assertThat(objects(calendar)).hasSize(4); // a second sync writes nothing twice
+    assertThat(ALICE.objects(calendar)).hasSize(4); // a second sync writes nothing twice
 
     String dentistId = dentist.get("id").stringValue();
     api.patch("/calendar/v3/events/" + dentistId, Map.of("event", Map.of("id", dentistId, "revision", "1", "title", "Dentist, room 2")));
     String classId = objects.stream().filter(h -> !h.contains(dentistId)).findFirst().orElseThrow();
-    assertThat(put(calendar + classId.substring(classId.lastIndexOf('/') + 1), get(calendar + classId.substring(classId.lastIndexOf('/') + 1))
+    assertThat(ALICE.put(calendar + classId.substring(classId.lastIndexOf('/') + 1), ALICE.get(calendar + classId.substring(classId.lastIndexOf('/') + 1))
         .replace("SUMMARY:Class", "SUMMARY:Edited outside"))).isIn(201, 204);
     api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
-    assertThat(get(calendar + dentistId + ".ics")).contains("SUMMARY:Dentist\\, room 2");
-    assertThat(get(calendar + classId.substring(classId.lastIndexOf('/') + 1))).contains("SUMMARY:Class"); // Horae's copy wins
+    assertThat(ALICE.get(calendar + dentistId + ".ics")).contains("SUMMARY:Dentist\\, room 2");
+    assertThat(ALICE.get(calendar + classId.substring(classId.lastIndexOf('/') + 1))).contains("SUMMARY:Class"); // Horae's copy wins
 
     api.post("/calendar/v3/events/" + dentistId + "/cancel", Map.of("revision", "2"));
     api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
-    assertThat(objects(calendar)).hasSize(3);
+    assertThat(ALICE.objects(calendar)).hasSize(3);
 
     api.post(PREFIX + "/connections/" + id + "/disconnect", Map.of());
-    assertThat(objects(calendar)).isEmpty();
+    assertThat(ALICE.objects(calendar)).isEmpty();
   }
 
   @Test
@@ -97,32 +90,5 @@ class CalDavExportIT extends ApiTest {
   private void configure(String id, Map<String, Object> config) {
     Response r = api.patch(PREFIX + "/connections/" + id + "/sync-config", Map.of("syncConfig", config));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
-  }
-
-  private static List<String> objects(String calendar) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(calendar)).header("Authorization", auth()).header("Depth", "1")
-        .method("PROPFIND", HttpRequest.BodyPublishers.ofString("<d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/></d:prop></d:propfind>")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    List<String> out = new ArrayList<>();
-    Matcher m = Pattern.compile("<href>([^<]+\\.ics)</href>").matcher(r.body());
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
-  }
-
-  /** The object, unfolded (RFC 5545 §3.1). */
-  private static String get(String url) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth()).GET().build(),
-        HttpResponse.BodyHandlers.ofString()).body().replace("\r\n ", "").replace("\n ", "");
-  }
-
-  private static int put(String url, String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth())
-        .header("Content-Type", "text/calendar").PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
-
-  private static String auth() {
-    return "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes());
   }
 }

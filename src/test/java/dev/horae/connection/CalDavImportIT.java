@@ -6,17 +6,12 @@ import dev.horae.storage.SecretBox;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -232,15 +227,7 @@ class CalDavImportIT extends ApiTest {
     assertThat(status).as(name).isIn(201, 204);
   }
 
-  private int send(String method, String url, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("bob:bobpw".getBytes()));
-    if (body != null) {
-      b.header("Content-Type", method.equals("PUT") ? "text/calendar; charset=utf-8" : "application/xml");
-    }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    // a fresh client per call: Radicale's server closes connections the JDK client would reuse
-    HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return r.statusCode();
+  private int send(String method, String url, String body) {
+    return dev.horae.support.Radicale.bob().send(method, url, body).status();
   }
 }

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,12 +54,7 @@ class CalDavWithoutSyncCollectionIT extends ApiTest {
         + "\r\nDURATION:PT1H\r\nSUMMARY:" + summary + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
   }
 
-  private static int send(String method, String url, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + Base64.getEncoder().encodeToString("bob:bobpw".getBytes()));
-    if (body != null) {
-      b.header("Content-Type", method.equals("PUT") ? "text/calendar" : "application/xml");
-    }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+  private static int send(String method, String url, String body) {
+    return dev.horae.support.Radicale.bob().send(method, url, body).status();
   }
 }

@@ -16,7 +16,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -230,12 +229,12 @@ class ConsoleIT extends ApiTest {
     // --- connect the local Radicale account; its busy time shows in the calendar ---
     String calendarUrl = caldavUrl() + "/alice/" + UUID.randomUUID() + "/";
     assertThat(dav("MKCALENDAR", calendarUrl, "<?xml version=\"1.0\"?><c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
-        + "<d:set><d:prop><d:displayname>Alice private</d:displayname></d:prop></d:set></c:mkcalendar>").statusCode()).isEqualTo(201);
+        + "<d:set><d:prop><d:displayname>Alice private</d:displayname></d:prop></d:set></c:mkcalendar>").status()).isEqualTo(201);
     DateTimeFormatter utc = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
     ZonedDateTime dentist = monday.plusDays(1).atTime(14, 0).atZone(VIEWER);
     assertThat(dav("PUT", calendarUrl + "dentist.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:" + UUID.randomUUID()
         + "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:" + utc.format(dentist) + "\r\nDTEND:" + utc.format(dentist.plusHours(1))
-        + "\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").statusCode()).isIn(201, 204);
+        + "\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").status()).isIn(201, 204);
     browser.open(console("#connections"));
     new org.openqa.selenium.support.ui.Select(browser.labelled("main", "To schedule")).selectByValue(schedule);
     WebElement caldav = browser.find("article[aria-label='CalDAV']");
@@ -272,7 +271,7 @@ class ConsoleIT extends ApiTest {
     browser.driver.switchTo().alert().accept();
     browser.until(d -> d.findElements(By.cssSelector(card)).isEmpty());
     assertThat(api.get("/bookings/v2/external-calendars/connections/" + connectionId).at("/connection/status").stringValue()).isEqualTo("DISCONNECTED");
-    assertThat(dav("GET", exportCalendar + mondayClass + ".ics", null).statusCode()).isEqualTo(404); // the written bookings are taken back
+    assertThat(dav("GET", exportCalendar + mondayClass + ".ics", null).status()).isEqualTo(404); // the written bookings are taken back
     browser.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
     browser.until(d -> !eventText(days.get(0)).isEmpty());
     assertThat(browser.all(".ev-busy")).isEmpty();
@@ -595,19 +594,17 @@ class ConsoleIT extends ApiTest {
     return null;
   }
 
+  private static final dev.horae.support.Radicale ALICE = dev.horae.support.Radicale.alice();
+
   /** One request to alice's account on the local Radicale (body null: no body). */
-  private static HttpResponse<String> dav(String method, String url, String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alicepw".getBytes()))
-        .header("Content-Type", "text/calendar")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static dev.horae.support.Radicale.Answer dav(String method, String url, String body) {
+    return ALICE.send(method, url, body);
   }
 
   /** A calendar object, unfolded (RFC 5545 §3.1). */
-  private static String davGet(String url) throws Exception {
-    HttpResponse<String> r = dav("GET", url, null);
-    assertThat(r.statusCode()).as(url).isEqualTo(200);
-    return r.body().replace("\r\n ", "").replace("\n ", "");
+  private static String davGet(String url) {
+    String text = ALICE.get(url);
+    assertThat(text).as(url).isNotNull();
+    return text;
   }
 }

@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -183,10 +178,7 @@ class AvailabilityIT extends ApiTest {
     assertThat(api.post("/setup/v1/services", Map.of("name", "No duration")).text()).contains("duration");
   }
 
-  private static int dav(String method, String url, String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("bob:bobpw".getBytes()))
-        .header("Content-Type", "text/calendar").method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+  private static int dav(String method, String url, String body) {
+    return dev.horae.support.Radicale.bob().send(method, url, body).status();
   }
 }

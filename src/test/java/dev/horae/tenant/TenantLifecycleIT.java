@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.horae.support.Api;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
-import dev.horae.support.CalDavObjects;
+import dev.horae.support.Radicale;
 import dev.horae.support.Fixtures;
 import dev.horae.support.Operator;
 import dev.horae.support.Receiver;
@@ -101,7 +101,7 @@ class TenantLifecycleIT extends ApiTest {
     assertThat(synced.at("/connection/status").stringValue()).as(synced.toString()).isEqualTo("SYNCED");
     String calendar = jdbc.sql("select export_calendar_url from connection where id = ?").param(UUID.fromString(connection))
         .query(String.class).single();
-    assertThat(CalDavObjects.in(calendar)).hasSize(5);
+    assertThat(Radicale.alice().objects(calendar)).hasSize(5);
     List<String> tables = jdbc.sql("select table_name from information_schema.columns where column_name = 'tenant_id'"
         + " and table_schema = current_schema() order by table_name").query(String.class).list();
     assertThat(tables.stream().filter(table -> rows(table, id) > 0).count()).as("tables holding the tenant's rows").isGreaterThan(10);
@@ -121,7 +121,7 @@ class TenantLifecycleIT extends ApiTest {
     }
     assertThat(jdbc.sql("select count(*) from tenant where id = ?").param(id).query(Long.class).single()).isZero();
     assertThat(jdbc.sql("select count(*) from rate_limit_bucket where id = ?").param("tenant:" + id).query(Long.class).single()).isZero();
-    assertThat(CalDavObjects.in(calendar)).as("Horae's copies on the external calendar").isEmpty();
+    assertThat(Radicale.alice().objects(calendar)).as("Horae's copies on the external calendar").isEmpty();
     assertThat(leaving.get("/calendar/v3/events/" + event).status()).isEqualTo(401);
     // and the other tenants are untouched
     assertThat(api.get("/calendar/v3/events/view").status()).isEqualTo(200);
