@@ -28,7 +28,9 @@ class TenantKeysIT extends ApiTest {
       "scheduled_tasks", "db-scheduler's jobs, one row per job, for the whole service",
       "spring_session", "console sessions, found by cookie before a tenant is known",
       "spring_session_attributes", "console sessions' attributes",
-      "flyway_schema_history", "the migrations");
+      "flyway_schema_history", "the migrations",
+      "provider_slot", "a provider account's requests in flight (Graph's 4 per mailbox), across tenants by design: a row lives while"
+          + " its request runs and is deleted after it; the account key names the connection, never its data");
 
   @Autowired JdbcClient jdbc;
 
