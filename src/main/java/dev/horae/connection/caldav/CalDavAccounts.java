@@ -188,15 +188,12 @@ class CalDavAccounts implements CredentialsAccounts {
   private Delta syncCollection(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
     try {
       return syncCollection(account, calendarId, syncToken, username, password, true);
-    } catch (TooLargeListing e) { // the objects with the listing would be too much to read at once: the listing alone, then multigets
+    } catch (ProviderRefusal e) {
+      if (e.reason() != Reason.TOO_LARGE) {
+        throw e;
+      }
+      // the objects with the listing are more than Horae reads in one answer: the listing alone, then multigets
       return syncCollection(account, calendarId, syncToken, username, password, false);
-    }
-  }
-
-  /** A listing with its calendar data came larger than Horae reads in one answer. */
-  private static final class TooLargeListing extends ProviderRefusal {
-    TooLargeListing() {
-      super(Reason.TOO_LARGE, "the sync-collection answer with calendar data is too large");
     }
   }
 
@@ -216,8 +213,8 @@ class CalDavAccounts implements CredentialsAccounts {
     if (sameOrigin(url, account.server())) {
       headers.put("Authorization", basic(username, password));
     }
-    OutboundHttp.Answer response = withData ? sendListing(url, headers, body)
-        : send("REPORT", url, headers, body, "application/xml; charset=utf-8", Duration.ofSeconds(30), true, "the calendar points to");
+    OutboundHttp.Answer response = send("REPORT", url, headers, body, "application/xml; charset=utf-8", Duration.ofSeconds(withData ? 60 : 30), true,
+        "the calendar points to");
     int status = response.status();
     String text = new String(response.body(), StandardCharsets.UTF_8);
     if ((status == 403 || status == 409) && text.contains("valid-sync-token")) {
@@ -386,6 +383,8 @@ class CalDavAccounts implements CredentialsAccounts {
         return http.exchange(method, url, headers, bytes, contentType, timeout);
       } catch (OutboundPolicy.Refused e) {
         throw new ProviderRefusal(Reason.UNREACHABLE, refusedAs + " an address Horae does not call: " + url.getHost());
+      } catch (OutboundHttp.TooLarge e) { // asking again would read the same
+        throw new ProviderRefusal(Reason.TOO_LARGE, url.getPath() + ": " + e.getMessage());
       } catch (java.io.InterruptedIOException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw new ProviderRefusal(Reason.INTERRUPTED, "interrupted");
@@ -398,23 +397,6 @@ class CalDavAccounts implements CredentialsAccounts {
           throw new ProviderRefusal(Reason.UNREACHABLE, "could not reach " + url.getHost() + ": " + e.getClass().getSimpleName());
         }
       }
-    }
-  }
-
-  /** A listing with its data: as {@link #send}, but an answer over the read limit is {@link TooLargeListing}, to ask again without data. */
-  private OutboundHttp.Answer sendListing(URI url, java.util.Map<String, String> headers, String body) throws ProviderRefusal {
-    try {
-      outbound.parse(url.toString(), "serverUrl");
-    } catch (Rejection e) {
-      throw new ProviderRefusal(Reason.UNREACHABLE, "the calendar points to a URL Horae does not call: " + url);
-    }
-    try {
-      return http.exchange("REPORT", url, headers, body.getBytes(StandardCharsets.UTF_8), "application/xml; charset=utf-8", Duration.ofSeconds(60));
-    } catch (OutboundHttp.TooLarge e) {
-      throw new TooLargeListing();
-    } catch (IOException e) {
-      // anything else: the plain listing's own retry and error mapping decide
-      throw new TooLargeListing();
     }
   }
 
