@@ -50,6 +50,23 @@ class ArchitectureTest {
           .should().dependOnClassesThat().resideInAPackage("dev.horae.connection.caldav..");
 
   @ArchTest
+  static final ArchRule the_microsoft_adapter_keeps_its_types =
+      noClasses().that().resideOutsideOfPackage("dev.horae.connection.microsoft..")
+          .should().dependOnClassesThat().resideInAPackage("dev.horae.connection.microsoft..");
+
+  @ArchTest
+  static final ArchRule the_ics_feed_adapter_keeps_its_types =
+      noClasses().that().resideOutsideOfPackage("dev.horae.connection.ics..")
+          .should().dependOnClassesThat().resideInAPackage("dev.horae.connection.ics..");
+
+  /** The engine sees providers only through the account port: no OAuth session, token or adapter in it. */
+  @ArchTest
+  static final ArchRule the_engine_reaches_accounts_through_the_port =
+      noClasses().that().resideInAnyPackage("dev.horae.connection", "dev.horae.connection.sync..", "dev.horae.connection.export..",
+              "dev.horae.connection.push..", "dev.horae.connection.account..")
+          .should().dependOnClassesThat().haveSimpleName("OAuthAccounts").orShould().dependOnClassesThat().haveNameMatching(".*OAuthAccounts\\$.*");
+
+  @ArchTest
   static final ArchRule the_google_adapter_keeps_its_types =
       noClasses().that().resideOutsideOfPackage("dev.horae.connection.google..")
           .should().dependOnClassesThat().resideInAnyPackage("dev.horae.connection.google..", "com.google.api..");

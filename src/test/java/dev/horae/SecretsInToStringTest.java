@@ -53,8 +53,8 @@ class SecretsInToStringTest {
       }
     }
     assertThat(leaking).as("records that print a secret").isEmpty();
-    assertThat(checked).as("records holding secrets").contains("dev.horae.connection.OAuthTokens$Tokens",
-        "dev.horae.connection.OAuthProviders$Client", "dev.horae.webhook.WebhookRepository$Secret", "dev.horae.tenant.ApiKeyView");
+    assertThat(checked).as("records holding secrets").contains("dev.horae.connection.oauth.OAuthTokens$Tokens",
+        "dev.horae.connection.oauth.OAuthProviders$Client", "dev.horae.webhook.WebhookRepository$Secret", "dev.horae.tenant.ApiKeyView");
   }
 
   private static boolean secret(Class<?> record, String component) {

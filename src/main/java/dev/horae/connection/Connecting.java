@@ -1,5 +1,12 @@
 package dev.horae.connection;
 
+import dev.horae.connection.account.CredentialsConnector;
+import dev.horae.connection.account.FeedConnector;
+import dev.horae.connection.account.ExportCalendar;
+import dev.horae.connection.account.CalendarAccounts;
+import dev.horae.connection.account.CalendarAccount;
+import dev.horae.connection.account.Calendar;
+import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.outbox.DomainEvent;
 import dev.horae.outbox.Outbox;
 import dev.horae.schedule.FindingSchedules;
@@ -36,9 +43,8 @@ class Connecting {
   private final ConnectionRepository connections;
   private final ExportStore exportStore;
   private final ImportStore store;
-  private final CredentialsAccounts accounts;
-  private final Map<String, OAuthAccounts> adapters;
-  private final OAuthTokens tokens;
+  private final CredentialsConnector calDav;
+  private final CalendarAccounts accounts;
   private final PushChannels push;
   private final FindingSchedules schedules;
   private final OutboundPolicy outbound;
@@ -48,20 +54,19 @@ class Connecting {
   private final String icloudUrl;
 
   private final Syncing syncing;
-  private final dev.horae.connection.ics.IcsFeeds feeds;
+  private final FeedConnector feeds;
 
-  Connecting(ConnectionRepository connections, ExportStore exportStore, ImportStore store, CredentialsAccounts accounts,
-      List<OAuthAccounts> adapters, OAuthTokens tokens, PushChannels push, FindingSchedules schedules, OutboundPolicy outbound,
+  Connecting(ConnectionRepository connections, ExportStore exportStore, ImportStore store, CredentialsConnector calDav, CalendarAccounts accounts,
+      PushChannels push, FindingSchedules schedules, OutboundPolicy outbound,
       Outbox outbox, TransactionTemplate transactions, Clock clock, @Value("${horae.caldav.icloud-url:https://caldav.icloud.com}") String icloudUrl,
-      Syncing syncing, dev.horae.connection.ics.IcsFeeds feeds) {
+      Syncing syncing, FeedConnector feeds) {
     this.syncing = syncing;
     this.feeds = feeds;
     this.connections = connections;
     this.exportStore = exportStore;
     this.store = store;
+    this.calDav = calDav;
     this.accounts = accounts;
-    this.adapters = adapters.stream().collect(java.util.stream.Collectors.toMap(OAuthAccounts::providerId, a -> a));
-    this.tokens = tokens;
     this.push = push;
     this.schedules = schedules;
     this.outbound = outbound;
@@ -96,9 +101,9 @@ class Connecting {
     v.throwIfAny();
     Schedule owner = transactions.execute(status -> schedules.getActiveAndHold(tenant, schedule));
     URI server = outbound.check(icloud ? icloudUrl : serverUrl, "serverUrl");
-    CredentialsAccounts.Account account;
+    CredentialsConnector.Location account;
     try {
-      account = accounts.discover(server, email, password);
+      account = calDav.discover(server, email, password);
     } catch (ProviderRefusal e) {
       throw refused(e, icloud);
     }
@@ -131,7 +136,7 @@ class Connecting {
     Schedule owner = transactions.execute(status -> schedules.getActiveAndHold(tenant, schedule));
     URI feed = feeds.address(url, "url");
     try {
-      feeds.fetch(feed, null, null);
+      feeds.check(feed);
     } catch (ProviderRefusal e) {
       throw switch (e.reason()) {
         case TOO_LARGE -> Rejection.unprocessable("FEED_TOO_LARGE", "url", e.getMessage());
@@ -145,7 +150,7 @@ class Connecting {
     Map<String, Object> config = new java.util.LinkedHashMap<>(Connection.defaultSyncConfig());
     config.put("listEventFromCalendars", Map.of("enabled", true, "primaryCalendar", Map.of(), "calendars", Map.of("calendars", List.of())));
     Connection c = new Connection(Ids.newUuid(), provider.id(), provider.calendarType(), schedule, null, owner.appId(), null, "feed",
-        ConnectionStatus.CONNECTED, ConnectionErrorReason.UNDEFINED, config, dev.horae.connection.ics.IcsFeeds.shown(feed), null, null, null, null, 0, null, null, now, now);
+        ConnectionStatus.CONNECTED, ConnectionErrorReason.UNDEFINED, config, feeds.shown(feed), null, null, null, null, 0, null, null, now, now);
     transactions.executeWithoutResult(status -> {
       schedules.getActiveAndHold(tenant, schedule);
       connections.insert(tenant, c, feed.toString());
@@ -154,33 +159,18 @@ class Connecting {
     return c;
   }
 
-  List<CredentialsAccounts.Calendar> calendars(TenantId tenant, UUID id) {
+  List<Calendar> calendars(TenantId tenant, UUID id) {
     Connection c = connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
     if (c.status() == ConnectionStatus.DISCONNECTED) {
       throw Rejection.failedPrecondition("CONNECTION_ALREADY_DISCONNECTED", "Connection " + id + " is disconnected");
     }
-    if (Provider.kindOf(c.providerId()) == Provider.Kind.ICS_FEED) {
-      return List.of(new CredentialsAccounts.Calendar(Syncing.FEED, "ICS feed", true, true));
-    }
-    if (Provider.kindOf(c.providerId()) == Provider.Kind.OAUTH) {
-      OAuthAccounts adapter = adapters.get(c.providerId());
-      if (adapter == null) {
-        throw Rejection.unprocessable("NOT_AVAILABLE", "Listing the calendars of " + c.calendarType() + " connections is not available in this version of Horae yet");
-      }
-      try {
-        return adapter.calendars(tokens.session(tenant, c));
-      } catch (ProviderRefusal e) {
-        throw e.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS
-            ? Rejection.unprocessable("TOKEN_REVOKED", "the provider no longer accepts Horae's access (" + e.getMessage() + "): connect the account again")
-            : refused(e, false);
-      }
-    }
-    String password = connections.password(tenant, id).orElseThrow(() -> Rejection.failedPrecondition("NO_CREDENTIALS", "Connection " + id + " has no credentials"));
     try {
-      return accounts.calendars(new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()), URI.create(c.calendarHomeUrl())),
-          c.username(), password);
+      return accounts.open(tenant, c).calendars();
     } catch (ProviderRefusal e) {
-      throw refused(e, c.providerId().equals(Provider.APPLE));
+      boolean oauth = Provider.byId(c.providerId()).map(p -> p.features().connectMethods().contains("OAUTH")).orElse(false);
+      throw oauth && e.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS
+          ? Rejection.unprocessable("TOKEN_REVOKED", "the provider no longer accepts Horae's access (" + e.getMessage() + "): connect the account again")
+          : refused(e, c.providerId().equals(Provider.APPLE));
     }
   }
 
@@ -290,41 +280,32 @@ class Connecting {
     if (c == null || c.status() == ConnectionStatus.DISCONNECTED) {
       return;
     }
-    Exporting.Target target;
-    Provider.Kind kind = Provider.kindOf(c.providerId());
-    if (kind == Provider.Kind.ICS_FEED) {
-      target = null; // read-only: nothing was written
-    } else if (kind == Provider.Kind.OAUTH) {
-      OAuthAccounts adapter = adapters.get(c.providerId());
-      target = null;
-      try {
-        OAuthAccounts.Session session = adapter == null ? null : tokens.session(tenant, c);
-        if (session != null) {
-          push.stopAll(tenant, id, adapter, session);
-          String dedicated = exportStore.calendar(tenant, id);
-          String calendar = dedicated != null ? dedicated
-              : exportStore.all(tenant, id).isEmpty() ? null : Syncing.primary(adapter.calendars(session)).map(CredentialsAccounts.Calendar::id).orElse(null);
-          target = calendar == null ? null : Exporting.oauth(adapter, session, calendar);
-        }
-      } catch (ProviderRefusal revokedOrUnreachable) {
-        // the copies stay out there; the connection still ends
-      }
-    } else {
-      CredentialsAccounts.Account account = new CredentialsAccounts.Account(URI.create(c.serverUrl()), URI.create(c.principalUrl()),
-          URI.create(c.calendarHomeUrl()));
-      target = Exporting.calDav(accounts, account, null, c.username(), connections.password(tenant, id).orElse(null));
+    CalendarAccount account;
+    try {
+      account = accounts.open(tenant, c);
+    } catch (ProviderRefusal noCredentials) {
+      account = null; // nothing to reach the account with: the copies stay out there, the connection still ends
     }
-    if (target != null) {
-      for (ExportStore.Exported e : exportStore.all(tenant, id).values()) {
+    if (account != null) {
+      account.push().ifPresent(channels -> push.stopAll(tenant, id, channels));
+      java.util.Collection<ExportStore.Exported> copies = exportStore.all(tenant, id).values();
+      if (!copies.isEmpty()) {
         try {
-          target.delete(e.href());
-        } catch (ProviderRefusal ignored) {
-          // unreachable or refused: the copy stays out there, the connection still ends
+          String dedicated = exportStore.calendar(tenant, id);
+          String calendar = dedicated != null ? dedicated : Syncing.primary(account.calendars()).map(Calendar::id).orElse(null);
+          ExportCalendar target = calendar == null ? null : account.exportTo(calendar);
+          for (ExportStore.Exported e : target == null ? List.<ExportStore.Exported>of() : copies) {
+            try {
+              target.delete(e.href());
+            } catch (ProviderRefusal ignored) {
+              // unreachable or refused: the copy stays out there, the connection still ends
+            }
+          }
+        } catch (ProviderRefusal revokedOrUnreachable) {
+          // the copies stay out there; the connection still ends
         }
       }
-    }
-    if (kind == Provider.Kind.OAUTH) {
-      tokens.revoke(tenant, c);
+      account.revoke();
     }
     exportStore.removeAll(tenant, id);
   }

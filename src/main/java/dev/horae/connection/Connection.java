@@ -9,11 +9,16 @@ import java.util.UUID;
  * External Calendars v2 shape; {@code username} is the account name used to sign in (for iCloud
  * the Apple ID email); the password lives sealed in storage, never here.
  */
-record Connection(
+public record Connection(
     UUID id, String providerId, String calendarType, UUID scheduleId, String userId, String appId, String externalAccountEmail,
     String username, ConnectionStatus status, ConnectionErrorReason errorReason, Map<String, Object> syncConfig, String serverUrl, String principalUrl,
     String calendarHomeUrl, Instant lastSyncDate, Instant lastSuccessfulSyncDate, int syncErrorCount, Instant nextSyncDate,
     Instant lastFullSyncDate, Instant createdDate, Instant updatedDate) {
+
+  /** The sync config, typed. */
+  public SyncConfig sync() {
+    return SyncConfig.of(syncConfig);
+  }
 
   static Map<String, Object> defaultSyncConfig() {
     return Map.of(

@@ -239,7 +239,7 @@ class ConnectionController {
   @GetMapping("/connections/{id}/calendars")
   CalendarsResponse calendars(TenantId tenant, @PathVariable String id) {
     return new CalendarsResponse(connecting.calendars(tenant, id(id)).stream()
-        .filter(CredentialsAccounts.Calendar::events).map(c -> new CalendarView(c.id(), c.name())).toList());
+        .filter(dev.horae.connection.account.Calendar::events).map(c -> new CalendarView(c.id(), c.name())).toList());
   }
 
   @PostMapping("/connections/{id}/disconnect")

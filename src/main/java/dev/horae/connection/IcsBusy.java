@@ -17,7 +17,6 @@ import biweekly.property.RecurrenceDates;
 import biweekly.property.Status;
 import biweekly.property.Transparency;
 import biweekly.util.ICalDate;
-import dev.horae.connection.CredentialsAccounts.Busy;
 import dev.horae.recurrence.LibRecurExpander;
 import dev.horae.recurrence.Occurrence;
 import dev.horae.recurrence.RecurrenceSet;
@@ -49,6 +48,9 @@ final class IcsBusy {
 
   private IcsBusy() {}
 
+  /** One busy stretch of an imported object, already expanded: recurrence by Horae's engine, busy semantics applied. */
+  record Busy(String title, Instant start, Instant end, boolean allDay) {}
+
   static List<Busy> of(String text, Instant from, Instant to, String accountEmail, ZoneId floating) {
     List<Busy> out = new ArrayList<>();
     for (ICalendar cal : Biweekly.parse(text).all()) {
@@ -59,7 +61,7 @@ final class IcsBusy {
           continue;
         }
         if (e.getUid() != null && e.getUid().getValue() != null
-            && e.getUid().getValue().endsWith(dev.horae.connection.CredentialsAccounts.EXPORT_UID_SUFFIX)) {
+            && e.getUid().getValue().endsWith(dev.horae.connection.account.Outgoing.EXPORT_UID_SUFFIX)) {
           continue; // Horae's own export: not foreign busy time
         }
         if (e.getRecurrenceId() != null) {

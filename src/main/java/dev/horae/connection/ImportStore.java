@@ -40,18 +40,23 @@ class ImportStore {
         .params(tenant.value(), connection, calendarId, token).update();
   }
 
-  /** The series an OAuth provider's event belongs to, if it is known. */
-  String seriesOf(TenantId tenant, UUID connection, String itemId) {
-    return jdbc.sql("select series_id from external_resource where tenant_id = ? and connection_id = ? and href = ?")
-        .params(tenant.value(), connection, itemId).query(String.class).optional().orElse(null);
+  /** The series the given events of an OAuth provider belong to, those known to be in one. */
+  Map<String, String> seriesOf(TenantId tenant, UUID connection, java.util.Collection<String> refs) {
+    Map<String, String> out = new java.util.HashMap<>();
+    if (refs.isEmpty()) {
+      return out;
+    }
+    jdbc.sql("select href, series_id from external_resource where tenant_id = ? and connection_id = ? and href = any(?) and series_id is not null")
+        .params(tenant.value(), connection, refs.toArray(String[]::new)).query((rs, n) -> out.put(rs.getString(1), rs.getString(2))).list();
+    return out;
   }
 
   /** Keeps one event of an OAuth provider (its VEVENT) with its series; the series' busy time is rebuilt separately. */
-  void putItem(TenantId tenant, UUID connection, String calendarId, OAuthAccounts.Item item) {
+  void putItem(TenantId tenant, UUID connection, String calendarId, dev.horae.connection.account.Change.Member item) {
     jdbc.sql("insert into external_resource (tenant_id, connection_id, calendar_id, href, etag, series_id, payload) values (?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (tenant_id, connection_id, href) do update set calendar_id = excluded.calendar_id, etag = excluded.etag,"
             + " series_id = excluded.series_id, payload = excluded.payload")
-        .params(tenant.value(), connection, calendarId, item.id(), item.etag(), item.seriesId(), item.vevent()).update();
+        .params(tenant.value(), connection, calendarId, item.ref(), item.etag(), item.series(), item.vevent()).update();
   }
 
   void removeItem(TenantId tenant, UUID connection, String itemId) {
@@ -70,7 +75,7 @@ class ImportStore {
   }
 
   /** One imported object: where, at which ETag, and its busy time (already expanded). */
-  record ImportedObject(String href, String etag, List<CredentialsAccounts.Busy> busy) {}
+  record ImportedObject(String href, String etag, List<IcsBusy.Busy> busy) {}
 
   /** Replaces what many objects of one calendar hold, in a handful of statements whatever their number. */
   void replaceAll(TenantId tenant, Connection c, String calendarId, String calendarName, List<ImportedObject> objects) {
@@ -82,7 +87,7 @@ class ImportStore {
         objects.stream().map(o -> new Object[] {tenant.value(), c.id(), calendarId, o.href(), o.etag()}).toList());
     List<Object[]> rows = new java.util.ArrayList<>();
     for (ImportedObject o : objects) {
-      for (CredentialsAccounts.Busy b : o.busy()) {
+      for (IcsBusy.Busy b : o.busy()) {
         rows.add(new Object[] {tenant.value(), c.id(), c.scheduleId(), calendarId, calendarName, o.href(), b.title(), Instants.utc(b.start()),
             Instants.utc(b.end()), b.allDay()});
       }
@@ -103,7 +108,7 @@ class ImportStore {
   }
 
   /** Replaces the busy time kept under {@code key} (a CalDAV object's href, an OAuth series id). */
-  void replaceBusy(TenantId tenant, Connection c, String calendarId, String calendarName, String key, List<CredentialsAccounts.Busy> busy) {
+  void replaceBusy(TenantId tenant, Connection c, String calendarId, String calendarName, String key, List<IcsBusy.Busy> busy) {
     jdbc.sql("delete from external_busy where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), c.id(), key).update();
     batch.batchUpdate("insert into external_busy (tenant_id, connection_id, schedule_id, calendar_id, calendar_name, href, title, start_utc, end_utc, all_day)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,5 +1,6 @@
 package dev.horae.connection;
 
+import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.shared.Instants;
 import java.time.Clock;
 import java.time.Duration;

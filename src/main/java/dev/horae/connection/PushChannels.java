@@ -1,5 +1,8 @@
 package dev.horae.connection;
 
+import dev.horae.connection.oauth.OAuthProviders;
+import dev.horae.connection.account.CalendarAccount;
+import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.shared.Ids;
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
@@ -50,8 +53,8 @@ class PushChannels {
   }
 
   record Stored(String id, TenantId tenant, UUID connection, String calendarId, String resourceId, Instant expires) {
-    OAuthAccounts.Channel channel() {
-      return new OAuthAccounts.Channel(id, resourceId, expires);
+    CalendarAccount.Channel channel() {
+      return new CalendarAccount.Channel(id, resourceId, expires);
     }
   }
 
@@ -119,7 +122,7 @@ class PushChannels {
   }
 
   /** Keeps a live channel on the calendar: made when missing, replaced before it expires. */
-  void keep(TenantId tenant, Connection c, OAuthAccounts accounts, OAuthAccounts.Session session, String calendarId) throws ProviderRefusal {
+  void keep(TenantId tenant, Connection c, CalendarAccount.Push accounts, String calendarId) throws ProviderRefusal {
     if (!enabled) {
       return;
     }
@@ -131,7 +134,7 @@ class PushChannels {
     }
     if (current.isPresent()) {
       try {
-        OAuthAccounts.Channel renewed = accounts.renew(session, current.get().channel(), now.plus(lifetime));
+        CalendarAccount.Channel renewed = accounts.renew(current.get().channel(), now.plus(lifetime));
         if (renewed != null) {
           jdbc.sql("update push_channel set expires_at = ? where tenant_id = ? and id = ?")
               .params(Instants.utc(renewed.expires()), tenant.value(), current.get().id()).update();
@@ -145,9 +148,9 @@ class PushChannels {
       }
     }
     String id = Ids.newUuid().toString();
-    OAuthAccounts.Channel made;
+    CalendarAccount.Channel made;
     try {
-      made = accounts.watch(session, calendarId, id, providers.pushUrl(accounts.providerId()), token(tenant, id), now.plus(lifetime));
+      made = accounts.watch(calendarId, id, providers.pushUrl(c.providerId()), token(tenant, id), now.plus(lifetime));
     } catch (ProviderRefusal refused) {
       if (refused.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS) {
         throw refused;
@@ -157,30 +160,28 @@ class PushChannels {
     }
     jdbc.sql("insert into push_channel (id, tenant_id, connection_id, calendar_id, resource_id, expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?)")
         .params(id, tenant.value(), c.id(), calendarId, made.resourceId(), Instants.utc(made.expires()), Instants.utc(now)).update();
-    current.ifPresent(old -> stop(accounts, session, old));
+    current.ifPresent(old -> stop(accounts, old));
   }
 
   /** Stops the channels of calendars no longer imported. */
-  void keepOnly(TenantId tenant, Connection c, OAuthAccounts accounts, OAuthAccounts.Session session, List<String> calendarIds) {
+  void keepOnly(TenantId tenant, Connection c, CalendarAccount.Push accounts, List<String> calendarIds) {
     for (Stored s : all(tenant, c.id())) {
       if (!calendarIds.contains(s.calendarId())) {
-        stop(accounts, session, s);
+        stop(accounts, s);
       }
     }
   }
 
   /** Stops every channel of the connection (disconnect); a provider that cannot be reached lets them expire. */
-  void stopAll(TenantId tenant, UUID connection, OAuthAccounts accounts, OAuthAccounts.Session session) {
+  void stopAll(TenantId tenant, UUID connection, CalendarAccount.Push accounts) {
     for (Stored s : all(tenant, connection)) {
-      stop(accounts, session, s);
+      stop(accounts, s);
     }
   }
 
-  private void stop(OAuthAccounts accounts, OAuthAccounts.Session session, Stored s) {
+  private void stop(CalendarAccount.Push accounts, Stored s) {
     try {
-      if (session != null) {
-        accounts.unwatch(session, s.channel());
-      }
+      accounts.unwatch(s.channel());
     } catch (ProviderRefusal e) {
       log.info("Push channel {} not stopped ({}); it expires by itself", s.id(), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.horae.connection;
 
+import dev.horae.connection.oauth.OAuthTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.horae.connection.emulator.GoogleEmulator;

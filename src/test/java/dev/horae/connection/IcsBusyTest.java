@@ -2,7 +2,7 @@ package dev.horae.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.horae.connection.CredentialsAccounts.Busy;
+import dev.horae.connection.IcsBusy.Busy;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;

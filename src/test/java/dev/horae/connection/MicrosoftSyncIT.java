@@ -1,5 +1,7 @@
 package dev.horae.connection;
 
+import dev.horae.connection.oauth.OAuthAccounts;
+import dev.horae.connection.oauth.OAuthTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.horae.connection.emulator.GraphEmulator;
@@ -153,12 +155,12 @@ class MicrosoftSyncIT extends ApiTest {
     GRAPH.resetConcurrency();
     ExecutorService pool = Executors.newFixedThreadPool(12);
     try {
-      List<Future<List<CredentialsAccounts.Calendar>>> calls = new ArrayList<>();
+      List<Future<List<dev.horae.connection.account.Calendar>>> calls = new ArrayList<>();
       for (int i = 0; i < 24; i++) {
         OAuthAccounts node = i % 2 == 0 ? graph : otherNode;
-        calls.add(pool.submit((Callable<List<CredentialsAccounts.Calendar>>) () -> node.calendars(session)));
+        calls.add(pool.submit((Callable<List<dev.horae.connection.account.Calendar>>) () -> node.calendars(session)));
       }
-      for (Future<List<CredentialsAccounts.Calendar>> call : calls) {
+      for (Future<List<dev.horae.connection.account.Calendar>> call : calls) {
         assertThat(call.get()).isNotEmpty();
       }
     } finally {

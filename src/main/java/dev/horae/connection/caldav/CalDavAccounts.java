@@ -1,8 +1,11 @@
 package dev.horae.connection.caldav;
 
-import dev.horae.connection.CredentialsAccounts;
-import dev.horae.connection.ProviderRefusal;
-import dev.horae.connection.ProviderRefusal.Reason;
+import dev.horae.connection.account.CredentialsConnector;
+import dev.horae.connection.account.CredentialsConnector.Location;
+import dev.horae.connection.account.Outgoing;
+import dev.horae.connection.account.Calendar;
+import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.ProviderRefusal.Reason;
 import dev.horae.shared.OutboundHttp;
 import dev.horae.shared.OutboundPolicy;
 import dev.horae.shared.Rejection;
@@ -27,7 +30,18 @@ import org.w3c.dom.NodeList;
  * without DOCTYPEs ({@link SafeXml}).
  */
 @Component
-class CalDavAccounts implements CredentialsAccounts {
+public class CalDavAccounts implements CredentialsConnector {
+  /**
+   * What changed since {@code syncToken} (RFC 6578 sync-collection): {@code full} when there was no
+   * token or the server no longer accepts it (then {@code changed} lists every object). {@code data}:
+   * the iCalendar text of changed objects the server sent with the listing, by href; those missing
+   * are fetched with a multiget.
+   */
+  record Delta(String syncToken, boolean full, java.util.Map<String, String> changed, java.util.Set<String> removed, java.util.Map<String, String> data) {
+    Delta {
+      data = data == null ? java.util.Map.of() : data;
+    }
+  }
   static final String DAV = "DAV:";
   static final String CALDAV = "urn:ietf:params:xml:ns:caldav";
   static final String CALENDARSERVER = "http://calendarserver.org/ns/";
@@ -52,7 +66,7 @@ class CalDavAccounts implements CredentialsAccounts {
   }
 
   @Override
-  public Account discover(URI server, String username, String password) throws ProviderRefusal {
+  public Location discover(URI server, String username, String password) throws ProviderRefusal {
     URI principal = null;
     try {
       principal = principal(server.resolve("/.well-known/caldav"), server, username, password);
@@ -73,11 +87,10 @@ class CalDavAccounts implements CredentialsAccounts {
     if (href == null) {
       throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "the principal " + principal + " has no calendar-home-set");
     }
-    return new Account(server, principal, principal.resolve(href));
+    return new Location(server, principal, principal.resolve(href));
   }
 
-  @Override
-  public List<Calendar> calendars(Account account, String username, String password) throws ProviderRefusal {
+  public List<Calendar> calendars(Location account, String username, String password) throws ProviderRefusal {
     Document listing = propfind(account.calendarHome(), account.server(), username, password, "1",
         "<d:propfind xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:prop><d:resourcetype/><d:displayname/>"
             + "<c:supported-calendar-component-set/></d:prop></d:propfind>").document;
@@ -99,8 +112,7 @@ class CalDavAccounts implements CredentialsAccounts {
     return out;
   }
 
-  @Override
-  public boolean createCalendar(Account account, URI url, String name, String username, String password) throws ProviderRefusal {
+  boolean createCalendar(Location account, URI url, String name, String username, String password) throws ProviderRefusal {
     String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:set><d:prop>"
         + "<d:displayname>" + xmlEscape(name) + "</d:displayname><c:supported-calendar-component-set><c:comp name=\"VEVENT\"/>"
         + "</c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>";
@@ -115,8 +127,7 @@ class CalDavAccounts implements CredentialsAccounts {
     throw new ProviderRefusal(Reason.NOT_A_CALENDAR_SERVER, "MKCALENDAR answered " + r.status());
   }
 
-  @Override
-  public String put(Account account, String href, Outgoing event, String ifMatch, String username, String password) throws ProviderRefusal {
+  String put(Location account, String href, Outgoing event, String ifMatch, String username, String password) throws ProviderRefusal {
     OutboundHttp.Answer r = exchange("PUT", URI.create(href), account, username, password, IcsWriter.write(event),
         "text/calendar; charset=utf-8", ifMatch == null ? java.util.Map.of("If-None-Match", "*") : java.util.Map.of("If-Match", ifMatch));
     if (r.status() == 412) {
@@ -128,8 +139,7 @@ class CalDavAccounts implements CredentialsAccounts {
     return r.header("ETag").orElse(null);
   }
 
-  @Override
-  public void delete(Account account, String href, String ifMatch, String username, String password) throws ProviderRefusal {
+  void delete(Location account, String href, String ifMatch, String username, String password) throws ProviderRefusal {
     OutboundHttp.Answer r = exchange("DELETE", URI.create(href), account, username, password, null, null,
         ifMatch == null ? java.util.Map.of() : java.util.Map.of("If-Match", ifMatch));
     if (r.status() == 412) {
@@ -140,8 +150,7 @@ class CalDavAccounts implements CredentialsAccounts {
     }
   }
 
-  @Override
-  public String etag(Account account, String href, String username, String password) throws ProviderRefusal {
+  String etag(Location account, String href, String username, String password) throws ProviderRefusal {
     OutboundHttp.Answer r = exchange("PROPFIND", URI.create(href), account, username, password,
         "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/></d:prop></d:propfind>", "application/xml; charset=utf-8", java.util.Map.of("Depth", "0"));
     if (r.status() == 404 || r.status() == 410) {
@@ -156,7 +165,7 @@ class CalDavAccounts implements CredentialsAccounts {
   }
 
   /** One request to a URL inside the account (no redirects), with the policy and credential rules of every call. */
-  private OutboundHttp.Answer exchange(String method, URI url, Account account, String username, String password, String body,
+  private OutboundHttp.Answer exchange(String method, URI url, Location account, String username, String password, String body,
       String contentType, java.util.Map<String, String> headers) throws ProviderRefusal {
     java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
     if (sameOrigin(url, account.server())) {
@@ -171,8 +180,7 @@ class CalDavAccounts implements CredentialsAccounts {
     return response;
   }
 
-  @Override
-  public Delta changes(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
+  Delta changes(Location account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
     if (!useSyncCollection) {
       return null;
     }
@@ -185,7 +193,7 @@ class CalDavAccounts implements CredentialsAccounts {
 
   private static final Delta INVALID_TOKEN = new Delta(null, true, java.util.Map.of(), java.util.Set.of(), null);
 
-  private Delta syncCollection(Account account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
+  private Delta syncCollection(Location account, String calendarId, String syncToken, String username, String password) throws ProviderRefusal {
     try {
       return syncCollection(account, calendarId, syncToken, username, password, true);
     } catch (ProviderRefusal e) {
@@ -202,7 +210,7 @@ class CalDavAccounts implements CredentialsAccounts {
    * ETag (RFC 6578 §3.2 lets any property be asked for), so a first import is one request instead of
    * one listing and a multiget per 100 objects.
    */
-  private Delta syncCollection(Account account, String calendarId, String syncToken, String username, String password, boolean withData)
+  private Delta syncCollection(Location account, String calendarId, String syncToken, String username, String password, boolean withData)
       throws ProviderRefusal {
     URI url = URI.create(calendarId);
     String body = "<d:sync-collection xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:sync-token>" + (syncToken == null ? "" : xmlEscape(syncToken))
@@ -263,16 +271,14 @@ class CalDavAccounts implements CredentialsAccounts {
     return new Delta(next, syncToken == null, changed, removed, data);
   }
 
-  @Override
-  public String ctag(Account account, String calendarId, String username, String password) throws ProviderRefusal {
+  String ctag(Location account, String calendarId, String username, String password) throws ProviderRefusal {
     Document d = propfind(URI.create(calendarId), account.server(), username, password, "0",
         "<d:propfind xmlns:d=\"DAV:\" xmlns:cs=\"" + CALENDARSERVER + "\"><d:prop><cs:getctag/></d:prop></d:propfind>").document;
     NodeList ctags = d.getElementsByTagNameNS(CALENDARSERVER, "getctag");
     return ctags.getLength() == 0 || text(ctags.item(0)).isBlank() ? null : text(ctags.item(0)).strip();
   }
 
-  @Override
-  public java.util.Map<String, String> etags(Account account, String calendarId, String username, String password) throws ProviderRefusal {
+  java.util.Map<String, String> etags(Location account, String calendarId, String username, String password) throws ProviderRefusal {
     Document listing = propfind(URI.create(calendarId), account.server(), username, password, "1",
         "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>").document;
     java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -291,8 +297,7 @@ class CalDavAccounts implements CredentialsAccounts {
     return out;
   }
 
-  @Override
-  public java.util.Map<String, String> fetch(Account account, String calendarId, java.util.Collection<String> hrefs, String username, String password)
+  java.util.Map<String, String> fetch(Location account, String calendarId, java.util.Collection<String> hrefs, String username, String password)
       throws ProviderRefusal {
     java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
     List<String> all = new ArrayList<>(hrefs);

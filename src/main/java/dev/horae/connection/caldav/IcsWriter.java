@@ -1,7 +1,6 @@
 package dev.horae.connection.caldav;
 
-import dev.horae.connection.CredentialsAccounts;
-import dev.horae.connection.CredentialsAccounts.Outgoing;
+import dev.horae.connection.account.Outgoing;
 import dev.horae.connection.IcsText;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,7 +22,7 @@ final class IcsWriter {
     line(out, "VERSION:2.0");
     line(out, "PRODID:-//Horae//Horae calendar export//EN");
     line(out, "BEGIN:VEVENT");
-    line(out, "UID:" + e.eventId() + CredentialsAccounts.EXPORT_UID_SUFFIX);
+    line(out, "UID:" + e.uid());
     line(out, "DTSTAMP:" + UTC.format(Instant.EPOCH));
     if (e.allDay()) {
       line(out, "DTSTART;VALUE=DATE:" + e.firstDay().format(DateTimeFormatter.BASIC_ISO_DATE));

@@ -1,5 +1,10 @@
 package dev.horae.connection.google;
 
+import dev.horae.connection.account.CalendarAccount.Channel;
+import dev.horae.connection.account.Written;
+import dev.horae.connection.account.Outgoing;
+import dev.horae.connection.account.Changes;
+import dev.horae.connection.account.Change;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
 import com.google.api.client.http.HttpResponseException;
@@ -14,12 +19,11 @@ import com.google.api.services.calendar.model.EventAttendee;
 import com.google.api.services.calendar.model.EventDateTime;
 import com.google.api.services.calendar.model.Events;
 import dev.horae.connection.Backoff;
-import dev.horae.connection.CredentialsAccounts;
 import dev.horae.connection.IcsText;
-import dev.horae.connection.OAuthAccounts;
+import dev.horae.connection.oauth.OAuthAccounts;
 import dev.horae.connection.Provider;
-import dev.horae.connection.ProviderRefusal;
-import dev.horae.connection.ProviderRefusal.Reason;
+import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.ProviderRefusal.Reason;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,8 +79,8 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
   }
 
   @Override
-  public List<CredentialsAccounts.Calendar> calendars(Session session) throws ProviderRefusal {
-    List<CredentialsAccounts.Calendar> out = new ArrayList<>();
+  public List<dev.horae.connection.account.Calendar> calendars(Session session) throws ProviderRefusal {
+    List<dev.horae.connection.account.Calendar> out = new ArrayList<>();
     String page = null;
     do {
       String p = page;
@@ -86,7 +90,7 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
           continue;
         }
         String name = e.getSummaryOverride() != null ? e.getSummaryOverride() : e.getSummary();
-        out.add(new CredentialsAccounts.Calendar(e.getId(), name, true, Boolean.TRUE.equals(e.getPrimary())));
+        out.add(new dev.horae.connection.account.Calendar(e.getId(), name, true, Boolean.TRUE.equals(e.getPrimary())));
       }
       page = list.getNextPageToken();
     } while (page != null);
@@ -95,7 +99,7 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
 
   @Override
   public Changes changes(Session session, String calendarId, String cursor, Instant from, Instant to) throws ProviderRefusal {
-    List<Item> items = new ArrayList<>();
+    List<Change> items = new ArrayList<>();
     String page = null;
     String next = null;
     do {
@@ -113,16 +117,16 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
     return new Changes(items, next, cursor == null);
   }
 
-  Item item(Event e) {
+  Change item(Event e) {
     String series = e.getRecurringEventId() != null ? e.getRecurringEventId() : e.getId();
     boolean cancelled = "cancelled".equals(e.getStatus());
     if (cancelled && e.getRecurringEventId() == null) {
-      return new Item(e.getId(), e.getEtag(), series, null);
+      return new Change.Removed(e.getId(), series);
     }
     StringBuilder v = new StringBuilder("BEGIN:VEVENT\r\n");
     boolean ours = e.getExtendedProperties() != null && e.getExtendedProperties().getPrivate() != null
         && EXPORT_VALUE.equals(e.getExtendedProperties().getPrivate().get(EXPORT_MARK));
-    String uid = ours ? e.getId() + CredentialsAccounts.EXPORT_UID_SUFFIX
+    String uid = ours ? e.getId() + Outgoing.EXPORT_UID_SUFFIX
         : e.getICalUID() != null ? e.getICalUID() : series;
     v.append("UID:").append(IcsText.escape(uid)).append("\r\n");
     if (cancelled) {
@@ -130,7 +134,7 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
       v.append(time("DTSTART", e.getOriginalStartTime()));
       v.append(time("RECURRENCE-ID", e.getOriginalStartTime()));
       v.append("STATUS:CANCELLED\r\nEND:VEVENT\r\n");
-      return new Item(e.getId(), e.getEtag(), series, v.toString());
+      return new Change.Member(e.getId(), e.getEtag(), series, v.toString());
     }
     v.append(time("DTSTART", e.getStart()));
     if (e.getEnd() != null) {
@@ -150,7 +154,7 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
       v.append("STATUS:TENTATIVE\r\n");
     }
     v.append("END:VEVENT\r\n");
-    return new Item(e.getId(), e.getEtag(), series, v.toString());
+    return new Change.Member(e.getId(), e.getEtag(), series, v.toString());
   }
 
   private boolean busy(Event e) {
@@ -203,7 +207,7 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
   }
 
   @Override
-  public Written put(Session session, String calendarId, String ref, CredentialsAccounts.Outgoing e, String ifMatch) throws ProviderRefusal {
+  public Written put(Session session, String calendarId, String ref, Outgoing e, String ifMatch) throws ProviderRefusal {
     Event body = new Event().setId(ref).setSummary(e.title()).setStatus("confirmed").setTransparency(e.transparent() ? "transparent" : "opaque")
         .setExtendedProperties(new Event.ExtendedProperties().setPrivate(Map.of(EXPORT_MARK, EXPORT_VALUE)));
     if (e.allDay()) {
@@ -261,21 +265,21 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
   }
 
   @Override
-  public OAuthAccounts.Channel watch(Session session, String calendarId, String channelId, String address, String token, Instant expires)
+  public Channel watch(Session session, String calendarId, String channelId, String address, String token, Instant expires)
       throws ProviderRefusal {
     com.google.api.services.calendar.model.Channel made = call(session, c -> c.events().watch(calendarId,
         new com.google.api.services.calendar.model.Channel().setId(channelId).setType("web_hook").setAddress(address).setToken(token).setExpiration(expires.toEpochMilli())));
     Instant until = made.getExpiration() == null ? expires : Instant.ofEpochMilli(made.getExpiration());
-    return new OAuthAccounts.Channel(channelId, made.getResourceId(), until);
+    return new Channel(channelId, made.getResourceId(), until);
   }
 
   @Override
-  public OAuthAccounts.Channel renew(Session session, OAuthAccounts.Channel channel, Instant expires) {
+  public Channel renew(Session session, Channel channel, Instant expires) {
     return null; // a watch channel cannot be extended: Horae opens a new one and stops the old
   }
 
   @Override
-  public void unwatch(Session session, OAuthAccounts.Channel channel) throws ProviderRefusal {
+  public void unwatch(Session session, Channel channel) throws ProviderRefusal {
     try {
       call(session, c -> c.channels().stop(new com.google.api.services.calendar.model.Channel().setId(channel.id()).setResourceId(channel.resourceId())));
     } catch (Gone gone) {

@@ -1,7 +1,8 @@
 package dev.horae.connection.ics;
 
-import dev.horae.connection.ProviderRefusal;
-import dev.horae.connection.ProviderRefusal.Reason;
+import dev.horae.connection.account.FeedConnector;
+import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.ProviderRefusal.Reason;
 import dev.horae.shared.OutboundHttp;
 import dev.horae.shared.OutboundPolicy;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  * ETag, so a sync rewrites only the events that changed.
  */
 @Component
-public class IcsFeeds {
+public class IcsFeeds implements FeedConnector {
   private static final int MAX_REDIRECTS = 5;
   private static final Pattern TZID = Pattern.compile(";TZID=(\"[^\"]*\"|[^;:]*)");
   private final OutboundHttp.Client http;
@@ -52,6 +53,7 @@ public class IcsFeeds {
   }
 
   /** {@code webcal://} (and {@code webcals://}) is the same feed over https; http and https stay as they are. */
+  @Override
   public URI address(String url, String field) {
     String u = url.strip();
     String lower = u.toLowerCase(java.util.Locale.ROOT);
@@ -64,7 +66,17 @@ public class IcsFeeds {
   }
 
   /** The feed's address as the API shows it: scheme, host and the last path segment, never the path or query that carry its secret. */
-  public static String shown(URI url) {
+  @Override
+  public void check(URI feed) throws ProviderRefusal {
+    fetch(feed, null, null);
+  }
+
+  @Override
+  public String shown(URI feed) {
+    return redacted(feed);
+  }
+
+  static String redacted(URI url) {
     String path = url.getPath() == null ? "" : url.getPath();
     String last = path.substring(path.lastIndexOf('/') + 1);
     return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()) + "/…" + (last.isEmpty() ? "" : "/" + last);

@@ -1,12 +1,17 @@
 package dev.horae.connection.microsoft;
 
+import dev.horae.connection.account.CalendarAccount.Channel;
+import dev.horae.connection.account.Written;
+import dev.horae.connection.account.Outgoing;
+import dev.horae.connection.account.Changes;
+import dev.horae.connection.account.Change;
+import dev.horae.connection.account.Calendar;
 import dev.horae.connection.Backoff;
-import dev.horae.connection.CredentialsAccounts;
 import dev.horae.connection.IcsText;
-import dev.horae.connection.OAuthAccounts;
+import dev.horae.connection.oauth.OAuthAccounts;
 import dev.horae.connection.Provider;
-import dev.horae.connection.ProviderRefusal;
-import dev.horae.connection.ProviderRefusal.Reason;
+import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.ProviderRefusal.Reason;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -86,13 +91,13 @@ public class GraphCalendarAccounts implements OAuthAccounts {
   }
 
   @Override
-  public List<CredentialsAccounts.Calendar> calendars(Session session) throws ProviderRefusal {
-    List<CredentialsAccounts.Calendar> out = new ArrayList<>();
+  public List<Calendar> calendars(Session session) throws ProviderRefusal {
+    List<Calendar> out = new ArrayList<>();
     String next = base + "/me/calendars?$top=100";
     while (next != null) {
       JsonNode page = call(session, "GET", next, null, null, Map.of());
       for (JsonNode c : page.path("value")) {
-        out.add(new CredentialsAccounts.Calendar(c.get("id").asString(), c.path("name").asString(null), true, c.path("isDefaultCalendar").asBoolean(false)));
+        out.add(new Calendar(c.get("id").asString(), c.path("name").asString(null), true, c.path("isDefaultCalendar").asBoolean(false)));
       }
       next = page.path("@odata.nextLink").asString(null);
     }
@@ -104,7 +109,7 @@ public class GraphCalendarAccounts implements OAuthAccounts {
     String next = cursor != null ? cursor
         : base + "/me/calendars/" + path(calendarId) + "/calendarView/delta?startDateTime=" + utc(from) + "&endDateTime=" + utc(to);
     Map<String, String> prefer = Map.of("Prefer", "outlook.timezone=\"UTC\", odata.maxpagesize=" + pageSize);
-    List<Item> items = new ArrayList<>();
+    List<Change> items = new ArrayList<>();
     String deltaLink = null;
     while (next != null) {
       JsonNode page = call(session, "GET", next, null, null, prefer);
@@ -117,10 +122,10 @@ public class GraphCalendarAccounts implements OAuthAccounts {
     return new Changes(items, deltaLink, cursor == null);
   }
 
-  Item item(JsonNode e) {
+  Change item(JsonNode e) {
     String id = e.get("id").asString();
     if (e.has("@removed")) {
-      return new Item(id, null, id, null);
+      return new Change.Removed(id, id);
     }
     String etag = e.has("@odata.etag") ? e.get("@odata.etag").asString() : e.path("changeKey").asString("");
     boolean allDay = e.path("isAllDay").asBoolean(false);
@@ -132,7 +137,7 @@ public class GraphCalendarAccounts implements OAuthAccounts {
     }
     v.append("TRANSP:").append(busy(e) ? "OPAQUE" : "TRANSPARENT").append("\r\n");
     v.append("END:VEVENT\r\n");
-    return new Item(id, etag, id, v.toString());
+    return new Change.Member(id, etag, id, v.toString());
   }
 
   private boolean busy(JsonNode e) {
@@ -172,7 +177,7 @@ public class GraphCalendarAccounts implements OAuthAccounts {
   }
 
   @Override
-  public Written put(Session session, String calendarId, String ref, CredentialsAccounts.Outgoing e, String ifMatch) throws ProviderRefusal {
+  public Written put(Session session, String calendarId, String ref, Outgoing e, String ifMatch) throws ProviderRefusal {
     ObjectNode body = json.createObjectNode();
     body.put("subject", e.title() == null ? "" : e.title());
     body.put("isAllDay", e.allDay());

@@ -1,2 +1,2 @@
-/** The Microsoft Graph (Outlook calendars) adapter of {@link dev.horae.connection.OAuthAccounts}, over plain HTTP. */
+/** The Microsoft Graph (Outlook calendars) adapter of {@link dev.horae.connection.oauth.OAuthAccounts}, over plain HTTP. */
 package dev.horae.connection.microsoft;

@@ -50,8 +50,8 @@ class IcsFeedsTest {
 
   @Test
   void the_address_shown_keeps_the_secret_out() {
-    assertThat(IcsFeeds.shown(URI.create("https://calendar.google.com/calendar/ical/pat%40example.com/private-abc123/basic.ics")))
+    assertThat(IcsFeeds.redacted(URI.create("https://calendar.google.com/calendar/ical/pat%40example.com/private-abc123/basic.ics")))
         .isEqualTo("https://calendar.google.com/…/basic.ics");
-    assertThat(IcsFeeds.shown(URI.create("https://example.com:8443/feed?token=s3cret"))).isEqualTo("https://example.com:8443/…/feed");
+    assertThat(IcsFeeds.redacted(URI.create("https://example.com:8443/feed?token=s3cret"))).isEqualTo("https://example.com:8443/…/feed");
   }
 }

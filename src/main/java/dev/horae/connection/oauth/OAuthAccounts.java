@@ -1,18 +1,26 @@
-package dev.horae.connection;
+package dev.horae.connection.oauth;
 
+import dev.horae.connection.account.CalendarAccount.Channel;
+import dev.horae.connection.account.Written;
+import dev.horae.connection.account.Outgoing;
+import dev.horae.connection.account.Changes;
+import dev.horae.connection.account.Change;
+import dev.horae.connection.account.Calendar;
+import dev.horae.connection.account.ProviderRefusal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The port for providers that connect by OAuth (Google Calendar API v3, Microsoft Graph). Events
- * come back normalised to iCalendar text, so one set of busy rules ({@link IcsBusy}) and one
+ * What an OAuth provider (Google Calendar API v3, Microsoft Graph) implements; {@link OAuthOpener}
+ * opens it as a {@link dev.horae.connection.account.CalendarAccount} over a connection's tokens. Events
+ * come back normalised to iCalendar text, so one set of busy rules and one
  * recurrence engine serve every provider; the adapter maps the provider's own busy signals (Google's
  * transparency, self-declined, out-of-office; Graph's {@code showAs}) onto {@code TRANSP}.
  */
 public interface OAuthAccounts {
 
-  /** The provider id of {@link Provider} this adapter serves. */
+  /** The provider id of {@link dev.horae.connection.Provider} this adapter serves. */
   String providerId();
 
   /** Access to one account: a current access token, refreshed before it expires or when refused. */
@@ -26,34 +34,19 @@ public interface OAuthAccounts {
     String refreshed() throws ProviderRefusal;
   }
 
-  List<CredentialsAccounts.Calendar> calendars(Session session) throws ProviderRefusal;
+  List<Calendar> calendars(Session session) throws ProviderRefusal;
 
   /**
-   * One event as the provider has it now: its id, ETag, the series it belongs to (its own id when
-   * it is not part of one), and its iCalendar form, one VEVENT component (an exception carries
-   * RECURRENCE-ID and its master's UID; Horae's own copies a UID ending in {@link
-   * CredentialsAccounts#EXPORT_UID_SUFFIX}); {@code vevent} null means it was deleted.
+   * What changed since {@code cursor} (a sync token or delta link): each event as a {@link
+   * Change.Member} (its series: its master's id, its own when it is not part of one; as one VEVENT,
+   * Horae's own copies with a UID ending in {@link Outgoing#EXPORT_UID_SUFFIX}) or a {@link
+   * Change.Removed}. With no cursor the listing is {@code full}. A cursor the provider no longer
+   * accepts is {@link ProviderRefusal.Reason#SYNC_TOKEN_EXPIRED}.
    */
-  record Item(String id, String etag, String seriesId, String vevent) {
-    public boolean removed() {
-      return vevent == null;
-    }
-  }
-
-  /**
-   * What changed since {@code cursor} (a sync token or delta link); {@code full} when there was no
-   * cursor, so {@code items} is everything and whatever is not in it is gone. A cursor the provider
-   * no longer accepts is {@link ProviderRefusal.Reason#SYNC_TOKEN_EXPIRED}.
-   */
-  record Changes(List<Item> items, String cursor, boolean full) {}
-
   Changes changes(Session session, String calendarId, String cursor, Instant from, Instant to) throws ProviderRefusal;
 
   /** Creates a calendar named {@code name}; answers its id. */
   String createCalendar(Session session, String name) throws ProviderRefusal;
-
-  /** A copy Horae wrote: where ({@code ref}, the provider's event id) and at which ETag. */
-  record Written(String ref, String etag) {}
 
   /** Where the copy of {@code eventId} goes before it exists, when Horae chooses the id; null when the provider assigns it. */
   String ref(String eventId);
@@ -62,7 +55,7 @@ public interface OAuthAccounts {
    * Creates ({@code ifMatch} null: only if absent, so a retry never duplicates) or replaces (only
    * while still at {@code ifMatch}); a failed precondition is {@link ProviderRefusal.Reason#PRECONDITION_FAILED}.
    */
-  Written put(Session session, String calendarId, String ref, CredentialsAccounts.Outgoing event, String ifMatch) throws ProviderRefusal;
+  Written put(Session session, String calendarId, String ref, Outgoing event, String ifMatch) throws ProviderRefusal;
 
   /** The current ETag of a copy, null when it is gone. */
   String etag(Session session, String calendarId, String ref) throws ProviderRefusal;
@@ -72,9 +65,6 @@ public interface OAuthAccounts {
 
   /** Every copy Horae wrote to the calendar that is still there: ref → ETag. */
   Map<String, String> exported(Session session, String calendarId) throws ProviderRefusal;
-
-  /** A push channel (Google watch channel, Graph subscription). */
-  record Channel(String id, String resourceId, Instant expires) {}
 
   /** Asks the provider to notify {@code address} of changes to the calendar, each notification carrying {@code token}. */
   Channel watch(Session session, String calendarId, String channelId, String address, String token, Instant expires) throws ProviderRefusal;

@@ -1,5 +1,6 @@
-package dev.horae.connection;
+package dev.horae.connection.oauth;
 
+import dev.horae.connection.Provider;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,10 +12,10 @@ import org.springframework.stereotype.Component;
  * them elsewhere. {@code horae.public-url} is where the provider sends the user back.
  */
 @Component
-class OAuthProviders {
-  record Client(String providerId, String calendarType, String clientId, String clientSecret, String authorizeUrl, String tokenUrl,
+public class OAuthProviders {
+  public record Client(String providerId, String calendarType, String clientId, String clientSecret, String authorizeUrl, String tokenUrl,
       String revokeUrl, List<String> scopes, Map<String, String> extraParameters) {
-    boolean configured() {
+    public boolean configured() {
       return clientId != null && !clientId.isBlank();
     }
 
@@ -47,16 +48,16 @@ class OAuthProviders {
             List.of("offline_access", "Calendars.ReadWrite", "openid", "email"), Map.of()));
   }
 
-  Client client(String providerId) {
+  public Client client(String providerId) {
     return clients.get(providerId);
   }
 
   /** Where a provider's push notifications arrive. */
-  String pushUrl(String providerId) {
+  public String pushUrl(String providerId) {
     return publicUrl + "/bookings/v2/external-calendars/push/" + (Provider.GOOGLE.equals(providerId) ? "google" : "microsoft");
   }
 
-  String callbackUrl() {
+  public String callbackUrl() {
     return publicUrl + "/bookings/v2/external-calendars/oauth/callback";
   }
 }

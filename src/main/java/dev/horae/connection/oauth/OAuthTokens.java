@@ -1,5 +1,8 @@
-package dev.horae.connection;
+package dev.horae.connection.oauth;
 
+import dev.horae.connection.ConnectionRepository;
+import dev.horae.connection.Connection;
+import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.shared.TenantId;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * into ERROR / TOKEN_REVOKED. Tokens never reach a log.
  */
 @Component
-class OAuthTokens {
+public class OAuthTokens {
   private final OAuthProviders providers;
   private final ConnectionRepository connections;
   private final JsonMapper json;
@@ -45,7 +48,7 @@ class OAuthTokens {
     this.refreshBefore = refreshBefore;
   }
 
-  record Tokens(String accessToken, String refreshToken, Instant expiresAt) {
+  public record Tokens(String accessToken, String refreshToken, Instant expiresAt) {
     @Override
     public String toString() {
       return "Tokens[accessToken=***, refreshToken=***, expiresAt=" + expiresAt + "]";
@@ -53,7 +56,7 @@ class OAuthTokens {
   }
 
   /** Exchanges an authorization code; a refusal of any kind is {@link ProviderRefusal.Reason#BAD_CREDENTIALS}. */
-  Tokens exchange(OAuthProviders.Client client, String code, String verifier) throws ProviderRefusal {
+  public Tokens exchange(OAuthProviders.Client client, String code, String verifier) throws ProviderRefusal {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("grant_type", "authorization_code");
     body.put("code", code);
@@ -64,17 +67,17 @@ class OAuthTokens {
     return tokens(client, body, null);
   }
 
-  String write(Tokens t) {
+  public String write(Tokens t) {
     return json.writeValueAsString(Map.of("accessToken", t.accessToken(), "refreshToken", t.refreshToken(), "expiresAt", t.expiresAt().toString()));
   }
 
-  Tokens read(String stored) {
+  public Tokens read(String stored) {
     JsonNode n = json.readTree(stored);
     return new Tokens(n.get("accessToken").asString(), n.get("refreshToken").asString(), Instant.parse(n.get("expiresAt").asString()));
   }
 
   /** A session over the connection's stored tokens. */
-  OAuthAccounts.Session session(TenantId tenant, Connection c) throws ProviderRefusal {
+  public OAuthAccounts.Session session(TenantId tenant, Connection c) throws ProviderRefusal {
     OAuthProviders.Client client = providers.client(c.providerId());
     String stored = connections.password(tenant, c.id())
         .orElseThrow(() -> new ProviderRefusal(ProviderRefusal.Reason.BAD_CREDENTIALS, "the connection holds no tokens"));
@@ -82,7 +85,7 @@ class OAuthTokens {
   }
 
   /** Revokes the refresh token where the provider offers it (Google); best effort. */
-  void revoke(TenantId tenant, Connection c) {
+  public void revoke(TenantId tenant, Connection c) {
     OAuthProviders.Client client = providers.client(c.providerId());
     if (client == null || client.revokeUrl() == null || client.revokeUrl().isBlank()) {
       return; // Microsoft identity platform has no revocation endpoint for a client
@@ -173,7 +176,7 @@ class OAuthTokens {
     return new Tokens(answer.get("access_token").asString(), refresh, clock.instant().plusSeconds(expiresIn));
   }
 
-  static String form(Map<String, String> values) {
+  public static String form(Map<String, String> values) {
     return values.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));

@@ -1,4 +1,4 @@
-package dev.horae.connection;
+package dev.horae.connection.account;
 
 /** What a provider said when it would not let us in or could not be reached; never carries credentials. */
 public class ProviderRefusal extends Exception {
