@@ -190,9 +190,13 @@ class Deliveries {
     return changes.after(d.tenant(), d.sequence() - 1, 1).get(0);
   }
 
-  /** Logs an attempt and moves the delivery on: delivered, retried later, or (after give-up-after) failed. */
+  /**
+   * Logs an attempt and moves the delivery on: delivered, retried later, or (after give-up-after)
+   * failed. A receiver answering 429 or 503 with {@code Retry-After} is retried when it asked
+   * (up to the retry cap); otherwise the service's backoff decides.
+   */
   @Transactional
-  void record(Claimed d, String holder, Integer status, String error, long latencyMs, String excerpt) {
+  void record(Claimed d, String holder, Integer status, String error, long latencyMs, String excerpt, String retryAfter) {
     Instant now = Instants.truncate(clock.instant());
     // the answer is the truth, even one that came after the lease was lost and the attempt was called abandoned
     jdbc.sql("update webhook_attempt set outcome = ?, status_code = ?, error = ?, latency_ms = ?, response_excerpt = ?"
@@ -225,7 +229,8 @@ class Deliveries {
       }
       return;
     }
-    long delay = Backoffs.equalJitter(d.attempts(), retryBase, retryCap).toMillis();
+    boolean asked = status != null && (status == 429 || status == 503);
+    long delay = Backoffs.delay(d.attempts(), asked ? retryAfter : null, now, retryBase, retryCap).toMillis();
     jdbc.sql("update webhook_delivery set next_attempt_at = ? where tenant_id = ? and id = ?").params(Instants.utc(now.plusMillis(delay)), d.tenant().value(), d.id())
         .update();
   }

@@ -238,13 +238,14 @@ class DeliveryWorker implements SmartLifecycle {
       dev.horae.shared.OutboundHttp.Answer response = http.exchange("POST", uri, headers, body.getBytes(StandardCharsets.UTF_8),
           "application/json", timeout);
       String text = response.text();
-      deliveries.record(d, node.id(), response.status(), null, millisSince(start), text.length() > EXCERPT ? text.substring(0, EXCERPT) : text);
+      deliveries.record(d, node.id(), response.status(), null, millisSince(start), text.length() > EXCERPT ? text.substring(0, EXCERPT) : text,
+          response.header("Retry-After").orElse(null));
     } catch (OutboundPolicy.Refused e) {
-      deliveries.record(d, node.id(), null, "refused by the outbound policy: " + e.getMessage(), millisSince(start), null);
+      deliveries.record(d, node.id(), null, "refused by the outbound policy: " + e.getMessage(), millisSince(start), null, null);
     } catch (Rejection e) {
-      deliveries.record(d, node.id(), null, "refused by the outbound policy: " + e.getMessage(), millisSince(start), null);
+      deliveries.record(d, node.id(), null, "refused by the outbound policy: " + e.getMessage(), millisSince(start), null, null);
     } catch (Exception e) {
-      deliveries.record(d, node.id(), null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), millisSince(start), null);
+      deliveries.record(d, node.id(), null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), millisSince(start), null, null);
     }
   }
 

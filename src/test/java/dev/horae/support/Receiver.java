@@ -18,7 +18,8 @@ import java.util.function.IntUnaryOperator;
  * request it gets.
  */
 public final class Receiver implements AutoCloseable {
-  public record Call(String path, Map<String, List<String>> headers, String body) {
+  /** One request, and when it arrived ({@link System#nanoTime()}). */
+  public record Call(String path, Map<String, List<String>> headers, String body, long arrivedNanos) {
     public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
           .map(e -> e.getValue().get(0)).orElse(null);
@@ -29,6 +30,7 @@ public final class Receiver implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, IntUnaryOperator> rules = new ConcurrentHashMap<>();
   private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+  private final Map<String, String> retryAfters = new ConcurrentHashMap<>();
 
   public Receiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -38,7 +40,7 @@ public final class Receiver implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       Map<String, List<String>> headers = new java.util.HashMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
-      calls.add(new Call(path, headers, body));
+      calls.add(new Call(path, headers, body, System.nanoTime()));
       int n = counts.merge(path, 1, Integer::sum);
       int status = rules.getOrDefault(path, x -> 204).applyAsInt(n);
       if (status < 0) {
@@ -50,6 +52,10 @@ public final class Receiver implements AutoCloseable {
         status = 200;
       }
       byte[] answer = ("answer " + n).getBytes(StandardCharsets.UTF_8);
+      String retryAfter = retryAfters.get(path);
+      if (retryAfter != null && (status == 429 || status == 503)) {
+        exchange.getResponseHeaders().add("Retry-After", retryAfter);
+      }
       exchange.sendResponseHeaders(status, status == 204 ? -1 : answer.length);
       if (status != 204) {
         try (OutputStream out = exchange.getResponseBody()) {
@@ -66,6 +72,12 @@ public final class Receiver implements AutoCloseable {
   }
 
   public void answer(String path, IntUnaryOperator rule) {
+    rules.put(path, rule);
+  }
+
+  /** Its 429 and 503 answers carry this {@code Retry-After}. */
+  public void answer(String path, IntUnaryOperator rule, String retryAfter) {
+    retryAfters.put(path, retryAfter);
     rules.put(path, rule);
   }
 

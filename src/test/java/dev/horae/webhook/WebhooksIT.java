@@ -84,6 +84,18 @@ class WebhooksIT extends ApiTest {
   }
 
   @Test
+  void a_receiver_that_asks_to_wait_with_retry_after_is_retried_when_it_asked() {
+    receiver.answer("/busy", n -> n == 1 ? 429 : 200, "2");
+    String busy = subscribe("/busy", List.of("wix.calendar.v3.schedule.created")).get("id").stringValue();
+    fixtures.schedule(Map.of("name", "Asked to wait"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> delivered(busy));
+    List<Receiver.Call> calls = receiver.calls("/busy");
+    assertThat(calls).hasSize(2);
+    // the retry base here is 0.2 s; the receiver asked for 2 s
+    assertThat(Duration.ofNanos(calls.get(1).arrivedNanos() - calls.get(0).arrivedNanos())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+  }
+
+  @Test
   void an_entitys_changes_arrive_in_revision_order_even_when_the_first_needs_retries() throws Exception {
     receiver.answer("/ordered", n -> n <= 2 ? 503 : 200);
     subscribe("/ordered", List.of("wix.calendar.v3.event.created", "wix.calendar.v3.event.updated"));

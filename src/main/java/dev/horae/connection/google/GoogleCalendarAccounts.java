@@ -1,5 +1,7 @@
 package dev.horae.connection.google;
 
+import dev.horae.connection.oauth.ProviderCalls.Gone;
+import dev.horae.connection.oauth.ProviderCalls;
 import dev.horae.connection.account.CalendarAccount.Channel;
 import dev.horae.connection.account.Written;
 import dev.horae.connection.account.Outgoing;
@@ -18,7 +20,6 @@ import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventAttendee;
 import com.google.api.services.calendar.model.EventDateTime;
 import com.google.api.services.calendar.model.Events;
-import dev.horae.connection.Backoff;
 import dev.horae.connection.IcsText;
 import dev.horae.connection.oauth.OAuthAccounts;
 import dev.horae.connection.Provider;
@@ -54,12 +55,10 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
 
   private final Calendar api;
   private final int pageSize;
-  private final int attempts;
-  private final Duration retryBase;
-  private final Duration retryCap;
+  private final ProviderCalls calls;
   private final boolean outOfOfficeBusy;
 
-  public GoogleCalendarAccounts(GoogleProperties settings) {
+  public GoogleCalendarAccounts(GoogleProperties settings, java.time.Clock clock) {
     String apiUrl = settings.apiUrl();
     this.api = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
       request.setConnectTimeout(10_000);
@@ -67,9 +66,18 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
       request.setFollowRedirects(false);
     }).setRootUrl(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/").setApplicationName("Horae").build();
     this.pageSize = settings.pageSize();
-    this.attempts = settings.retryAttempts();
-    this.retryBase = settings.retryBase();
-    this.retryCap = settings.retryCap();
+    this.calls = new ProviderCalls("Google", new ProviderCalls.Policy(settings.retryAttempts(), settings.retryBase(), settings.retryCap()),
+        new ProviderCalls.Reading() {
+          @Override
+          public boolean slowDown(ProviderCalls.Answered a) { // Google says "slow down" with 403 too
+            return a.status() == 403 && (a.code().equals("rateLimitExceeded") || a.code().equals("userRateLimitExceeded"));
+          }
+
+          @Override
+          public ProviderRefusal refusal(String provider, ProviderCalls.Answered a) { // 410 deleted: an event gone, not a sync token expired
+            return a.status() == 410 && a.code().equals("deleted") ? new Gone("Google: deleted (410)") : null;
+          }
+        }, clock);
     this.outOfOfficeBusy = settings.outOfOffice() == dev.horae.connection.OutOfOffice.BUSY;
   }
 
@@ -287,54 +295,20 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
     }
   }
 
-  /** A 404 or 410 where "not there" is an answer, not a failure. */
-  private static final class Gone extends ProviderRefusal {
-    Gone(String message) {
-      super(Reason.CALENDAR_DELETED, message);
-    }
-  }
-
   private interface Request<T> {
     AbstractGoogleClientRequest<T> build(Calendar calendar) throws IOException;
   }
 
   private <T> T call(Session session, Request<T> request) throws ProviderRefusal {
-    String token = session.accessToken();
-    boolean refreshed = false;
-    for (int attempt = 1; ; attempt++) {
+    return calls.call(session, token -> {
       try {
         AbstractGoogleClientRequest<T> r = request.build(api);
         r.getRequestHeaders().setAuthorization("Bearer " + token);
         return r.execute();
       } catch (HttpResponseException e) {
-        int status = e.getStatusCode();
-        String reason = reason(e);
-        if (status == 401 && !refreshed) {
-          token = session.refreshed();
-          refreshed = true;
-          attempt--;
-          continue;
-        }
-        boolean slowDown = status == 429 || status >= 500
-            || (status == 403 && (reason.equals("rateLimitExceeded") || reason.equals("userRateLimitExceeded")));
-        if (slowDown) {
-          if (attempt < attempts) {
-            Backoff.pause(attempt, e.getHeaders() == null ? null : e.getHeaders().getRetryAfter(), retryBase, retryCap);
-            continue;
-          }
-          throw new ProviderRefusal(Reason.RATE_LIMITED, "Google answered " + status + (reason.isEmpty() ? "" : " " + reason) + " " + attempts + " times");
-        }
-        throw switch (status) {
-          case 401, 403 -> new ProviderRefusal(Reason.BAD_CREDENTIALS, "Google refused access (" + status + (reason.isEmpty() ? "" : " " + reason) + ")");
-          case 404 -> new Gone("Google has no such calendar or event (404)");
-          case 409, 412 -> new ProviderRefusal(Reason.PRECONDITION_FAILED, "Google: " + (status == 409 ? "the id exists already" : "the event changed") + " (" + status + ")");
-          case 410 -> reason.equals("deleted") ? new Gone("Google: deleted (410)") : new ProviderRefusal(Reason.SYNC_TOKEN_EXPIRED, "Google: sync token expired (410)");
-          default -> new ProviderRefusal(Reason.UNREACHABLE, "Google answered " + status);
-        };
-      } catch (IOException e) {
-        throw new ProviderRefusal(Reason.UNREACHABLE, "Google is unreachable: " + e.getClass().getSimpleName());
+        throw new ProviderCalls.Answered(e.getStatusCode(), reason(e), e.getHeaders() == null ? null : e.getHeaders().getRetryAfter());
       }
-    }
+    });
   }
 
   private static String reason(HttpResponseException e) {

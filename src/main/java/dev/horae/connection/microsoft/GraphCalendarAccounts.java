@@ -1,12 +1,13 @@
 package dev.horae.connection.microsoft;
 
+import dev.horae.connection.oauth.ProviderCalls.Gone;
+import dev.horae.connection.oauth.ProviderCalls;
 import dev.horae.connection.account.CalendarAccount.Channel;
 import dev.horae.connection.account.Written;
 import dev.horae.connection.account.Outgoing;
 import dev.horae.connection.account.Changes;
 import dev.horae.connection.account.Change;
 import dev.horae.connection.account.Calendar;
-import dev.horae.connection.Backoff;
 import dev.horae.connection.IcsText;
 import dev.horae.connection.oauth.OAuthAccounts;
 import dev.horae.connection.Provider;
@@ -61,9 +62,7 @@ public class GraphCalendarAccounts implements OAuthAccounts {
   private final java.time.Clock clock;
   private final String base;
   private final int pageSize;
-  private final int attempts;
-  private final Duration retryBase;
-  private final Duration retryCap;
+  private final ProviderCalls calls;
   private final int maxConcurrent;
   private final boolean outOfOfficeBusy;
   private final dev.horae.connection.ProviderSlots slots;
@@ -78,9 +77,14 @@ public class GraphCalendarAccounts implements OAuthAccounts {
     String graphUrl = settings.graphUrl();
     this.base = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
     this.pageSize = settings.pageSize();
-    this.attempts = settings.retryAttempts();
-    this.retryBase = settings.retryBase();
-    this.retryCap = settings.retryCap();
+    this.calls = new ProviderCalls("Microsoft Graph", new ProviderCalls.Policy(settings.retryAttempts(), settings.retryBase(), settings.retryCap()),
+        new ProviderCalls.Reading() {
+          @Override
+          public ProviderRefusal refusal(String provider, ProviderCalls.Answered a) { // an expired delta link may come as 400 with its code
+            return a.code().equalsIgnoreCase("syncStateNotFound") || a.code().equalsIgnoreCase("resyncRequired")
+                ? new ProviderRefusal(Reason.SYNC_TOKEN_EXPIRED, "Microsoft Graph: the delta link expired (" + a.status() + " " + a.code() + ")") : null;
+          }
+        }, clock);
     this.maxConcurrent = settings.maxConcurrent();
     this.outOfOfficeBusy = settings.outOfOffice() == dev.horae.connection.OutOfOffice.BUSY;
   }
@@ -277,17 +281,8 @@ public class GraphCalendarAccounts implements OAuthAccounts {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** A 404 where "not there" is an answer. */
-  private static final class Gone extends ProviderRefusal {
-    Gone(String message) {
-      super(Reason.CALENDAR_DELETED, message);
-    }
-  }
-
   private JsonNode call(Session session, String method, String url, JsonNode body, String ifMatch, Map<String, String> headers) throws ProviderRefusal {
-    String token = session.accessToken();
-    boolean refreshed = false;
-    for (int attempt = 1; ; attempt++) {
+    return calls.call(session, token -> {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
           .header("Authorization", "Bearer " + token).header("Accept", "application/json");
       headers.forEach(request::header);
@@ -299,13 +294,9 @@ public class GraphCalendarAccounts implements OAuthAccounts {
         request.header("Content-Type", "application/json");
       }
       HttpResponse<String> r;
-      try {
-        // Graph's limit per mailbox holds across every node: a slot in PostgreSQL for each request
-        try (dev.horae.connection.ProviderSlots.Slot slot = slots.acquire("microsoft", session.key(), maxConcurrent, SLOT_HOLD, TIMEOUT)) {
-          r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-      } catch (IOException e) {
-        throw new ProviderRefusal(Reason.UNREACHABLE, "Microsoft Graph is unreachable: " + e.getClass().getSimpleName());
+      // Graph's limit per mailbox holds across every node: a slot in PostgreSQL for each request
+      try (dev.horae.connection.ProviderSlots.Slot slot = slots.acquire("microsoft", session.key(), maxConcurrent, SLOT_HOLD, TIMEOUT)) {
+        r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ProviderRefusal(Reason.INTERRUPTED, "interrupted");
@@ -314,30 +305,8 @@ public class GraphCalendarAccounts implements OAuthAccounts {
       if (status >= 200 && status < 300) {
         return r.body() == null || r.body().isBlank() ? json.createObjectNode() : json.readTree(r.body());
       }
-      String code = errorCode(r.body());
-      if (status == 401 && !refreshed) {
-        token = session.refreshed();
-        refreshed = true;
-        attempt--;
-        continue;
-      }
-      if (status == 429 || status == 503 || status == 504) {
-        if (attempt < attempts) {
-          Backoff.pause(attempt, r.headers().firstValue("Retry-After").orElse(null), retryBase, retryCap);
-          continue;
-        }
-        throw new ProviderRefusal(Reason.RATE_LIMITED, "Microsoft Graph answered " + status + " " + attempts + " times");
-      }
-      if (status == 410 || code.equalsIgnoreCase("syncStateNotFound") || code.equalsIgnoreCase("resyncRequired")) {
-        throw new ProviderRefusal(Reason.SYNC_TOKEN_EXPIRED, "Microsoft Graph: the delta link expired (" + status + " " + code + ")");
-      }
-      throw switch (status) {
-        case 401, 403 -> new ProviderRefusal(Reason.BAD_CREDENTIALS, "Microsoft Graph refused access (" + status + " " + code + ")");
-        case 404 -> new Gone("Microsoft Graph has no such calendar or event (404 " + code + ")");
-        case 409, 412 -> new ProviderRefusal(Reason.PRECONDITION_FAILED, "Microsoft Graph: the event changed (" + status + ")");
-        default -> new ProviderRefusal(Reason.UNREACHABLE, "Microsoft Graph answered " + status + " " + code);
-      };
-    }
+      throw new ProviderCalls.Answered(status, errorCode(r.body()), r.headers().firstValue("Retry-After").orElse(null));
+    });
   }
 
   private String errorCode(String body) {

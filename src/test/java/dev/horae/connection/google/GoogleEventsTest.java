@@ -25,7 +25,7 @@ class GoogleEventsTest {
 
   private static GoogleCalendarAccounts accounts(String outOfOffice) {
     return new GoogleCalendarAccounts(new GoogleProperties("http://127.0.0.1:9/", 250, 1, Duration.ofMillis(1), Duration.ofMillis(1),
-        dev.horae.connection.OutOfOffice.valueOf(outOfOffice)));
+        dev.horae.connection.OutOfOffice.valueOf(outOfOffice)), java.time.Clock.systemUTC());
   }
 
   private static Event timed(String id, String start, String end, String zone) {
