@@ -1,5 +1,10 @@
 package dev.horae.connection;
 
+import dev.horae.connection.export.ExportStore;
+import dev.horae.connection.push.PushChannels;
+import dev.horae.connection.sync.ImportStore;
+import dev.horae.connection.sync.Syncing;
+
 import dev.horae.connection.account.CredentialsConnector;
 import dev.horae.connection.account.FeedConnector;
 import dev.horae.connection.account.ExportCalendar;
@@ -37,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class Connecting {
-  static final String FQDN = "wix.bookings.calendar.v2.external_calendar";
+  static final String FQDN = ConnectionView.FQDN;
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final ConnectionRepository connections;

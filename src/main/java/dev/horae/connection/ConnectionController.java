@@ -1,5 +1,8 @@
 package dev.horae.connection;
 
+import dev.horae.connection.sync.ImportStore;
+import dev.horae.connection.sync.Syncing;
+
 import dev.horae.shared.Instants;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;

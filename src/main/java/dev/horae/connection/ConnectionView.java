@@ -7,15 +7,18 @@ import java.util.Map;
  * lastSyncDate}, {@code lastSuccessfulSyncDate} (how fresh its busy time is) and {@code syncState};
  * never any credential.
  */
-record ConnectionView(
+public record ConnectionView(
     String id, String providerId, String calendarType, String scheduleId, String userId, String appId, String externalAccountEmail,
     ConnectionStatus status, ConnectionErrorReason errorReason, Map<String, Object> syncConfig, String serverUrl, String lastSyncDate, String lastSuccessfulSyncDate,
     SyncState syncState) {
 
-  /** Horae's sync state: consecutive failures (the backoff), when the next sync is due, the last full reconciliation. */
-  record SyncState(int errorCount, String nextSyncDate, String lastFullSyncDate) {}
+  /** The domain events of connections are of this entity. */
+  public static final String FQDN = "wix.bookings.calendar.v2.external_calendar";
 
-  static ConnectionView of(Connection c) {
+  /** Horae's sync state: consecutive failures (the backoff), when the next sync is due, the last full reconciliation. */
+  public record SyncState(int errorCount, String nextSyncDate, String lastFullSyncDate) {}
+
+  public static ConnectionView of(Connection c) {
     return new ConnectionView(c.id().toString(), c.providerId(), c.calendarType(), c.scheduleId().toString(), c.userId(), c.appId(),
         c.externalAccountEmail(), c.status(), c.errorReason(), c.syncConfig(), c.serverUrl(),
         c.lastSyncDate() == null ? null : dev.horae.shared.Instants.format(c.lastSyncDate()),

@@ -1,5 +1,7 @@
 package dev.horae.connection;
 
+import dev.horae.connection.sync.SyncProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.horae.connection.ics.IcsProperties;

@@ -1,5 +1,7 @@
 package dev.horae.connection;
 
+import dev.horae.connection.oauth.ProviderSlots;
+
 import dev.horae.connection.oauth.OAuthAccounts;
 import dev.horae.connection.oauth.OAuthTokens;
 import static org.assertj.core.api.Assertions.assertThat;

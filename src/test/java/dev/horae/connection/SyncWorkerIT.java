@@ -1,5 +1,7 @@
 package dev.horae.connection;
 
+import dev.horae.connection.sync.SyncWorker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

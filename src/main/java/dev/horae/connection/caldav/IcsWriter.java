@@ -1,7 +1,8 @@
 package dev.horae.connection.caldav;
 
+import dev.horae.connection.account.IcsText;
+
 import dev.horae.connection.account.Outgoing;
-import dev.horae.connection.IcsText;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;

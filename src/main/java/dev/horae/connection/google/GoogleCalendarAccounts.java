@@ -1,5 +1,7 @@
 package dev.horae.connection.google;
 
+import dev.horae.connection.account.IcsText;
+
 import dev.horae.connection.oauth.ProviderCalls.Gone;
 import dev.horae.connection.oauth.ProviderCalls;
 import dev.horae.connection.account.CalendarAccount.Channel;
@@ -20,7 +22,6 @@ import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventAttendee;
 import com.google.api.services.calendar.model.EventDateTime;
 import com.google.api.services.calendar.model.Events;
-import dev.horae.connection.IcsText;
 import dev.horae.connection.oauth.OAuthAccounts;
 import dev.horae.connection.Provider;
 import dev.horae.connection.account.ProviderRefusal;

@@ -1,5 +1,8 @@
 package dev.horae.connection.microsoft;
 
+import dev.horae.connection.account.IcsText;
+import dev.horae.connection.oauth.ProviderSlots;
+
 import dev.horae.connection.oauth.ProviderCalls.Gone;
 import dev.horae.connection.oauth.ProviderCalls;
 import dev.horae.connection.account.CalendarAccount.Channel;
@@ -8,7 +11,6 @@ import dev.horae.connection.account.Outgoing;
 import dev.horae.connection.account.Changes;
 import dev.horae.connection.account.Change;
 import dev.horae.connection.account.Calendar;
-import dev.horae.connection.IcsText;
 import dev.horae.connection.oauth.OAuthAccounts;
 import dev.horae.connection.Provider;
 import dev.horae.connection.account.ProviderRefusal;
@@ -46,7 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
  * oof} follows {@code horae.microsoft.out-of-office} (BUSY). Writes: creation carries a {@code
  * transactionId} derived from the Horae event, so Graph answers a retried POST with the event it
  * made; updates are PATCH with {@code If-Match}. At most {@code horae.microsoft.max-concurrent} (4)
- * requests run at once per mailbox across all nodes ({@link dev.horae.connection.ProviderSlots}),
+ * requests run at once per mailbox across all nodes ({@link ProviderSlots}),
  * as Graph's Outlook limits allow; 429 and 503/504 are retried
  * after {@code Retry-After} (or a jittered backoff), then {@link Reason#RATE_LIMITED}.
  */
@@ -65,12 +67,12 @@ public class GraphCalendarAccounts implements OAuthAccounts {
   private final ProviderCalls calls;
   private final int maxConcurrent;
   private final boolean outOfOfficeBusy;
-  private final dev.horae.connection.ProviderSlots slots;
+  private final ProviderSlots slots;
   /** A request's slot is held at most this long (its timeout and a margin), should its node die holding it. */
   private static final Duration SLOT_HOLD = Duration.ofSeconds(45);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  public GraphCalendarAccounts(JsonMapper json, java.time.Clock clock, MicrosoftProperties settings, dev.horae.connection.ProviderSlots slots) {
+  public GraphCalendarAccounts(JsonMapper json, java.time.Clock clock, MicrosoftProperties settings, ProviderSlots slots) {
     this.slots = slots;
     this.json = json;
     this.clock = clock;
@@ -295,7 +297,7 @@ public class GraphCalendarAccounts implements OAuthAccounts {
       }
       HttpResponse<String> r;
       // Graph's limit per mailbox holds across every node: a slot in PostgreSQL for each request
-      try (dev.horae.connection.ProviderSlots.Slot slot = slots.acquire("microsoft", session.key(), maxConcurrent, SLOT_HOLD, TIMEOUT)) {
+      try (ProviderSlots.Slot slot = slots.acquire("microsoft", session.key(), maxConcurrent, SLOT_HOLD, TIMEOUT)) {
         r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

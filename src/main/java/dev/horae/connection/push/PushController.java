@@ -1,4 +1,7 @@
-package dev.horae.connection;
+package dev.horae.connection.push;
+
+import dev.horae.connection.ConnectionRepository;
+import dev.horae.connection.sync.SyncWorker;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,4 +1,4 @@
-package dev.horae.connection;
+package dev.horae.connection.account;
 
 /** iCalendar TEXT values, as every adapter writes them (RFC 5545 §3.3.11). */
 public final class IcsText {

@@ -1,4 +1,6 @@
-package dev.horae.connection;
+package dev.horae.connection.sync;
+
+import dev.horae.connection.ConnectionRepository;
 
 import dev.horae.shared.TenantId;
 import dev.horae.storage.ClusterProperties;
@@ -30,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * interrupted sync is no error: the connection is due again at once, for another node).
  */
 @Component
-class SyncWorker implements SmartLifecycle {
+public class SyncWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
   private static final int BATCH = 5;
 
@@ -103,7 +105,7 @@ class SyncWorker implements SmartLifecycle {
   private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Runs a round now instead of at the next poll (a push notification made a connection due); wakes coalesce. */
-  void wake() {
+  public void wake() {
     ScheduledExecutorService l = loop;
     if (running && l != null && woken.compareAndSet(false, true)) {
       try {
@@ -117,7 +119,7 @@ class SyncWorker implements SmartLifecycle {
     }
   }
 
-  void runOnce() {
+  public void runOnce() {
     if (!running) {
       return;
     }

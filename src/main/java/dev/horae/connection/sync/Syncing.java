@@ -1,4 +1,15 @@
-package dev.horae.connection;
+package dev.horae.connection.sync;
+
+import dev.horae.connection.ConnectionErrorReason;
+import dev.horae.connection.ConnectionStatus;
+import dev.horae.connection.ConnectionView;
+import dev.horae.connection.SyncConfig;
+
+import dev.horae.connection.Connection;
+import dev.horae.connection.ConnectionRepository;
+import dev.horae.connection.export.ExportStore;
+import dev.horae.connection.export.Exporting;
+import dev.horae.connection.push.PushChannels;
 
 import dev.horae.connection.account.Window;
 import dev.horae.connection.account.DedicatedCalendar;
@@ -37,7 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * off. No network call runs inside a database transaction.
  */
 @Component
-class Syncing {
+public class Syncing {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Syncing.class);
   private final ConnectionRepository connections;
   private final dev.horae.schedule.FindingSchedules schedules;
@@ -64,7 +75,7 @@ class Syncing {
   private static final Duration JOIN_POLL = Duration.ofMillis(100);
 
   /** Sync outcomes as Micrometer counters ({@code horae.connections.syncs{outcome=…}}). */
-  record Outcomes(io.micrometer.core.instrument.MeterRegistry registry) {
+  public record Outcomes(io.micrometer.core.instrument.MeterRegistry registry) {
     io.micrometer.core.instrument.Counter counter(String outcome) {
       return registry.counter("horae.connections.syncs", "outcome", outcome);
     }
@@ -107,7 +118,7 @@ class Syncing {
    * after, so a change made just before this request is not missed. A sync still running after
    * the join timeout is a 409 SYNC_IN_PROGRESS.
    */
-  Connection sync(TenantId tenant, UUID id) {
+  public Connection sync(TenantId tenant, UUID id) {
     connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
     Instant now = clock.instant();
     if (tryLease(tenant, id)) {
@@ -124,7 +135,7 @@ class Syncing {
    * Runs {@code work} holding the connection's sync lease, so no sync runs meanwhile (disconnect):
    * waits for a running sync to end first, up to the join timeout (then 409 SYNC_IN_PROGRESS).
    */
-  <T> T exclusively(TenantId tenant, UUID id, java.util.function.Supplier<T> work) {
+  public <T> T exclusively(TenantId tenant, UUID id, java.util.function.Supplier<T> work) {
     Instant deadline = clock.instant().plus(joinTimeout);
     while (!tryLease(tenant, id)) {
       connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
@@ -170,7 +181,7 @@ class Syncing {
    * it up afterwards. A sync interrupted by this node's shutdown is no error: the connection is due
    * again at once, for another node.
    */
-  Connection syncLeased(TenantId tenant, UUID id) {
+  public Connection syncLeased(TenantId tenant, UUID id) {
     leases.hold(id);
     Instant resumeAt = null;
     try {
@@ -245,7 +256,7 @@ class Syncing {
 
   /** Stops the heartbeat once the workers have stopped (and given their leases up). */
   @jakarta.annotation.PreDestroy
-  void stopHeartbeat() {
+  public void stopHeartbeat() {
     leases.close();
   }
 
@@ -262,15 +273,19 @@ class Syncing {
         if (!connections.holdsLease(tenant, id, node.id())) {
           return;
         }
-        connections.status(tenant, id, ConnectionStatus.ERROR, reason, Instants.truncate(clock.instant()), false, null);
-        Connection failed = connections.find(tenant, id, false).orElseThrow();
-        outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "error", id.toString(), null,
-            Map.of("connection", ConnectionView.of(failed), "detail", e.getMessage())));
+        error(tenant, id, reason, e);
       });
     }
     // an unreachable or busy provider keeps its status; every failure backs off (capped, with jitter)
     backOff(tenant, c);
     outcomes.counter(e.reason().name().toLowerCase(java.util.Locale.ROOT)).increment();
+  }
+
+  /** Puts the connection in ERROR for {@code reason}, with its domain event; inside the caller's transaction. */
+  private void error(TenantId tenant, UUID id, ConnectionErrorReason reason, ProviderRefusal e) {
+    connections.status(tenant, id, ConnectionStatus.ERROR, reason, Instants.truncate(clock.instant()), false, null);
+    outbox.record(tenant, DomainEvent.action(ConnectionView.FQDN, "error", id.toString(), null,
+        Map.of("connection", ConnectionView.of(connections.find(tenant, id, false).orElseThrow()), "detail", e.getMessage())));
   }
 
   private void backOff(TenantId tenant, Connection c) {
@@ -285,7 +300,7 @@ class Syncing {
   }
 
   /** What a sync imported: the calendar ids (busy time of any other calendar goes), and the account's address when it learned it. */
-  record Imported(List<String> calendars, String email) {}
+  public record Imported(List<String> calendars, String email) {}
 
   /** Imports the chosen calendars (keeping a push channel on each where the provider has them), then exports. */
   private Imported sync(TenantId tenant, Connection c, CalendarAccount account, Window w) throws ProviderRefusal {
@@ -353,27 +368,25 @@ class Syncing {
         throw e;
       }
       transactions.executeWithoutResult(status -> {
-        connections.status(tenant, c.id(), ConnectionStatus.ERROR, ConnectionErrorReason.EXTERNAL_CALENDAR_CREATION_FAILED, Instants.truncate(clock.instant()), false, null);
-        outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "error", c.id().toString(), null,
-            Map.of("connection", ConnectionView.of(connections.find(tenant, c.id(), false).orElseThrow()), "detail", e.getMessage())));
+        error(tenant, c.id(), ConnectionErrorReason.EXTERNAL_CALENDAR_CREATION_FAILED, e);
       });
       return null;
     }
   }
 
   /** The account's primary calendar: the one the provider marks primary, else (CalDAV has none) the first by id. */
-  static java.util.Optional<Calendar> primary(List<Calendar> calendars) {
+  public static java.util.Optional<Calendar> primary(List<Calendar> calendars) {
     return calendars.stream().filter(Calendar::primary).findFirst().or(() -> calendars.stream().min(java.util.Comparator.comparing(Calendar::id)));
   }
 
   /** The calendar ids the sync config names for import (none for the primary calendar). */
-  static List<String> configured(Connection c) {
+  public static List<String> configured(Connection c) {
     SyncConfig config = c.sync();
     return config.importing() ? config.calendars() : List.of();
   }
 
   /** The calendars the sync config imports from: the first (primary) one, or those it lists; none when import is off. */
-  static List<Calendar> chosen(Connection c, List<Calendar> calendars) {
+  public static List<Calendar> chosen(Connection c, List<Calendar> calendars) {
     SyncConfig config = c.sync();
     if (!config.importing()) {
       return List.of();

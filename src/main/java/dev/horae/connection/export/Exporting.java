@@ -1,4 +1,6 @@
-package dev.horae.connection;
+package dev.horae.connection.export;
+
+import dev.horae.connection.Connection;
 
 import dev.horae.connection.account.Written;
 import dev.horae.connection.account.Outgoing;
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * are overwritten at the next sync (and never imported as busy time). Nothing is ever written twice.
  */
 @Component
-class Exporting {
+public class Exporting {
   private final ExportStore store;
   private final ScheduleEvents events;
 
@@ -33,7 +35,7 @@ class Exporting {
     this.events = events;
   }
 
-  void export(TenantId tenant, Connection c, ExportCalendar target, Instant from, Instant to) throws ProviderRefusal {
+  public void export(TenantId tenant, Connection c, ExportCalendar target, Instant from, Instant to) throws ProviderRefusal {
     Map<String, ExportStore.Exported> exported = store.all(tenant, c.id());
     Map<String, String> remote = target.etags();
     Map<String, Event> wanted = new HashMap<>();
@@ -86,7 +88,7 @@ class Exporting {
     throw new ProviderRefusal(ProviderRefusal.Reason.PRECONDITION_FAILED, "the copy of event " + e.eventId() + " keeps changing");
   }
 
-  static Outgoing outgoing(Event e) {
+  public static Outgoing outgoing(Event e) {
     return new Outgoing(e.id(), e.title(), e.start(), e.end(), e.allDay(),
         e.time().startLocal().toLocalDate(), e.time().endLocal().toLocalDate(), e.transparency().name().equals("TRANSPARENT"));
   }

@@ -1,4 +1,6 @@
-package dev.horae.connection;
+package dev.horae.connection.push;
+
+import dev.horae.connection.Connection;
 
 import dev.horae.connection.oauth.OAuthProviders;
 import dev.horae.connection.account.CalendarAccount;
@@ -31,7 +33,7 @@ import org.springframework.stereotype.Component;
  * horae.push.enabled=false} turns channels off.
  */
 @Component
-class PushChannels {
+public class PushChannels {
   private static final Logger log = LoggerFactory.getLogger(PushChannels.class);
   private final JdbcClient jdbc;
   private final SecretBox box;
@@ -52,7 +54,7 @@ class PushChannels {
     this.renewBefore = renewBefore;
   }
 
-  record Stored(String id, TenantId tenant, UUID connection, String calendarId, String resourceId, Instant expires) {
+  public record Stored(String id, TenantId tenant, UUID connection, String calendarId, String resourceId, Instant expires) {
     CalendarAccount.Channel channel() {
       return new CalendarAccount.Channel(id, resourceId, expires);
     }
@@ -62,7 +64,7 @@ class PushChannels {
    * The token a notification of this channel must carry: the tenant, then an HMAC of tenant and
    * channel id, so a notification names the tenant whose rows it concerns before anything is read.
    */
-  String token(TenantId tenant, String channelId) {
+  public String token(TenantId tenant, String channelId) {
     return tenant.value() + "." + box.sign(signed(tenant, channelId));
   }
 
@@ -80,7 +82,7 @@ class PushChannels {
   }
 
   /** The channel a Google notification names, if its token is right (checked before anything is read). */
-  Optional<Stored> verified(String channelId, String token) {
+  public Optional<Stored> verified(String channelId, String token) {
     if (channelId == null || token == null) {
       return Optional.empty();
     }
@@ -93,7 +95,7 @@ class PushChannels {
   }
 
   /** The channel holding a provider's subscription id (Graph names its own id in notifications), if the clientState is its token. */
-  Optional<Stored> verifiedByResource(String resourceId, String token) {
+  public Optional<Stored> verifiedByResource(String resourceId, String token) {
     if (resourceId == null || token == null) {
       return Optional.empty();
     }
@@ -111,18 +113,18 @@ class PushChannels {
   }
 
   /** Marks a channel for renewal at the next sync (Graph's reauthorizationRequired). */
-  void renewSoon(Stored c) {
+  public void renewSoon(Stored c) {
     jdbc.sql("update push_channel set expires_at = ? where tenant_id = ? and id = ?").params(Instants.utc(clock.instant()), c.tenant().value(), c.id())
         .update();
   }
 
   /** Forgets a channel the provider removed (Graph's subscriptionRemoved); the next sync makes a new one. */
-  void forget(Stored c) {
+  public void forget(Stored c) {
     jdbc.sql("delete from push_channel where tenant_id = ? and id = ?").params(c.tenant().value(), c.id()).update();
   }
 
   /** Keeps a live channel on the calendar: made when missing, replaced before it expires. */
-  void keep(TenantId tenant, Connection c, CalendarAccount.Push accounts, String calendarId) throws ProviderRefusal {
+  public void keep(TenantId tenant, Connection c, CalendarAccount.Push accounts, String calendarId) throws ProviderRefusal {
     if (!enabled) {
       return;
     }
@@ -164,7 +166,7 @@ class PushChannels {
   }
 
   /** Stops the channels of calendars no longer imported. */
-  void keepOnly(TenantId tenant, Connection c, CalendarAccount.Push accounts, List<String> calendarIds) {
+  public void keepOnly(TenantId tenant, Connection c, CalendarAccount.Push accounts, List<String> calendarIds) {
     for (Stored s : all(tenant, c.id())) {
       if (!calendarIds.contains(s.calendarId())) {
         stop(accounts, s);
@@ -173,7 +175,7 @@ class PushChannels {
   }
 
   /** Stops every channel of the connection (disconnect); a provider that cannot be reached lets them expire. */
-  void stopAll(TenantId tenant, UUID connection, CalendarAccount.Push accounts) {
+  public void stopAll(TenantId tenant, UUID connection, CalendarAccount.Push accounts) {
     for (Stored s : all(tenant, connection)) {
       stop(accounts, s);
     }

@@ -1,4 +1,4 @@
-package dev.horae.connection;
+package dev.horae.connection.sync;
 
 import biweekly.Biweekly;
 import biweekly.ICalVersion;

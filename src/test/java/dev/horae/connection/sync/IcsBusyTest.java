@@ -1,8 +1,8 @@
-package dev.horae.connection;
+package dev.horae.connection.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.horae.connection.IcsBusy.Busy;
+import dev.horae.connection.sync.IcsBusy.Busy;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;

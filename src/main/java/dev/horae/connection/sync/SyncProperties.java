@@ -1,4 +1,4 @@
-package dev.horae.connection;
+package dev.horae.connection.sync;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
@@ -46,7 +46,7 @@ public record SyncProperties(
         @DurationMax(minutes = 5, message = "must be 0..5 min (HORAE_SYNC_JOIN_TIMEOUT)") Duration joinTimeout) {
 
   @AssertTrue(message = "HORAE_SYNC_RETRY_CAP must be at least HORAE_SYNC_RETRY_BASE")
-  boolean isCapAboveBase() {
+  public boolean isCapAboveBase() {
     return retryBase == null || retryCap == null || retryCap.compareTo(retryBase) >= 0;
   }
 }

@@ -1,4 +1,7 @@
-package dev.horae.connection;
+package dev.horae.connection.sync;
+
+import dev.horae.connection.Connection;
+import dev.horae.connection.ConnectionErrorReason;
 
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /** The imported side of connections: objects seen (href, ETag) and the busy time they hold. */
 @Repository
-class ImportStore {
+public class ImportStore {
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
 
@@ -22,26 +25,26 @@ class ImportStore {
     this.batch = batch;
   }
 
-  Map<String, String> etags(TenantId tenant, UUID connection, String calendarId) {
+  public Map<String, String> etags(TenantId tenant, UUID connection, String calendarId) {
     Map<String, String> out = new java.util.HashMap<>();
     jdbc.sql("select href, etag from external_resource where tenant_id = ? and connection_id = ? and calendar_id = ?")
         .params(tenant.value(), connection, calendarId).query((rs, n) -> out.put(rs.getString(1), rs.getString(2))).list();
     return out;
   }
 
-  String syncToken(TenantId tenant, UUID connection, String calendarId) {
+  public String syncToken(TenantId tenant, UUID connection, String calendarId) {
     return jdbc.sql("select sync_token from connection_calendar_sync where tenant_id = ? and connection_id = ? and calendar_id = ?")
         .params(tenant.value(), connection, calendarId).query(String.class).optional().orElse(null);
   }
 
-  void syncToken(TenantId tenant, UUID connection, String calendarId, String token) {
+  public void syncToken(TenantId tenant, UUID connection, String calendarId, String token) {
     jdbc.sql("insert into connection_calendar_sync (tenant_id, connection_id, calendar_id, sync_token) values (?, ?, ?, ?)"
             + " on conflict (tenant_id, connection_id, calendar_id) do update set sync_token = excluded.sync_token")
         .params(tenant.value(), connection, calendarId, token).update();
   }
 
   /** The series the given events of an OAuth provider belong to, those known to be in one. */
-  Map<String, String> seriesOf(TenantId tenant, UUID connection, java.util.Collection<String> refs) {
+  public Map<String, String> seriesOf(TenantId tenant, UUID connection, java.util.Collection<String> refs) {
     Map<String, String> out = new java.util.HashMap<>();
     if (refs.isEmpty()) {
       return out;
@@ -52,33 +55,33 @@ class ImportStore {
   }
 
   /** Keeps one event of an OAuth provider (its VEVENT) with its series; the series' busy time is rebuilt separately. */
-  void putItem(TenantId tenant, UUID connection, String calendarId, dev.horae.connection.account.Change.Member item) {
+  public void putItem(TenantId tenant, UUID connection, String calendarId, dev.horae.connection.account.Change.Member item) {
     jdbc.sql("insert into external_resource (tenant_id, connection_id, calendar_id, href, etag, series_id, payload) values (?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (tenant_id, connection_id, href) do update set calendar_id = excluded.calendar_id, etag = excluded.etag,"
             + " series_id = excluded.series_id, payload = excluded.payload")
         .params(tenant.value(), connection, calendarId, item.ref(), item.etag(), item.series(), item.vevent()).update();
   }
 
-  void removeItem(TenantId tenant, UUID connection, String itemId) {
+  public void removeItem(TenantId tenant, UUID connection, String itemId) {
     jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), connection, itemId).update();
   }
 
   /** Removes a whole series (its master was deleted). */
-  void removeSeries(TenantId tenant, UUID connection, String seriesId) {
+  public void removeSeries(TenantId tenant, UUID connection, String seriesId) {
     jdbc.sql("delete from external_resource where tenant_id = ? and connection_id = ? and series_id = ?").params(tenant.value(), connection, seriesId).update();
   }
 
   /** The VEVENTs of one series (master and exceptions). */
-  List<String> series(TenantId tenant, UUID connection, String seriesId) {
+  public List<String> series(TenantId tenant, UUID connection, String seriesId) {
     return jdbc.sql("select payload from external_resource where tenant_id = ? and connection_id = ? and series_id = ? and payload is not null order by href")
         .params(tenant.value(), connection, seriesId).query(String.class).list();
   }
 
   /** One imported object: where, at which ETag, and its busy time (already expanded). */
-  record ImportedObject(String href, String etag, List<IcsBusy.Busy> busy) {}
+  public record ImportedObject(String href, String etag, List<IcsBusy.Busy> busy) {}
 
   /** Replaces what many objects of one calendar hold, in a handful of statements whatever their number. */
-  void replaceAll(TenantId tenant, Connection c, String calendarId, String calendarName, List<ImportedObject> objects) {
+  public void replaceAll(TenantId tenant, Connection c, String calendarId, String calendarName, List<ImportedObject> objects) {
     if (objects.isEmpty()) {
       return;
     }
@@ -97,7 +100,7 @@ class ImportStore {
   }
 
   /** Removes what these objects held. */
-  void removeAll(TenantId tenant, UUID connection, java.util.Collection<String> hrefs) {
+  public void removeAll(TenantId tenant, UUID connection, java.util.Collection<String> hrefs) {
     if (hrefs.isEmpty()) {
       return;
     }
@@ -108,7 +111,7 @@ class ImportStore {
   }
 
   /** Replaces the busy time kept under {@code key} (a CalDAV object's href, an OAuth series id). */
-  void replaceBusy(TenantId tenant, Connection c, String calendarId, String calendarName, String key, List<IcsBusy.Busy> busy) {
+  public void replaceBusy(TenantId tenant, Connection c, String calendarId, String calendarName, String key, List<IcsBusy.Busy> busy) {
     jdbc.sql("delete from external_busy where tenant_id = ? and connection_id = ? and href = ?").params(tenant.value(), c.id(), key).update();
     batch.batchUpdate("insert into external_busy (tenant_id, connection_id, schedule_id, calendar_id, calendar_name, href, title, start_utc, end_utc, all_day)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -117,7 +120,7 @@ class ImportStore {
   }
 
   /** Drops everything of calendars no longer imported (or of the whole connection when {@code keep} is empty). */
-  void keepOnly(TenantId tenant, UUID connection, List<String> keep) {
+  public void keepOnly(TenantId tenant, UUID connection, List<String> keep) {
     String[] ids = keep.toArray(String[]::new);
     jdbc.sql("delete from connection_calendar_sync where tenant_id = ? and connection_id = ? and not (calendar_id = any(?))").params(tenant.value(), connection, ids).update();
     jdbc.sql("delete from external_busy where tenant_id = ? and connection_id = ? and not (calendar_id = any(?))").params(tenant.value(), connection, ids).update();
@@ -126,9 +129,9 @@ class ImportStore {
 
   /** Providers of the tenant's importing connections (of these schedules) that are in ERROR: their busy time may be stale. */
   /** An importing connection in error, whose busy time may be stale. */
-  record Failing(UUID connectionId, String providerId, UUID scheduleId, ConnectionErrorReason errorReason) {}
+  public record Failing(UUID connectionId, String providerId, UUID scheduleId, ConnectionErrorReason errorReason) {}
 
-  List<Failing> failing(TenantId tenant, List<UUID> scheduleIds) {
+  public List<Failing> failing(TenantId tenant, List<UUID> scheduleIds) {
     return jdbc.sql("select id, provider_id, schedule_id, error_reason from connection where tenant_id = ? and status = 'ERROR'"
             + " and coalesce((sync_config -> 'listEventFromCalendars' ->> 'enabled')::boolean, false)"
             + (scheduleIds.isEmpty() ? "" : " and schedule_id = any(?)") + " order by provider_id, created_at, id")
@@ -137,11 +140,11 @@ class ImportStore {
             ConnectionErrorReason.valueOf(rs.getString(4)))).list();
   }
 
-  record Row(long id, UUID connectionId, UUID scheduleId, String calendarType, String calendarName, String title, Instant start, Instant end,
+  public record Row(long id, UUID connectionId, UUID scheduleId, String calendarType, String calendarName, String title, Instant start, Instant end,
       boolean allDay, String userId) {}
 
   /** Busy time overlapping {@code [from, to)} of importing connections, in start order, after a keyset position. */
-  List<Row> busy(TenantId tenant, List<UUID> scheduleIds, List<String> userIds, Instant from, Instant to, Boolean allDay,
+  public List<Row> busy(TenantId tenant, List<UUID> scheduleIds, List<String> userIds, Instant from, Instant to, Boolean allDay,
       Instant afterStart, long afterId, int limit) {
     StringBuilder sql = new StringBuilder("select b.id, b.schedule_id, c.calendar_type, b.calendar_name, b.title, b.start_utc, b.end_utc,"
         + " b.all_day, c.user_id, c.id from external_busy b join connection c on c.tenant_id = b.tenant_id and c.id = b.connection_id"

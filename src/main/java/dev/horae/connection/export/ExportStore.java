@@ -1,4 +1,4 @@
-package dev.horae.connection;
+package dev.horae.connection.export;
 
 import dev.horae.shared.TenantId;
 import java.util.List;
@@ -9,16 +9,16 @@ import org.springframework.stereotype.Repository;
 
 /** What Horae has written to a connection's calendar: per event, where, at which ETag and revision. */
 @Repository
-class ExportStore {
+public class ExportStore {
   private final JdbcClient jdbc;
 
   ExportStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  record Exported(String eventId, String href, String etag, long revision) {}
+  public record Exported(String eventId, String href, String etag, long revision) {}
 
-  Map<String, Exported> all(TenantId tenant, UUID connection) {
+  public Map<String, Exported> all(TenantId tenant, UUID connection) {
     Map<String, Exported> out = new java.util.HashMap<>();
     jdbc.sql("select event_id, href, etag, revision from exported_event where tenant_id = ? and connection_id = ?")
         .params(tenant.value(), connection)
@@ -26,21 +26,21 @@ class ExportStore {
     return out;
   }
 
-  void save(TenantId tenant, UUID connection, Exported e) {
+  public void save(TenantId tenant, UUID connection, Exported e) {
     jdbc.sql("insert into exported_event (tenant_id, connection_id, event_id, href, etag, revision) values (?, ?, ?, ?, ?, ?)"
             + " on conflict (tenant_id, connection_id, event_id) do update set href = excluded.href, etag = excluded.etag, revision = excluded.revision")
         .params(tenant.value(), connection, e.eventId(), e.href(), e.etag(), e.revision()).update();
   }
 
-  void remove(TenantId tenant, UUID connection, String eventId) {
+  public void remove(TenantId tenant, UUID connection, String eventId) {
     jdbc.sql("delete from exported_event where tenant_id = ? and connection_id = ? and event_id = ?").params(tenant.value(), connection, eventId).update();
   }
 
-  void removeAll(TenantId tenant, UUID connection) {
+  public void removeAll(TenantId tenant, UUID connection) {
     jdbc.sql("delete from exported_event where tenant_id = ? and connection_id = ?").params(tenant.value(), connection).update();
   }
 
-  String calendar(TenantId tenant, UUID connection) {
+  public String calendar(TenantId tenant, UUID connection) {
     return jdbc.sql("select export_calendar_url from connection where tenant_id = ? and id = ?").params(tenant.value(), connection)
         .query(String.class).optional().orElse(null);
   }
@@ -49,20 +49,20 @@ class ExportStore {
    * Claims the dedicated export calendar before it is created: the first claim stands, and every
    * later one (a retry after a crash, another node) answers it, so all of them look for the same calendar.
    */
-  String claimCalendar(TenantId tenant, UUID connection, String identity) {
+  public String claimCalendar(TenantId tenant, UUID connection, String identity) {
     return jdbc.sql("update connection set export_calendar_claim = coalesce(export_calendar_claim, ?) where tenant_id = ? and id = ?"
             + " returning export_calendar_claim")
         .params(identity, tenant.value(), connection).query(String.class).single();
   }
 
   /** Records the export calendar once made or found; answers the one recorded (an earlier record stands). */
-  String calendar(TenantId tenant, UUID connection, String url) {
+  public String calendar(TenantId tenant, UUID connection, String url) {
     jdbc.sql("update connection set export_calendar_url = ? where tenant_id = ? and id = ? and export_calendar_url is null")
         .params(url, tenant.value(), connection).update();
     return calendar(tenant, connection);
   }
 
-  List<String> eventIds(TenantId tenant, UUID connection) {
+  public List<String> eventIds(TenantId tenant, UUID connection) {
     return jdbc.sql("select event_id from exported_event where tenant_id = ? and connection_id = ?").params(tenant.value(), connection)
         .query(String.class).list();
   }

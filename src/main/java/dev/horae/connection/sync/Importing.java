@@ -1,4 +1,7 @@
-package dev.horae.connection;
+package dev.horae.connection.sync;
+
+import dev.horae.connection.Connection;
+import dev.horae.connection.ConnectionRepository;
 
 import dev.horae.connection.account.CalendarAccount;
 import dev.horae.connection.account.Change;

@@ -1,4 +1,4 @@
-package dev.horae.connection;
+package dev.horae.connection.oauth;
 
 import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.shared.Instants;
