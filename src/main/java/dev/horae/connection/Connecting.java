@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -63,7 +62,7 @@ class Connecting {
 
   Connecting(ConnectionRepository connections, ExportStore exportStore, ImportStore store, CredentialsConnector calDav, CalendarAccounts accounts,
       PushChannels push, FindingSchedules schedules, OutboundPolicy outbound,
-      Outbox outbox, TransactionTemplate transactions, Clock clock, @Value("${horae.caldav.icloud-url:https://caldav.icloud.com}") String icloudUrl,
+      Outbox outbox, TransactionTemplate transactions, Clock clock, CalDavProperties calDavSettings,
       Syncing syncing, FeedConnector feeds) {
     this.syncing = syncing;
     this.feeds = feeds;
@@ -78,7 +77,7 @@ class Connecting {
     this.outbox = outbox;
     this.transactions = transactions;
     this.clock = clock;
-    this.icloudUrl = icloudUrl;
+    this.icloudUrl = calDavSettings.icloudUrl().toString();
   }
 
   Connection connectByCredentials(TenantId tenant, String scheduleId, String providerId, String email, String password, String serverUrl) {

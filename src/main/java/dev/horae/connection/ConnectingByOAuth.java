@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,7 +58,7 @@ class ConnectingByOAuth {
   private static final tools.jackson.core.type.TypeReference<Map<String, Object>> PRESET = new tools.jackson.core.type.TypeReference<>() {};
 
   ConnectingByOAuth(OAuthProviders providers, FindingSchedules schedules, ConnectionRepository connections, SecretBox box, JdbcClient jdbc,
-      Outbox outbox, TransactionTemplate transactions, OAuthTokens tokens, dev.horae.storage.JsonColumns json, Clock clock, @Value("${horae.oauth.state-ttl:PT10M}") Duration stateTtl) {
+      Outbox outbox, TransactionTemplate transactions, OAuthTokens tokens, dev.horae.storage.JsonColumns json, Clock clock, dev.horae.connection.oauth.OAuthProperties settings) {
     this.providers = providers;
     this.schedules = schedules;
     this.connections = connections;
@@ -70,7 +69,7 @@ class ConnectingByOAuth {
     this.tokens = tokens;
     this.json = json;
     this.clock = clock;
-    this.stateTtl = stateTtl;
+    this.stateTtl = settings.stateTtl();
   }
 
   String start(TenantId tenant, String scheduleId, String providerId, String redirectUrl) {

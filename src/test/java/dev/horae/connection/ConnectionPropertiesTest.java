@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 class ConnectionPropertiesTest {
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties({SyncProperties.class, IcsProperties.class, MicrosoftProperties.class,
-      dev.horae.connection.google.GoogleProperties.class})
+      dev.horae.connection.google.GoogleProperties.class, CalDavProperties.class, dev.horae.connection.push.PushProperties.class,
+      dev.horae.connection.oauth.OAuthProperties.class, dev.horae.shared.PublicUrlProperties.class})
   static class Bound {}
 
   private final ApplicationContextRunner context = new ApplicationContextRunner()
@@ -35,6 +36,19 @@ class ConnectionPropertiesTest {
       assertThat(c.getBean(IcsProperties.class).maxBytes()).isEqualTo(10 * 1024 * 1024);
       assertThat(c.getBean(MicrosoftProperties.class).maxConcurrent()).isEqualTo(4);
       assertThat(c.getBean(MicrosoftProperties.class).outOfOffice()).isEqualTo(dev.horae.connection.OutOfOffice.BUSY);
+      assertThat(c.getBean(CalDavProperties.class).icloudUrl()).hasToString("https://caldav.icloud.com");
+      assertThat(c.getBean(CalDavProperties.class).syncCollection()).isTrue();
+      assertThat(c.getBean(dev.horae.connection.push.PushProperties.class).renewBefore()).isEqualTo(Duration.ofDays(1));
+      dev.horae.connection.oauth.OAuthProperties oauth = c.getBean(dev.horae.connection.oauth.OAuthProperties.class);
+      assertThat(oauth.google().tokenUrl()).isEqualTo("https://oauth2.googleapis.com/token");
+      assertThat(oauth.microsoft().authorizeUrl()).isEqualTo("https://login.microsoftonline.com/common/oauth2/v2.0/authorize");
+      assertThat(oauth.stateTtl()).isEqualTo(Duration.ofMinutes(10));
+      assertThat(c.getBean(dev.horae.shared.PublicUrlProperties.class).base()).isEqualTo("http://localhost:8080");
+    });
+    context.withPropertyValues("horae.oauth.google.client-secret=s3cret", "horae.public-url=https://horae.example.com/").run(c -> {
+      assertThat(c.getBean(dev.horae.connection.oauth.OAuthProperties.class).google().clientSecret()).isEqualTo("s3cret");
+      assertThat(c.getBean(dev.horae.connection.oauth.OAuthProperties.class).toString()).doesNotContain("s3cret");
+      assertThat(c.getBean(dev.horae.shared.PublicUrlProperties.class).base()).isEqualTo("https://horae.example.com");
     });
     context.withPropertyValues("horae.microsoft.out-of-office=free").run(c ->
         assertThat(c.getBean(MicrosoftProperties.class).outOfOffice()).isEqualTo(dev.horae.connection.OutOfOffice.FREE));
@@ -53,6 +67,12 @@ class ConnectionPropertiesTest {
         {"horae.microsoft.retry-attempts=0", "HORAE_MICROSOFT_RETRY_ATTEMPTS"},
         {"horae.google.page-size=5000", "HORAE_GOOGLE_PAGE_SIZE"},
         {"horae.google.retry-attempts=0", "HORAE_GOOGLE_RETRY_ATTEMPTS"},
+        {"horae.caldav.icloud-url=caldav.icloud.com", "HORAE_CALDAV_ICLOUD_URL"},
+        {"horae.push.renew-before=P8D", "HORAE_PUSH_RENEW_BEFORE must be shorter than HORAE_PUSH_LIFETIME"},
+        {"horae.push.lifetime=PT1M", "HORAE_PUSH_LIFETIME"},
+        {"horae.oauth.state-ttl=PT1S", "HORAE_OAUTH_STATE_TTL"},
+        {"horae.oauth.google.token-url=", "HORAE_OAUTH_GOOGLE_TOKEN_URL"},
+        {"horae.public-url=/relative", "HORAE_PUBLIC_URL"},
     };
     for (String[] b : bad) {
       context.withPropertyValues(b[0]).run(c -> assertThat(c).as(b[0]).getFailure().rootCause().hasMessageContaining(b[1]));

@@ -53,9 +53,9 @@ public class CalDavAccounts implements CredentialsConnector {
   private final boolean useSyncCollection;
 
   CalDavAccounts(OutboundPolicy outbound, OutboundHttp outboundHttp,
-      @org.springframework.beans.factory.annotation.Value("${horae.caldav.sync-collection:true}") boolean useSyncCollection) {
+      dev.horae.connection.CalDavProperties settings) {
     this.outbound = outbound;
-    this.useSyncCollection = useSyncCollection;
+    this.useSyncCollection = settings.syncCollection();
     this.http = outboundHttp.client(Duration.ofSeconds(10), 32);
   }
 

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,12 +39,12 @@ public class OAuthTokens {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
 
   OAuthTokens(OAuthProviders providers, ConnectionRepository connections, JsonMapper json, Clock clock,
-      @Value("${horae.oauth.refresh-before:PT5M}") Duration refreshBefore) {
+      OAuthProperties settings) {
     this.providers = providers;
     this.connections = connections;
     this.json = json;
     this.clock = clock;
-    this.refreshBefore = refreshBefore;
+    this.refreshBefore = settings.refreshBefore();
   }
 
   public record Tokens(String accessToken, String refreshToken, Instant expiresAt) {

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,15 +42,14 @@ public class PushChannels {
   private final Duration lifetime;
   private final Duration renewBefore;
 
-  PushChannels(JdbcClient jdbc, SecretBox box, OAuthProviders providers, Clock clock, @Value("${horae.push.enabled:true}") boolean enabled,
-      @Value("${horae.push.lifetime:P7D}") Duration lifetime, @Value("${horae.push.renew-before:P1D}") Duration renewBefore) {
+  PushChannels(JdbcClient jdbc, SecretBox box, OAuthProviders providers, Clock clock, PushProperties settings) {
     this.jdbc = jdbc;
     this.box = box;
     this.providers = providers;
     this.clock = clock;
-    this.enabled = enabled;
-    this.lifetime = lifetime;
-    this.renewBefore = renewBefore;
+    this.enabled = settings.enabled();
+    this.lifetime = settings.lifetime();
+    this.renewBefore = settings.renewBefore();
   }
 
   public record Stored(String id, TenantId tenant, UUID connection, String calendarId, String resourceId, Instant expires) {

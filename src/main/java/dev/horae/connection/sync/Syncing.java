@@ -142,6 +142,7 @@ public class Syncing {
       if (!awaitEnd(tenant, id, deadline) || !clock.instant().isBefore(deadline)) {
         throw Rejection.conflict("SYNC_IN_PROGRESS", "A sync of connection " + id + " is running; send the request again when it ends");
       }
+      pause(); // no sync runs, yet the lease is held (its holder is giving it up): ask again in a moment, not in a spin
     }
     leases.hold(id);
     try {
@@ -164,16 +165,20 @@ public class Syncing {
       if (!clock.instant().isBefore(deadline)) {
         return false;
       }
-      try {
-        Thread.sleep(JOIN_POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw Rejection.unavailable("SHUTTING_DOWN", "This node is shutting down; send the request again");
-      }
+      pause();
       java.util.Optional<Instant> now = connections.runningSince(tenant, id, clock.instant());
       running = now.equals(running) ? now : java.util.Optional.empty();
     }
     return true;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(JOIN_POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Rejection.unavailable("SHUTTING_DOWN", "This node is shutting down; send the request again");
+    }
   }
 
   /**
