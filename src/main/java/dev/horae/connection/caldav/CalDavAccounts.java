@@ -167,14 +167,10 @@ public class CalDavAccounts implements CredentialsConnector {
   /** One request to a URL inside the account (no redirects), with the policy and credential rules of every call. */
   private OutboundHttp.Answer exchange(String method, URI url, Location account, String username, String password, String body,
       String contentType, java.util.Map<String, String> headers) throws ProviderRefusal {
-    java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
-    if (sameOrigin(url, account.server())) {
-      all.put("Authorization", basic(username, password));
-    }
     // PROPFIND, DELETE and PUT (conditional) are safe to send again; MKCALENDAR is not
-    OutboundHttp.Answer response = send(method, url, all, body, contentType, Duration.ofSeconds(30),
+    OutboundHttp.Answer response = send(method, url, account.server(), username, password, headers, body, contentType, Duration.ofSeconds(30),
         method.equals("PROPFIND") || method.equals("DELETE") || method.equals("PUT"), "the calendar points to");
-    if (response.status() == 401 || response.status() == 403) {
+    if (response.status() == 403) {
       throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (" + response.status() + ")");
     }
     return response;
@@ -216,19 +212,15 @@ public class CalDavAccounts implements CredentialsConnector {
     String body = "<d:sync-collection xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:sync-token>" + (syncToken == null ? "" : xmlEscape(syncToken))
         + "</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/>" + (withData ? "<c:calendar-data/>" : "")
         + "</d:prop></d:sync-collection>";
-    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
-    headers.put("Depth", "1");
-    if (sameOrigin(url, account.server())) {
-      headers.put("Authorization", basic(username, password));
-    }
-    OutboundHttp.Answer response = send("REPORT", url, headers, body, "application/xml; charset=utf-8", Duration.ofSeconds(withData ? 60 : 30), true,
+    OutboundHttp.Answer response = send("REPORT", url, account.server(), username, password, java.util.Map.of("Depth", "1"), body,
+        "application/xml; charset=utf-8", Duration.ofSeconds(withData ? 60 : 30), true,
         "the calendar points to");
     int status = response.status();
     String text = new String(response.body(), StandardCharsets.UTF_8);
     if ((status == 403 || status == 409) && text.contains("valid-sync-token")) {
       return syncToken == null ? null : INVALID_TOKEN;
     }
-    if (status == 401 || (status == 403 && !text.contains("supported-report"))) {
+    if (status == 403 && !text.contains("supported-report")) {
       throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (" + status + ")");
     }
     if (status == 404 || status == 410) {
@@ -340,15 +332,10 @@ public class CalDavAccounts implements CredentialsConnector {
   private Response request(String method, URI url, URI origin, String username, String password, String depth, String body) throws ProviderRefusal {
     URI target = url;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
-      headers.put("Depth", depth);
-      if (sameOrigin(target, origin)) {
-        headers.put("Authorization", basic(username, password));
-      }
-      OutboundHttp.Answer response = send(method, target, headers, body, "application/xml; charset=utf-8", Duration.ofSeconds(20), true,
-          "the server (or a redirect) points to");
+      OutboundHttp.Answer response = send(method, target, origin, username, password, java.util.Map.of("Depth", depth), body,
+          "application/xml; charset=utf-8", Duration.ofSeconds(20), true, "the server (or a redirect) points to");
       int status = response.status();
-      if (status == 401 || status == 403) {
+      if (status == 403) {
         throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (" + status + ")");
       }
       if (status >= 300 && status < 400 && response.header("Location").isPresent()) {
@@ -371,10 +358,28 @@ public class CalDavAccounts implements CredentialsConnector {
   }
 
   /**
-   * One request through the outbound guard (its resolver refuses addresses Horae does not call;
-   * every redirect hop comes through here too); sent once more on an I/O failure when {@code
-   * repeatable} (servers close idle connections the client may reuse).
+   * The one way a request leaves for a CalDAV server: through the outbound guard (its resolver
+   * refuses addresses Horae does not call; every redirect hop comes through here too), with the
+   * credentials only when the URL is on {@code origin}, the server the user gave them for; sent
+   * once more on an I/O failure when {@code repeatable} (servers close idle connections the client
+   * may reuse). A 401 is {@link Reason#BAD_CREDENTIALS}, whatever the request.
    */
+  private OutboundHttp.Answer send(String method, URI url, URI origin, String username, String password, java.util.Map<String, String> headers,
+      String body, String contentType, Duration timeout, boolean repeatable, String refusedAs) throws ProviderRefusal {
+    OutboundHttp.Answer answer = send(method, url, sameOrigin(url, origin) ? withLogin(headers, username, password) : headers, body, contentType, timeout,
+        repeatable, refusedAs);
+    if (answer.status() == 401) {
+      throw new ProviderRefusal(Reason.BAD_CREDENTIALS, "the server refused the username or password (401)");
+    }
+    return answer;
+  }
+
+  private static java.util.Map<String, String> withLogin(java.util.Map<String, String> headers, String username, String password) {
+    java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.put("Authorization", basic(username, password));
+    return all;
+  }
+
   private OutboundHttp.Answer send(String method, URI url, java.util.Map<String, String> headers, String body, String contentType,
       Duration timeout, boolean repeatable, String refusedAs) throws ProviderRefusal {
     try {

@@ -1,6 +1,6 @@
 package dev.horae.connection.google;
 
-import dev.horae.connection.account.IcsText;
+import dev.horae.connection.account.IcsLines;
 
 import dev.horae.connection.oauth.ProviderCalls.Gone;
 import dev.horae.connection.oauth.ProviderCalls;
@@ -132,38 +132,36 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
     if (cancelled && e.getRecurringEventId() == null) {
       return new Change.Removed(e.getId(), series);
     }
-    StringBuilder v = new StringBuilder("BEGIN:VEVENT\r\n");
+    IcsLines v = new IcsLines().begin("VEVENT");
     boolean ours = e.getExtendedProperties() != null && e.getExtendedProperties().getPrivate() != null
         && EXPORT_VALUE.equals(e.getExtendedProperties().getPrivate().get(EXPORT_MARK));
     String uid = ours ? e.getId() + Outgoing.EXPORT_UID_SUFFIX
         : e.getICalUID() != null ? e.getICalUID() : series;
-    v.append("UID:").append(IcsText.escape(uid)).append("\r\n");
+    v.text("UID", uid);
     if (cancelled) {
       // a deleted occurrence of a series: Google sends only where it was
-      v.append(time("DTSTART", e.getOriginalStartTime()));
-      v.append(time("RECURRENCE-ID", e.getOriginalStartTime()));
-      v.append("STATUS:CANCELLED\r\nEND:VEVENT\r\n");
-      return new Change.Member(e.getId(), e.getEtag(), series, v.toString());
+      time(v, "DTSTART", e.getOriginalStartTime());
+      time(v, "RECURRENCE-ID", e.getOriginalStartTime());
+      return new Change.Member(e.getId(), e.getEtag(), series, v.property("STATUS", "CANCELLED").end("VEVENT").toString());
     }
-    v.append(time("DTSTART", e.getStart()));
+    time(v, "DTSTART", e.getStart());
     if (e.getEnd() != null) {
-      v.append(time("DTEND", e.getEnd()));
+      time(v, "DTEND", e.getEnd());
     }
     if (e.getOriginalStartTime() != null) {
-      v.append(time("RECURRENCE-ID", e.getOriginalStartTime()));
+      time(v, "RECURRENCE-ID", e.getOriginalStartTime());
     }
     for (String line : e.getRecurrence() == null ? List.<String>of() : e.getRecurrence()) {
-      v.append(line.strip()).append("\r\n");
+      v.line(line.strip());
     }
     if (e.getSummary() != null) {
-      v.append("SUMMARY:").append(IcsText.escape(e.getSummary())).append("\r\n");
+      v.text("SUMMARY", e.getSummary());
     }
-    v.append("TRANSP:").append(busy(e) ? "OPAQUE" : "TRANSPARENT").append("\r\n");
+    v.property("TRANSP", busy(e) ? "OPAQUE" : "TRANSPARENT");
     if ("tentative".equals(e.getStatus())) {
-      v.append("STATUS:TENTATIVE\r\n");
+      v.property("STATUS", "TENTATIVE");
     }
-    v.append("END:VEVENT\r\n");
-    return new Change.Member(e.getId(), e.getEtag(), series, v.toString());
+    return new Change.Member(e.getId(), e.getEtag(), series, v.end("VEVENT").toString());
   }
 
   private boolean busy(Event e) {
@@ -182,23 +180,22 @@ public class GoogleCalendarAccounts implements OAuthAccounts {
   }
 
   /** An iCalendar date or date-time line: a date; a zoned wall time when Google names the zone; else UTC. */
-  private static String time(String name, EventDateTime t) {
+  private static void time(IcsLines v, String name, EventDateTime t) {
     if (t.getDate() != null) {
-      return name + ";VALUE=DATE:" + t.getDate().toStringRfc3339().replace("-", "") + "\r\n";
+      v.date(name, java.time.LocalDate.parse(t.getDate().toStringRfc3339()));
+      return;
     }
     Instant at = Instant.ofEpochMilli(t.getDateTime().getValue());
     if (t.getTimeZone() != null) {
       try {
-        java.time.ZoneId zone = java.time.ZoneId.of(t.getTimeZone());
-        return name + ";TZID=" + zone.getId() + ":" + java.time.LocalDateTime.ofInstant(at, zone).format(LOCAL) + "\r\n";
+        v.local(name, at, java.time.ZoneId.of(t.getTimeZone()));
+        return;
       } catch (java.time.DateTimeException notIana) {
         // fall through to UTC: the instant is right, only wall time across DST would drift
       }
     }
-    return name + ":" + java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC).format(LOCAL) + "Z\r\n";
+    v.utc(name, at);
   }
-
-  private static final java.time.format.DateTimeFormatter LOCAL = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
 
   @Override

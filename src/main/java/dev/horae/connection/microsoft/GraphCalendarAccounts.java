@@ -1,6 +1,6 @@
 package dev.horae.connection.microsoft;
 
-import dev.horae.connection.account.IcsText;
+import dev.horae.connection.account.IcsLines;
 import dev.horae.connection.oauth.ProviderSlots;
 
 import dev.horae.connection.oauth.ProviderCalls.Gone;
@@ -55,7 +55,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class GraphCalendarAccounts implements OAuthAccounts {
   private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-  private static final DateTimeFormatter ICS_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
   /** Graph's longest subscription on Outlook events: 4,230 minutes. */
   private static final Duration MAX_SUBSCRIPTION = Duration.ofMinutes(4230);
 
@@ -135,15 +134,14 @@ public class GraphCalendarAccounts implements OAuthAccounts {
     }
     String etag = e.has("@odata.etag") ? e.get("@odata.etag").asString() : e.path("changeKey").asString("");
     boolean allDay = e.path("isAllDay").asBoolean(false);
-    StringBuilder v = new StringBuilder("BEGIN:VEVENT\r\n");
-    v.append("UID:").append(IcsText.escape(e.path("iCalUId").asString(id))).append("\r\n");
-    v.append(time("DTSTART", e.get("start"), allDay)).append(time("DTEND", e.get("end"), allDay));
+    IcsLines v = new IcsLines().begin("VEVENT").text("UID", e.path("iCalUId").asString(id));
+    time(v, "DTSTART", e.get("start"), allDay);
+    time(v, "DTEND", e.get("end"), allDay);
     if (e.hasNonNull("subject")) {
-      v.append("SUMMARY:").append(IcsText.escape(e.get("subject").asString())).append("\r\n");
+      v.text("SUMMARY", e.get("subject").asString());
     }
-    v.append("TRANSP:").append(busy(e) ? "OPAQUE" : "TRANSPARENT").append("\r\n");
-    v.append("END:VEVENT\r\n");
-    return new Change.Member(id, etag, id, v.toString());
+    v.property("TRANSP", busy(e) ? "OPAQUE" : "TRANSPARENT");
+    return new Change.Member(id, etag, id, v.end("VEVENT").toString());
   }
 
   private boolean busy(JsonNode e) {
@@ -158,15 +156,15 @@ public class GraphCalendarAccounts implements OAuthAccounts {
   }
 
   /** Graph's dateTimeTimeZone in UTC (asked for by Prefer), as an iCalendar UTC time, or a date for all-day events. */
-  private static String time(String name, JsonNode t, boolean allDay) {
+  private static void time(IcsLines v, String name, JsonNode t, boolean allDay) {
     String raw = t.get("dateTime").asString();
     LocalDateTime local = LocalDateTime.parse(raw.length() > 19 ? raw.substring(0, 19) : raw);
     if (allDay) {
-      return name + ";VALUE=DATE:" + local.toLocalDate().format(DateTimeFormatter.BASIC_ISO_DATE) + "\r\n";
+      v.date(name, local.toLocalDate());
+      return;
     }
     String zone = t.path("timeZone").asString("UTC");
-    Instant at = zone.equals("UTC") ? local.toInstant(ZoneOffset.UTC) : local.atZone(java.time.ZoneId.of(zone)).toInstant();
-    return name + ":" + LocalDateTime.ofInstant(at, ZoneOffset.UTC).format(ICS_TIME) + "Z\r\n";
+    v.utc(name, zone.equals("UTC") ? local.toInstant(ZoneOffset.UTC) : local.atZone(java.time.ZoneId.of(zone)).toInstant());
   }
 
 
