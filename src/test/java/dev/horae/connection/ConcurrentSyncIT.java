@@ -1,5 +1,7 @@
 package dev.horae.connection;
 
+import dev.horae.connection.emulator.Emulators;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,8 +47,9 @@ import org.springframework.test.context.TestPropertySource;
 class ConcurrentSyncIT extends ApiTest {
   private static final String PREFIX = "/bookings/v2/external-calendars";
   private static final int REQUESTS = 20;
-  static final GoogleEmulator GOOGLE = new GoogleEmulator("sam@example.com");
-  static final int PORT = dev.horae.support.Ports.free();
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final Emulators PROVIDERS = Emulators.withGoogle("sam@example.com");
+  static final GoogleEmulator GOOGLE = PROVIDERS.google();
   @Autowired DataSource dataSource;
   @Autowired JdbcClient jdbc;
   private Cluster cluster;
@@ -54,12 +57,13 @@ class ConcurrentSyncIT extends ApiTest {
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
-    GOOGLE.register(registry, PORT);
+    PROVIDERS.register(registry);
   }
+
 
   @BeforeAll
   void secondNode() throws Exception {
-    Map<String, String> settings = new java.util.LinkedHashMap<>(GOOGLE.settings(PORT));
+    Map<String, String> settings = new java.util.LinkedHashMap<>(PROVIDERS.settings());
     settings.remove("server.port"); // its own port; push notifications still go to this test's node (horae.public-url)
     settings.put("horae.sync.enabled", "true");
     settings.put("horae.sync.poll-interval", "PT0.2S");
@@ -73,7 +77,6 @@ class ConcurrentSyncIT extends ApiTest {
     if (cluster != null) {
       cluster.close();
     }
-    GOOGLE.close();
   }
 
   @Test

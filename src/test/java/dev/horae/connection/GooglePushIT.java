@@ -1,5 +1,7 @@
 package dev.horae.connection;
 
+import dev.horae.connection.emulator.Emulators;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,18 +23,15 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"horae.sync.enabled=true", "horae.sync.poll-interval=PT1H", "horae.sync.interval=PT1H"})
 class GooglePushIT extends ApiTest {
   private static final String PREFIX = "/bookings/v2/external-calendars";
-  static final GoogleEmulator GOOGLE = new GoogleEmulator("pat@example.com");
-  static final int PORT = dev.horae.support.Ports.free();
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final Emulators PROVIDERS = Emulators.withGoogle("pat@example.com");
+  static final GoogleEmulator GOOGLE = PROVIDERS.google();
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
-    GOOGLE.register(registry, PORT);
+    PROVIDERS.register(registry);
   }
 
-  @AfterAll
-  void stop() {
-    GOOGLE.close();
-  }
 
   @Test
   void a_change_in_google_is_busy_time_in_horae_within_seconds_by_push() throws Exception {

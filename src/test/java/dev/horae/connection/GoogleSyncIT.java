@@ -1,5 +1,7 @@
 package dev.horae.connection;
 
+import dev.horae.connection.emulator.Emulators;
+
 import dev.horae.connection.oauth.OAuthTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,8 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
 class GoogleSyncIT extends ApiTest {
   private static final String PREFIX = "/bookings/v2/external-calendars";
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  static final GoogleEmulator GOOGLE = new GoogleEmulator("ann@example.com");
-  static final int PORT = dev.horae.support.Ports.free();
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final Emulators PROVIDERS = Emulators.withGoogle("ann@example.com");
+  static final GoogleEmulator GOOGLE = PROVIDERS.google();
 
   @Autowired JdbcClient jdbc;
   @Autowired OAuthTokens tokens;
@@ -45,17 +47,13 @@ class GoogleSyncIT extends ApiTest {
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
-    GOOGLE.register(registry, PORT);
+    PROVIDERS.register(registry);
   }
+
 
   @BeforeAll
   void week() {
     monday = LocalDate.now(BERLIN).plusDays(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-  }
-
-  @AfterAll
-  void stop() {
-    GOOGLE.close();
   }
 
   private Instant berlin(LocalDate day, int hour) {

@@ -1,5 +1,7 @@
 package dev.horae.connection;
 
+import dev.horae.connection.emulator.Emulators;
+
 import dev.horae.connection.oauth.ProviderSlots;
 
 import dev.horae.connection.oauth.OAuthAccounts;
@@ -24,7 +26,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,8 +43,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class MicrosoftSyncIT extends ApiTest {
   private static final String PREFIX = "/bookings/v2/external-calendars";
-  static final GraphEmulator GRAPH = new GraphEmulator();
-  static final int PORT = dev.horae.support.Ports.free();
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final Emulators PROVIDERS = Emulators.withGraph();
+  static final GraphEmulator GRAPH = PROVIDERS.graph();
 
   @Autowired JdbcClient jdbc;
   @Autowired OAuthTokens tokens;
@@ -55,17 +57,13 @@ class MicrosoftSyncIT extends ApiTest {
 
   @DynamicPropertySource
   static void graph(DynamicPropertyRegistry registry) {
-    GRAPH.register(registry, PORT);
+    PROVIDERS.register(registry);
   }
+
 
   @BeforeAll
   void week() {
     monday = LocalDate.now(ZoneOffset.UTC).plusDays(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-  }
-
-  @AfterAll
-  void stop() {
-    GRAPH.close();
   }
 
   private Instant at(LocalDate day, int hour) {

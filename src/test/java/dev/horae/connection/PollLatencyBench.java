@@ -1,10 +1,11 @@
 package dev.horae.connection;
 
+import dev.horae.connection.emulator.Emulators;
+
 import dev.horae.connection.emulator.GoogleEmulator;
 import dev.horae.support.ApiTest;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,19 +19,16 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"horae.sync.enabled=true", "horae.push.enabled=false", "horae.sync.poll-interval=PT0.2S",
     "horae.sync.interval=PT10S"})
 class PollLatencyBench extends ApiTest {
-  static final GoogleEmulator GOOGLE = new GoogleEmulator("poll@example.com");
-  static final int PORT = dev.horae.support.Ports.free();
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final Emulators PROVIDERS = Emulators.withGoogle("poll@example.com");
+  static final GoogleEmulator GOOGLE = PROVIDERS.google();
 
   @DynamicPropertySource
   static void providers(DynamicPropertyRegistry registry) {
-    GOOGLE.register(registry, PORT);
+    PROVIDERS.register(registry);
     registry.add("horae.google.page-size", () -> "250");
   }
 
-  @AfterAll
-  void stop() {
-    GOOGLE.close();
-  }
 
   @Test
   void polling() throws Exception {

@@ -1,11 +1,12 @@
 package dev.horae.connection;
 
+import dev.horae.connection.emulator.Emulators;
+
 import dev.horae.connection.emulator.GoogleEmulator;
 import dev.horae.connection.emulator.GraphEmulator;
 import dev.horae.support.ApiTest;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -14,23 +15,18 @@ import org.springframework.test.context.TestPropertySource;
 /** Benchmark, push: the worker polls once an hour, so only notifications bring changes in. */
 @TestPropertySource(properties = {"horae.sync.enabled=true", "horae.sync.poll-interval=PT1H", "horae.sync.interval=PT1H"})
 class PushLatencyBench extends ApiTest {
-  static final GoogleEmulator GOOGLE = new GoogleEmulator("bench@example.com");
-  static final GraphEmulator GRAPH = new GraphEmulator();
-  static final int PORT = dev.horae.support.Ports.free();
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final Emulators PROVIDERS = Emulators.withBoth("bench@example.com");
+  static final GoogleEmulator GOOGLE = PROVIDERS.google();
+  static final GraphEmulator GRAPH = PROVIDERS.graph();
 
   @DynamicPropertySource
   static void providers(DynamicPropertyRegistry registry) {
-    GOOGLE.register(registry, PORT);
-    GRAPH.register(registry, PORT);
+    PROVIDERS.register(registry);
     registry.add("horae.google.page-size", () -> "250");
     registry.add("horae.microsoft.page-size", () -> "100");
   }
 
-  @AfterAll
-  void stop() {
-    GOOGLE.close();
-    GRAPH.close();
-  }
 
   @Test
   void push() throws Exception {

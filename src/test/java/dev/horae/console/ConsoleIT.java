@@ -1,5 +1,6 @@
 package dev.horae.console;
 
+import dev.horae.connection.emulator.Emulators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.horae.connection.emulator.GoogleEmulator;
@@ -36,9 +37,10 @@ import tools.jackson.databind.JsonNode;
  * schedule's in Berlin. Screenshots of each page go to target/console-screenshots.
  */
 class ConsoleIT extends ApiTest {
-  static final GoogleEmulator GOOGLE = new GoogleEmulator("owner@example.com");
-  static final dev.horae.connection.emulator.GraphEmulator GRAPH = new dev.horae.connection.emulator.GraphEmulator();
-  static final int PORT = dev.horae.support.Ports.free();
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final Emulators PROVIDERS = Emulators.withBoth("owner@example.com");
+  static final GoogleEmulator GOOGLE = PROVIDERS.google();
+  static final dev.horae.connection.emulator.GraphEmulator GRAPH = PROVIDERS.graph();
   private static final ZoneId VIEWER = ZoneId.of("America/New_York");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
@@ -49,8 +51,7 @@ class ConsoleIT extends ApiTest {
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
-    GOOGLE.register(registry, PORT);
-    GRAPH.register(registry, PORT);
+    PROVIDERS.register(registry);
   }
 
   @BeforeAll
@@ -67,8 +68,6 @@ class ConsoleIT extends ApiTest {
     if (receiver != null) {
       receiver.close();
     }
-    GOOGLE.close();
-    GRAPH.close();
   }
 
   private String console(String fragment) {

@@ -1,5 +1,6 @@
 package dev.horae.resource;
 
+import dev.horae.connection.emulator.Emulators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.horae.connection.emulator.GoogleEmulator;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,18 +30,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * to it.
  */
 class ResourcesIT extends ApiTest {
-  static final GoogleEmulator GOOGLE = new GoogleEmulator("pat@example.com");
-  static final int PORT = dev.horae.support.Ports.free();
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final Emulators PROVIDERS = Emulators.withGoogle("pat@example.com");
+  static final GoogleEmulator GOOGLE = PROVIDERS.google();
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   @DynamicPropertySource
   static void google(DynamicPropertyRegistry registry) {
-    GOOGLE.register(registry, PORT);
-  }
-
-  @AfterAll
-  void stop() {
-    GOOGLE.close();
+    PROVIDERS.register(registry);
   }
 
   @Test

@@ -88,15 +88,7 @@ public final class GoogleEmulator extends EmulatedServer {
 
   // ---- the test's side: what a user does in Google Calendar, and faults ----
 
-  /**
-   * Points a Horae under test at this emulator (OAuth client, token, revoke and API URLs) and fixes
-   * its port, which push channels need before it starts; small pages and short retries.
-   */
-  public void register(org.springframework.test.context.DynamicPropertyRegistry registry, int port) {
-    settings(port).forEach((name, value) -> registry.add(name, () -> value));
-  }
-
-  /** The same settings as Spring property names, for a node of the built jar ({@link dev.horae.support.Cluster}). */
+  /** The settings pointing Horae at this emulator, as Spring property names ({@link Emulators} hands them on). */
   public Map<String, String> settings(int port) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     out.put("server.port", String.valueOf(port));
