@@ -86,8 +86,8 @@ class Connecting {
     v.check(schedule != null, "scheduleId", scheduleId == null ? "is required" : "must be a GUID");
     Provider provider = providerId == null ? null : Provider.byId(providerId).orElse(null);
     v.check(provider != null, "providerId", providerId == null ? "is required" : "is not a provider of GET /providers");
-    if (provider != null && !provider.byCredentials()) {
-      v.add("providerId", provider.kind() == Provider.Kind.ICS_FEED ? "an ICS feed connects by its address: use connections:connectByUrl"
+    if (provider != null && !provider.connectsBy(Provider.ConnectMethod.CREDENTIALS)) {
+      v.add("providerId", provider.connectsBy(Provider.ConnectMethod.URL) ? "an ICS feed connects by its address: use connections:connectByUrl"
           : provider.name() + " connects by OAuth: use connections:connectByOAuth");
     }
     boolean icloud = provider != null && provider.id().equals(Provider.APPLE);
@@ -171,7 +171,7 @@ class Connecting {
     try {
       return accounts.open(tenant, c).calendars();
     } catch (ProviderRefusal e) {
-      boolean oauth = Provider.byId(c.providerId()).map(p -> p.features().connectMethods().contains("OAUTH")).orElse(false);
+      boolean oauth = Provider.byId(c.providerId()).map(p -> p.connectsBy(Provider.ConnectMethod.OAUTH)).orElse(false);
       throw oauth && e.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS
           ? Rejection.unprocessable("TOKEN_REVOKED", "the provider no longer accepts Horae's access (" + e.getMessage() + "): connect the account again")
           : refused(e, c.providerId().equals(Provider.APPLE));
@@ -266,7 +266,7 @@ class Connecting {
       }
       Map<String, Object> merged = new java.util.LinkedHashMap<>(c.syncConfig());
       merged.putAll(next);
-      if (Provider.kindOf(c.providerId()) == Provider.Kind.ICS_FEED && next.get("syncToCalendar") instanceof Map<?, ?> export
+      if (!Provider.byId(c.providerId()).map(Provider::takesCopies).orElse(true) && next.get("syncToCalendar") instanceof Map<?, ?> export
           && Boolean.TRUE.equals(export.get("enabled"))) {
         throw Rejection.invalid("syncConfig.syncToCalendar.enabled", "an ICS feed is read-only: export is NOT_SUPPORTED (see List Providers)");
       }

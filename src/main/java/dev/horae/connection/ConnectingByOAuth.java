@@ -86,7 +86,7 @@ class ConnectingByOAuth {
       v.add("providerId", "is required");
     } else if (client == null) {
       v.add("providerId", Provider.byId(providerId).isEmpty() ? "is not a provider of GET /providers"
-          : Provider.kindOf(providerId) == Provider.Kind.ICS_FEED ? "an ICS feed connects by its address: use connections:connectByUrl"
+          : Provider.byId(providerId).get().connectsBy(Provider.ConnectMethod.URL) ? "an ICS feed connects by its address: use connections:connectByUrl"
           : "connects by credentials: use connections:connectByCredentials");
     }
     URI redirect = redirectUrl == null ? null : parseWebUrl(redirectUrl);

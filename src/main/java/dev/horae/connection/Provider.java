@@ -15,14 +15,14 @@ public record Provider(String id, String name, String calendarType, Features fea
   /** An ICS feed by URL (Horae's addition): read-only busy time, connected with {@code connections:connectByUrl}. */
   public static final String ICS_FEED = "8a9f6e0e-1c3b-4b8e-9f1a-6d2c4e5b7a05";
 
-  /** How a provider's accounts are reached: the one place that decides it. */
-  public enum Kind {
-    /** Google, Microsoft: OAuth grants, their own APIs. */
+  /** How a provider's accounts are connected ({@code features.connectMethods}). */
+  public enum ConnectMethod {
+    /** Google, Microsoft: an OAuth grant ({@code connections:connectByOAuth}). */
     OAUTH,
-    /** iCloud and any CalDAV server: username and password. */
-    CALDAV,
-    /** A published ICS file, fetched by URL. */
-    ICS_FEED
+    /** iCloud and any CalDAV server: username and password ({@code connections:connectByCredentials}). */
+    CREDENTIALS,
+    /** An ICS feed: its address ({@code connections:connectByUrl}). */
+    URL
   }
 
   public static final List<Provider> ALL = List.of(
@@ -36,20 +36,12 @@ public record Provider(String id, String name, String calendarType, Features fea
     return ALL.stream().filter(p -> p.id().equals(id)).findFirst();
   }
 
-  boolean byCredentials() {
-    return features.connectMethods().contains("CREDENTIALS");
+  boolean connectsBy(ConnectMethod method) {
+    return features.connectMethods().contains(method.name());
   }
 
-  Kind kind() {
-    return kindOf(id);
-  }
-
-  /** The kind of the provider with this id (a connection's {@code providerId}). */
-  static Kind kindOf(String providerId) {
-    return switch (providerId) {
-      case GOOGLE, MICROSOFT -> Kind.OAUTH;
-      case ICS_FEED -> Kind.ICS_FEED;
-      default -> Kind.CALDAV;
-    };
+  /** Whether Horae can write to the provider's calendars ({@code features.syncToCalendar}). */
+  boolean takesCopies() {
+    return !"NOT_SUPPORTED".equals(features.syncToCalendar());
   }
 }
