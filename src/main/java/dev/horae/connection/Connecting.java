@@ -1,17 +1,16 @@
 package dev.horae.connection;
 
+import dev.horae.connection.account.Calendar;
+import dev.horae.connection.account.CalendarAccount;
+import dev.horae.connection.account.CalendarAccounts;
+import dev.horae.connection.account.CredentialsConnector;
+import dev.horae.connection.account.ExportCalendar;
+import dev.horae.connection.account.FeedConnector;
+import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.connection.export.ExportStore;
 import dev.horae.connection.push.PushChannels;
 import dev.horae.connection.sync.ImportStore;
 import dev.horae.connection.sync.Syncing;
-
-import dev.horae.connection.account.CredentialsConnector;
-import dev.horae.connection.account.FeedConnector;
-import dev.horae.connection.account.ExportCalendar;
-import dev.horae.connection.account.CalendarAccounts;
-import dev.horae.connection.account.CalendarAccount;
-import dev.horae.connection.account.Calendar;
-import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.outbox.DomainEvent;
 import dev.horae.outbox.Outbox;
 import dev.horae.schedule.FindingSchedules;

@@ -1,8 +1,8 @@
 package dev.horae.connection;
 
-import dev.horae.connection.oauth.OAuthTokens;
-import dev.horae.connection.oauth.OAuthProviders;
 import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.oauth.OAuthProviders;
+import dev.horae.connection.oauth.OAuthTokens;
 import dev.horae.outbox.DomainEvent;
 import dev.horae.outbox.Outbox;
 import dev.horae.schedule.FindingSchedules;

@@ -2,14 +2,13 @@ package dev.horae.connection;
 
 import dev.horae.connection.sync.ImportStore;
 import dev.horae.connection.sync.Syncing;
-
 import dev.horae.shared.Instants;
-import dev.horae.shared.TextLimits;
-import jakarta.validation.constraints.Size;
-import jakarta.validation.Valid;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
+import dev.horae.shared.TextLimits;
 import dev.horae.shared.Uuids;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

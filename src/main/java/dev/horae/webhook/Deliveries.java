@@ -1,10 +1,10 @@
 package dev.horae.webhook;
 
-import dev.horae.shared.Backoffs;
 import dev.horae.outbox.Change;
 import dev.horae.outbox.Changes;
 import dev.horae.outbox.DomainEvent;
 import dev.horae.outbox.Outbox;
+import dev.horae.shared.Backoffs;
 import dev.horae.shared.Ids;
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;

@@ -1,14 +1,14 @@
 package dev.horae.webhook;
 
+import com.standardwebhooks.Webhook;
+import dev.horae.outbox.Change;
 import dev.horae.outbox.Outbox;
+import dev.horae.shared.OutboundPolicy;
+import dev.horae.shared.Rejection;
 import dev.horae.storage.ChannelListener;
 import dev.horae.storage.ClusterProperties;
 import dev.horae.storage.LeaseKeeper;
 import dev.horae.storage.NodeIdentity;
-import com.standardwebhooks.Webhook;
-import dev.horae.outbox.Change;
-import dev.horae.shared.OutboundPolicy;
-import dev.horae.shared.Rejection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

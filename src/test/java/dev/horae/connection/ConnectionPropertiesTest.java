@@ -1,11 +1,10 @@
 package dev.horae.connection;
 
-import dev.horae.connection.sync.SyncProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.horae.connection.ics.IcsProperties;
 import dev.horae.connection.microsoft.MicrosoftProperties;
+import dev.horae.connection.sync.SyncProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,10 +1,9 @@
 package dev.horae.connection;
 
-import dev.horae.connection.emulator.Emulators;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.horae.connection.emulator.Emulators;
 import dev.horae.connection.emulator.GoogleEmulator;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;

@@ -1,11 +1,10 @@
 package dev.horae.connection;
 
-import dev.horae.connection.emulator.Emulators;
-
-import dev.horae.connection.oauth.OAuthTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.horae.connection.emulator.Emulators;
 import dev.horae.connection.emulator.GoogleEmulator;
+import dev.horae.connection.oauth.OAuthTokens;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;

@@ -1,14 +1,12 @@
 package dev.horae.connection;
 
-import dev.horae.connection.emulator.Emulators;
-
-import dev.horae.connection.oauth.ProviderSlots;
-
-import dev.horae.connection.oauth.OAuthAccounts;
-import dev.horae.connection.oauth.OAuthTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.horae.connection.emulator.Emulators;
 import dev.horae.connection.emulator.GraphEmulator;
+import dev.horae.connection.oauth.OAuthAccounts;
+import dev.horae.connection.oauth.OAuthTokens;
+import dev.horae.connection.oauth.ProviderSlots;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;

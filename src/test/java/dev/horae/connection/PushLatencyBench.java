@@ -1,7 +1,6 @@
 package dev.horae.connection;
 
 import dev.horae.connection.emulator.Emulators;
-
 import dev.horae.connection.emulator.GoogleEmulator;
 import dev.horae.connection.emulator.GraphEmulator;
 import dev.horae.support.ApiTest;

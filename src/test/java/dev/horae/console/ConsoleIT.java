@@ -1,8 +1,8 @@
 package dev.horae.console;
 
-import dev.horae.connection.emulator.Emulators;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.horae.connection.emulator.Emulators;
 import dev.horae.connection.emulator.GoogleEmulator;
 import dev.horae.support.Api;
 import dev.horae.support.ApiTest;

@@ -1,10 +1,10 @@
 package dev.horae.connection.caldav;
 
-import dev.horae.connection.account.CredentialsConnector.Location;
 import dev.horae.connection.account.Calendar;
 import dev.horae.connection.account.CalendarAccount;
 import dev.horae.connection.account.Change;
 import dev.horae.connection.account.Changes;
+import dev.horae.connection.account.CredentialsConnector.Location;
 import dev.horae.connection.account.DedicatedCalendar;
 import dev.horae.connection.account.ExportCalendar;
 import dev.horae.connection.account.Outgoing;

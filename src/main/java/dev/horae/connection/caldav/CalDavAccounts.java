@@ -1,11 +1,11 @@
 package dev.horae.connection.caldav;
 
-import dev.horae.connection.account.CredentialsConnector;
-import dev.horae.connection.account.CredentialsConnector.Location;
-import dev.horae.connection.account.Outgoing;
 import dev.horae.connection.account.Calendar;
-import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.CredentialsConnector.Location;
+import dev.horae.connection.account.CredentialsConnector;
+import dev.horae.connection.account.Outgoing;
 import dev.horae.connection.account.ProviderRefusal.Reason;
+import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.shared.OutboundHttp;
 import dev.horae.shared.OutboundPolicy;
 import dev.horae.shared.Rejection;

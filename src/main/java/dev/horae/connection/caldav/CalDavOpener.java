@@ -1,11 +1,11 @@
 package dev.horae.connection.caldav;
 
-import dev.horae.connection.account.CredentialsConnector.Location;
 import dev.horae.connection.Connection;
 import dev.horae.connection.ConnectionRepository;
 import dev.horae.connection.Provider;
 import dev.horae.connection.account.AccountOpener;
 import dev.horae.connection.account.CalendarAccount;
+import dev.horae.connection.account.CredentialsConnector.Location;
 import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.shared.TenantId;
 import java.net.URI;

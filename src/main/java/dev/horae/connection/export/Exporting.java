@@ -1,11 +1,10 @@
 package dev.horae.connection.export;
 
 import dev.horae.connection.Connection;
-
-import dev.horae.connection.account.Written;
-import dev.horae.connection.account.Outgoing;
 import dev.horae.connection.account.ExportCalendar;
+import dev.horae.connection.account.Outgoing;
 import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.Written;
 import dev.horae.event.Event;
 import dev.horae.event.ScheduleEvents;
 import dev.horae.shared.TenantId;

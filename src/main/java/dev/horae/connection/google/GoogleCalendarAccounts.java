@@ -1,14 +1,5 @@
 package dev.horae.connection.google;
 
-import dev.horae.connection.account.IcsLines;
-
-import dev.horae.connection.oauth.ProviderCalls.Gone;
-import dev.horae.connection.oauth.ProviderCalls;
-import dev.horae.connection.account.CalendarAccount.Channel;
-import dev.horae.connection.account.Written;
-import dev.horae.connection.account.Outgoing;
-import dev.horae.connection.account.Changes;
-import dev.horae.connection.account.Change;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
 import com.google.api.client.http.HttpResponseException;
@@ -22,10 +13,18 @@ import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventAttendee;
 import com.google.api.services.calendar.model.EventDateTime;
 import com.google.api.services.calendar.model.Events;
-import dev.horae.connection.oauth.OAuthAccounts;
 import dev.horae.connection.Provider;
-import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.CalendarAccount.Channel;
+import dev.horae.connection.account.Change;
+import dev.horae.connection.account.Changes;
+import dev.horae.connection.account.IcsLines;
+import dev.horae.connection.account.Outgoing;
 import dev.horae.connection.account.ProviderRefusal.Reason;
+import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.Written;
+import dev.horae.connection.oauth.OAuthAccounts;
+import dev.horae.connection.oauth.ProviderCalls.Gone;
+import dev.horae.connection.oauth.ProviderCalls;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

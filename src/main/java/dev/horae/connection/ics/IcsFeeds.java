@@ -1,8 +1,8 @@
 package dev.horae.connection.ics;
 
 import dev.horae.connection.account.FeedConnector;
-import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.connection.account.ProviderRefusal.Reason;
+import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.shared.OutboundHttp;
 import dev.horae.shared.OutboundPolicy;
 import java.io.IOException;

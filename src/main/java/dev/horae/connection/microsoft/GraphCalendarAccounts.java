@@ -1,20 +1,19 @@
 package dev.horae.connection.microsoft;
 
+import dev.horae.connection.Provider;
+import dev.horae.connection.account.Calendar;
+import dev.horae.connection.account.CalendarAccount.Channel;
+import dev.horae.connection.account.Change;
+import dev.horae.connection.account.Changes;
 import dev.horae.connection.account.IcsLines;
-import dev.horae.connection.oauth.ProviderSlots;
-
+import dev.horae.connection.account.Outgoing;
+import dev.horae.connection.account.ProviderRefusal.Reason;
+import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.Written;
+import dev.horae.connection.oauth.OAuthAccounts;
 import dev.horae.connection.oauth.ProviderCalls.Gone;
 import dev.horae.connection.oauth.ProviderCalls;
-import dev.horae.connection.account.CalendarAccount.Channel;
-import dev.horae.connection.account.Written;
-import dev.horae.connection.account.Outgoing;
-import dev.horae.connection.account.Changes;
-import dev.horae.connection.account.Change;
-import dev.horae.connection.account.Calendar;
-import dev.horae.connection.oauth.OAuthAccounts;
-import dev.horae.connection.Provider;
-import dev.horae.connection.account.ProviderRefusal;
-import dev.horae.connection.account.ProviderRefusal.Reason;
+import dev.horae.connection.oauth.ProviderSlots;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,12 +1,12 @@
 package dev.horae.connection.oauth;
 
-import dev.horae.connection.account.CalendarAccount.Channel;
-import dev.horae.connection.account.Written;
-import dev.horae.connection.account.Outgoing;
-import dev.horae.connection.account.Changes;
-import dev.horae.connection.account.Change;
 import dev.horae.connection.account.Calendar;
+import dev.horae.connection.account.CalendarAccount.Channel;
+import dev.horae.connection.account.Change;
+import dev.horae.connection.account.Changes;
+import dev.horae.connection.account.Outgoing;
 import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.Written;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

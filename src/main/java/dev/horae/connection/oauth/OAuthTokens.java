@@ -1,7 +1,7 @@
 package dev.horae.connection.oauth;
 
-import dev.horae.connection.ConnectionRepository;
 import dev.horae.connection.Connection;
+import dev.horae.connection.ConnectionRepository;
 import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.shared.TenantId;
 import java.net.URI;

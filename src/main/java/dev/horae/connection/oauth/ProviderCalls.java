@@ -1,7 +1,7 @@
 package dev.horae.connection.oauth;
 
-import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.connection.account.ProviderRefusal.Reason;
+import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.shared.Backoffs;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,10 +1,9 @@
 package dev.horae.connection.push;
 
 import dev.horae.connection.Connection;
-
-import dev.horae.connection.oauth.OAuthProviders;
 import dev.horae.connection.account.CalendarAccount;
 import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.oauth.OAuthProviders;
 import dev.horae.shared.Ids;
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;

@@ -1,12 +1,11 @@
 package dev.horae.connection.push;
 
+import dev.horae.api.Problems;
 import dev.horae.connection.ConnectionRepository;
 import dev.horae.connection.sync.SyncWorker;
-
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
-import dev.horae.api.Problems;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

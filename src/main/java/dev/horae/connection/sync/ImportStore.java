@@ -2,7 +2,6 @@ package dev.horae.connection.sync;
 
 import dev.horae.connection.Connection;
 import dev.horae.connection.ConnectionErrorReason;
-
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
 import java.time.Instant;

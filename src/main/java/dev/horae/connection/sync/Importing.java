@@ -2,7 +2,6 @@ package dev.horae.connection.sync;
 
 import dev.horae.connection.Connection;
 import dev.horae.connection.ConnectionRepository;
-
 import dev.horae.connection.account.CalendarAccount;
 import dev.horae.connection.account.Change;
 import dev.horae.connection.account.Changes;

@@ -1,7 +1,6 @@
 package dev.horae.connection.sync;
 
 import dev.horae.connection.ConnectionRepository;
-
 import dev.horae.shared.TenantId;
 import dev.horae.storage.ClusterProperties;
 import dev.horae.storage.NodeIdentity;

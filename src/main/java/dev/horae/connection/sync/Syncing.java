@@ -1,25 +1,23 @@
 package dev.horae.connection.sync;
 
+import dev.horae.connection.Connection;
 import dev.horae.connection.ConnectionErrorReason;
+import dev.horae.connection.ConnectionRepository;
 import dev.horae.connection.ConnectionStatus;
 import dev.horae.connection.ConnectionView;
 import dev.horae.connection.SyncConfig;
-
-import dev.horae.connection.Connection;
-import dev.horae.connection.ConnectionRepository;
+import dev.horae.connection.account.Calendar;
+import dev.horae.connection.account.CalendarAccount;
+import dev.horae.connection.account.CalendarAccounts;
+import dev.horae.connection.account.DedicatedCalendar;
+import dev.horae.connection.account.ProviderRefusal;
+import dev.horae.connection.account.Window;
 import dev.horae.connection.export.ExportStore;
 import dev.horae.connection.export.Exporting;
 import dev.horae.connection.push.PushChannels;
-
-import dev.horae.connection.account.Window;
-import dev.horae.connection.account.DedicatedCalendar;
-import dev.horae.connection.account.CalendarAccounts;
-import dev.horae.connection.account.CalendarAccount;
-import dev.horae.connection.account.Calendar;
-import dev.horae.connection.account.ProviderRefusal;
-import dev.horae.shared.Backoffs;
 import dev.horae.outbox.DomainEvent;
 import dev.horae.outbox.Outbox;
+import dev.horae.shared.Backoffs;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
