@@ -20,6 +20,13 @@ public record Changes(List<Change> changes, String cursor, boolean full, boolean
     return new Changes(List.of(), null, false, true, null);
   }
 
-  /** Where a sync starts from: the stored cursor (null for a full listing) and what is imported now, ref → ETag. */
-  public record Since(String cursor, Map<String, String> known) {}
+  /**
+   * Where a sync starts from: the stored cursor (null for a full listing) and what is imported
+   * now, ref → ETag, read only when an account asks (an unchanged feed or CTag never does).
+   */
+  public record Since(String cursor, java.util.function.Supplier<Map<String, String>> imported) {
+    public Map<String, String> known() {
+      return imported.get();
+    }
+  }
 }

@@ -45,9 +45,10 @@ class Importing {
   /** {@code ours}: the refs of Horae's own copies in the account, which are never foreign busy time. */
   void calendar(TenantId tenant, Connection c, CalendarAccount account, dev.horae.connection.account.Calendar calendar, Window w, Set<String> ours)
       throws ProviderRefusal {
-    Map<String, String> known = store.etags(tenant, c.id(), calendar.id());
     String cursor = w.full() ? null : store.syncToken(tenant, c.id(), calendar.id());
-    Changes changes = account.changes(calendar, new Changes.Since(cursor, known), w);
+    java.util.concurrent.atomic.AtomicReference<Map<String, String>> read = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.function.Supplier<Map<String, String>> imported = () -> read.updateAndGet(had -> had != null ? had : store.etags(tenant, c.id(), calendar.id()));
+    Changes changes = account.changes(calendar, new Changes.Since(cursor, imported), w);
     if (changes.unchanged()) {
       return;
     }
@@ -56,7 +57,7 @@ class Importing {
     if (changes.full()) { // whatever the complete listing left out is gone
       Set<String> listed = new HashSet<>();
       changes.changes().forEach(change -> listed.add(change.ref()));
-      known.keySet().stream().filter(ref -> !listed.contains(ref)).forEach(ref -> all.add(new Change.Removed(ref, null)));
+      imported.get().keySet().stream().filter(ref -> !listed.contains(ref)).forEach(ref -> all.add(new Change.Removed(ref, null)));
     }
     // whole objects are expanded before any transaction
     List<ImportStore.ImportedObject> objects = new ArrayList<>();
