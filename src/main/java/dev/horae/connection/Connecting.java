@@ -10,7 +10,7 @@ import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.connection.export.ExportStore;
 import dev.horae.connection.push.PushChannels;
 import dev.horae.connection.sync.ImportStore;
-import dev.horae.connection.sync.Syncing;
+import dev.horae.connection.sync.SyncLeases;
 import dev.horae.outbox.DomainEvent;
 import dev.horae.outbox.Outbox;
 import dev.horae.schedule.FindingSchedules;
@@ -56,14 +56,14 @@ class Connecting {
   private final Clock clock;
   private final String icloudUrl;
 
-  private final Syncing syncing;
+  private final SyncLeases leases;
   private final FeedConnector feeds;
 
   Connecting(ConnectionRepository connections, ExportStore exportStore, ImportStore store, CredentialsConnector calDav, CalendarAccounts accounts,
       PushChannels push, FindingSchedules schedules, OutboundPolicy outbound,
       Outbox outbox, TransactionTemplate transactions, Clock clock, CalDavProperties calDavSettings,
-      Syncing syncing, FeedConnector feeds) {
-    this.syncing = syncing;
+      SyncLeases leases, FeedConnector feeds) {
+    this.leases = leases;
     this.feeds = feeds;
     this.connections = connections;
     this.exportStore = exportStore;
@@ -183,7 +183,7 @@ class Connecting {
    */
   Connection disconnect(TenantId tenant, UUID id) {
     connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
-    return syncing.exclusively(tenant, id, () -> disconnectHeld(tenant, id));
+    return leases.exclusively(tenant, id, () -> disconnectHeld(tenant, id));
   }
 
   private Connection disconnectHeld(TenantId tenant, UUID id) {
@@ -295,7 +295,7 @@ class Connecting {
       if (!copies.isEmpty()) {
         try {
           String dedicated = exportStore.calendar(tenant, id);
-          String calendar = dedicated != null ? dedicated : Syncing.primary(account.calendars()).map(Calendar::id).orElse(null);
+          String calendar = dedicated != null ? dedicated : Calendar.primary(account.calendars()).map(Calendar::id).orElse(null);
           ExportCalendar target = calendar == null ? null : account.exportTo(calendar);
           for (ExportStore.Exported e : target == null ? List.<ExportStore.Exported>of() : copies) {
             try {

@@ -9,4 +9,9 @@ public record Calendar(String id, String name, boolean events, boolean primary) 
   public Calendar(String id, String name, boolean events) {
     this(id, name, events, false);
   }
+
+  /** The account's primary calendar: the one the provider marks primary, else (CalDAV has none) the first by id. */
+  public static java.util.Optional<Calendar> primary(java.util.List<Calendar> calendars) {
+    return calendars.stream().filter(Calendar::primary).findFirst().or(() -> calendars.stream().min(java.util.Comparator.comparing(Calendar::id)));
+  }
 }

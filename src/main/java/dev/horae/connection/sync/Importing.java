@@ -1,14 +1,12 @@
 package dev.horae.connection.sync;
 
 import dev.horae.connection.Connection;
-import dev.horae.connection.ConnectionRepository;
 import dev.horae.connection.account.CalendarAccount;
 import dev.horae.connection.account.Change;
 import dev.horae.connection.account.Changes;
 import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.connection.account.Window;
 import dev.horae.shared.TenantId;
-import dev.horae.storage.NodeIdentity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,15 +29,13 @@ class Importing {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Importing.class);
   private static final int WRITE_CHUNK = 1000;
   private final ImportStore store;
-  private final ConnectionRepository connections;
   private final TransactionTemplate transactions;
-  private final NodeIdentity node;
+  private final SyncLeases leases;
 
-  Importing(ImportStore store, ConnectionRepository connections, TransactionTemplate transactions, NodeIdentity node) {
+  Importing(ImportStore store, TransactionTemplate transactions, SyncLeases leases) {
     this.store = store;
-    this.connections = connections;
     this.transactions = transactions;
-    this.node = node;
+    this.leases = leases;
   }
 
   /** {@code ours}: the refs of Horae's own copies in the account, which are never foreign busy time. */
@@ -77,7 +73,7 @@ class Importing {
       List<ImportStore.ImportedObject> chunk = objects.subList(i * WRITE_CHUNK, Math.min(objects.size(), (i + 1) * WRITE_CHUNK));
       boolean last = i == chunks - 1;
       boolean held = Boolean.TRUE.equals(transactions.execute(status -> {
-        if (!connections.holdsLease(tenant, c.id(), node.id())) {
+        if (!leases.held(tenant, c.id())) {
           return false;
         }
         store.replaceAll(tenant, c, calendar.id(), name, chunk);

@@ -9,10 +9,10 @@ import dev.horae.connection.SyncConfig;
 import dev.horae.connection.account.Calendar;
 import dev.horae.connection.account.CalendarAccount;
 import dev.horae.connection.account.CalendarAccounts;
-import dev.horae.connection.account.DedicatedCalendar;
 import dev.horae.connection.account.ProviderRefusal;
 import dev.horae.connection.account.Window;
 import dev.horae.connection.export.ExportStore;
+import dev.horae.connection.export.ExportTargets;
 import dev.horae.connection.export.Exporting;
 import dev.horae.connection.push.PushChannels;
 import dev.horae.outbox.DomainEvent;
@@ -21,11 +21,7 @@ import dev.horae.shared.Backoffs;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
-import dev.horae.storage.ClusterProperties;
-import dev.horae.storage.LeaseKeeper;
-import dev.horae.storage.NodeIdentity;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,63 +46,47 @@ public class Syncing {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Syncing.class);
   private final ConnectionRepository connections;
   private final dev.horae.schedule.FindingSchedules schedules;
+  private final CalendarAccounts accounts;
+  private final SyncLeases leases;
+  private final Importing importing;
   private final ImportStore store;
+  private final PushChannels push;
+  private final ExportTargets targets;
   private final ExportStore exportStore;
   private final Exporting exporting;
-  private final CalendarAccounts accounts;
-  private final Importing importing;
-  private final PushChannels push;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final Clock clock;
-  private final Duration past;
-  private final Duration future;
-  private final Duration interval;
-  private final Duration fullEvery;
-  private final Duration retryBase;
-  private final Duration retryCap;
+  private final SyncProperties settings;
   private final Outcomes outcomes;
-  private final NodeIdentity node;
-  private final Duration leaseLength;
-  private final LeaseKeeper<UUID> leases;
-  private final Duration joinTimeout;
-  private static final Duration JOIN_POLL = Duration.ofMillis(100);
 
   /** Sync outcomes as Micrometer counters ({@code horae.connections.syncs{outcome=…}}). */
-  public record Outcomes(io.micrometer.core.instrument.MeterRegistry registry) {
+  record Outcomes(io.micrometer.core.instrument.MeterRegistry registry) {
     io.micrometer.core.instrument.Counter counter(String outcome) {
       return registry.counter("horae.connections.syncs", "outcome", outcome);
     }
   }
 
-  Syncing(ConnectionRepository connections, dev.horae.schedule.FindingSchedules schedules, ImportStore store, ExportStore exportStore, Exporting exporting,
-      CalendarAccounts accounts, Importing importing, PushChannels push, Outbox outbox, TransactionTemplate transactions, Clock clock,
-      SyncProperties settings, io.micrometer.core.instrument.MeterRegistry registry, NodeIdentity node, ClusterProperties cluster) {
-    this.joinTimeout = settings.joinTimeout();
-    this.node = node;
-    this.leaseLength = cluster.lease();
-    this.leases = new LeaseKeeper<>("connection-sync", cluster.heartbeat(),
-        held -> transactions.execute(status -> connections.renewLeases(node.id(), held, clock.instant().plus(cluster.lease()))));
-    this.interval = settings.interval();
-    this.fullEvery = settings.fullEvery();
-    this.retryBase = settings.retryBase();
-    this.retryCap = settings.retryCap();
-    this.outcomes = new Outcomes(registry);
-    io.micrometer.core.instrument.Gauge.builder("horae.connections.sync.lag.max", () -> connections.maxLagSeconds(clock.instant()))
-        .description("Seconds since the least recent successful sync among syncing connections").baseUnit("seconds").register(registry);
+  Syncing(ConnectionRepository connections, dev.horae.schedule.FindingSchedules schedules, CalendarAccounts accounts, SyncLeases leases,
+      Importing importing, ImportStore store, PushChannels push, ExportTargets targets, ExportStore exportStore, Exporting exporting, Outbox outbox,
+      TransactionTemplate transactions, Clock clock, SyncProperties settings, io.micrometer.core.instrument.MeterRegistry registry) {
     this.connections = connections;
     this.schedules = schedules;
+    this.accounts = accounts;
+    this.leases = leases;
+    this.importing = importing;
     this.store = store;
+    this.push = push;
+    this.targets = targets;
     this.exportStore = exportStore;
     this.exporting = exporting;
-    this.accounts = accounts;
-    this.importing = importing;
-    this.push = push;
     this.outbox = outbox;
     this.transactions = transactions;
     this.clock = clock;
-    this.past = settings.windowPast();
-    this.future = settings.windowFuture();
+    this.settings = settings;
+    this.outcomes = new Outcomes(registry);
+    io.micrometer.core.instrument.Gauge.builder("horae.connections.sync.lag.max", () -> connections.maxLagSeconds(clock.instant()))
+        .description("Seconds since the least recent successful sync among syncing connections").baseUnit("seconds").register(registry);
   }
 
   /**
@@ -118,65 +98,15 @@ public class Syncing {
    */
   public Connection sync(TenantId tenant, UUID id) {
     connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
-    Instant now = clock.instant();
-    if (tryLease(tenant, id)) {
+    if (leases.tryTake(tenant, id)) {
       return syncLeased(tenant, id);
     }
-    transactions.executeWithoutResult(status -> connections.requestSync(tenant, id, now));
-    if (!awaitEnd(tenant, id, now.plus(joinTimeout))) {
+    Instant deadline = leases.joinDeadline();
+    transactions.executeWithoutResult(status -> connections.requestSync(tenant, id, clock.instant()));
+    if (!leases.awaitEnd(tenant, id, deadline)) {
       throw Rejection.conflict("SYNC_IN_PROGRESS", "A sync of connection " + id + " is running; its result shows on the connection when it ends");
     }
     return connections.find(tenant, id, false).orElseThrow();
-  }
-
-  /**
-   * Runs {@code work} holding the connection's sync lease, so no sync runs meanwhile (disconnect):
-   * waits for a running sync to end first, up to the join timeout (then 409 SYNC_IN_PROGRESS).
-   */
-  public <T> T exclusively(TenantId tenant, UUID id, java.util.function.Supplier<T> work) {
-    Instant deadline = clock.instant().plus(joinTimeout);
-    while (!tryLease(tenant, id)) {
-      connections.find(tenant, id, false).orElseThrow(() -> Rejection.notFound("Connection", id));
-      if (!awaitEnd(tenant, id, deadline) || !clock.instant().isBefore(deadline)) {
-        throw Rejection.conflict("SYNC_IN_PROGRESS", "A sync of connection " + id + " is running; send the request again when it ends");
-      }
-      pause(); // no sync runs, yet the lease is held (its holder is giving it up): ask again in a moment, not in a spin
-    }
-    leases.hold(id);
-    try {
-      return work.get();
-    } finally {
-      leases.release(id);
-      transactions.executeWithoutResult(status -> connections.releaseLease(tenant, id, node.id(), null));
-    }
-  }
-
-  private boolean tryLease(TenantId tenant, UUID id) {
-    Instant now = clock.instant();
-    return Boolean.TRUE.equals(transactions.execute(status -> connections.lease(tenant, id, node.id(), now, now.plus(leaseLength))));
-  }
-
-  /** Waits until the sync running now ends (or another one took over after it); false at the deadline with it still running. */
-  private boolean awaitEnd(TenantId tenant, UUID id, Instant deadline) {
-    java.util.Optional<Instant> running = connections.runningSince(tenant, id, clock.instant());
-    while (running.isPresent()) {
-      if (!clock.instant().isBefore(deadline)) {
-        return false;
-      }
-      pause();
-      java.util.Optional<Instant> now = connections.runningSince(tenant, id, clock.instant());
-      running = now.equals(running) ? now : java.util.Optional.empty();
-    }
-    return true;
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(JOIN_POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw Rejection.unavailable("SHUTTING_DOWN", "This node is shutting down; send the request again");
-    }
   }
 
   /**
@@ -202,16 +132,7 @@ public class Syncing {
       }
       throw e;
     } finally {
-      leases.release(id);
-      Instant due = resumeAt;
-      boolean wasInterrupted = Thread.interrupted(); // the release must reach the database even now
-      try {
-        transactions.executeWithoutResult(status -> connections.releaseLease(tenant, id, node.id(), due));
-      } finally {
-        if (wasInterrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      leases.release(tenant, id, resumeAt);
     }
   }
 
@@ -231,21 +152,21 @@ public class Syncing {
     if (c.status() == ConnectionStatus.CONNECTED) {
       connections.status(tenant, id, ConnectionStatus.SYNC_IN_PROGRESS, ConnectionErrorReason.UNDEFINED, now, false, null);
     }
-    boolean full = c.lastFullSyncDate() == null || c.lastFullSyncDate().isBefore(now.minus(fullEvery));
-    Window window = new Window(now.minus(past), now.plus(future), schedules.get(tenant, c.scheduleId()).timeZone(), full);
+    boolean full = c.lastFullSyncDate() == null || c.lastFullSyncDate().isBefore(now.minus(settings.fullEvery()));
+    Window window = new Window(now.minus(settings.windowPast()), now.plus(settings.windowFuture()), schedules.get(tenant, c.scheduleId()).timeZone(), full);
     try {
       Imported imported = sync(tenant, c, accounts.open(tenant, c), window);
       if (imported == null) {
         return connections.find(tenant, id, false).orElseThrow(); // the export calendar could not be created: recorded
       }
       transactions.executeWithoutResult(status -> {
-        if (!connections.holdsLease(tenant, id, node.id())) { // lost while this node stood still: the holder's sync stands
+        if (!leases.held(tenant, id)) { // lost while this node stood still: the holder's sync stands
           log.warn("Sync of connection {} finished after its lease was lost; its result is not recorded", id);
           return;
         }
         store.keepOnly(tenant, id, imported.calendars());
         connections.status(tenant, id, ConnectionStatus.SYNCED, ConnectionErrorReason.UNDEFINED, Instants.truncate(clock.instant()), true, imported.email());
-        connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plus(interval), true, full, Instants.truncate(clock.instant()));
+        connections.scheduleNext(tenant, id, Instants.truncate(clock.instant()).plus(settings.interval()), true, full, Instants.truncate(clock.instant()));
       });
       outcomes.counter("success").increment();
     } catch (ProviderRefusal e) {
@@ -255,12 +176,6 @@ public class Syncing {
       failed(tenant, c, e);
     }
     return connections.find(tenant, id, false).orElseThrow();
-  }
-
-  /** Stops the heartbeat once the workers have stopped (and given their leases up). */
-  @jakarta.annotation.PreDestroy
-  public void stopHeartbeat() {
-    leases.close();
   }
 
   private void failed(TenantId tenant, Connection c, ProviderRefusal e) {
@@ -273,10 +188,9 @@ public class Syncing {
     };
     if (reason != null) {
       transactions.executeWithoutResult(status -> {
-        if (!connections.holdsLease(tenant, id, node.id())) {
-          return;
+        if (leases.held(tenant, id)) {
+          error(tenant, id, reason, e);
         }
-        error(tenant, id, reason, e);
       });
     }
     // an unreachable or busy provider keeps its status; every failure backs off (capped, with jitter)
@@ -293,9 +207,9 @@ public class Syncing {
 
   private void backOff(TenantId tenant, Connection c) {
     int failures = c.syncErrorCount() + 1;
-    long delay = Backoffs.equalJitter(failures, retryBase, retryCap).toMillis();
+    long delay = Backoffs.equalJitter(failures, settings.retryBase(), settings.retryCap()).toMillis();
     transactions.executeWithoutResult(status -> {
-      if (connections.holdsLease(tenant, c.id(), node.id())) {
+      if (leases.held(tenant, c.id())) {
         connections.scheduleNext(tenant, c.id(), Instants.truncate(clock.instant()).plusMillis(delay), false, false,
             Instants.truncate(clock.instant()));
       }
@@ -308,8 +222,7 @@ public class Syncing {
   /** Imports the chosen calendars (keeping a push channel on each where the provider has them), then exports. */
   private Imported sync(TenantId tenant, Connection c, CalendarAccount account, Window w) throws ProviderRefusal {
     List<Calendar> calendars = account.calendars().stream().filter(Calendar::events).toList();
-    String exportCalendar = exportStore.calendar(tenant, c.id());
-    List<Calendar> chosen = checkedChoice(c, calendars, exportCalendar);
+    List<Calendar> chosen = checkedChoice(c, calendars, exportStore.calendar(tenant, c.id()));
     Set<String> ours = new java.util.HashSet<>();
     exportStore.all(tenant, c.id()).values().forEach(e -> ours.add(e.href()));
     java.util.Optional<CalendarAccount.Push> channels = account.push();
@@ -321,7 +234,13 @@ public class Syncing {
     }
     channels.ifPresent(p -> push.keepOnly(tenant, c, p, chosen.stream().map(Calendar::id).toList()));
     if (c.sync().exporting()) {
-      String target = exportTarget(tenant, c, calendars, exportCalendar, account);
+      String target;
+      try {
+        target = targets.target(tenant, c, calendars, account);
+      } catch (ExportTargets.CreationFailed e) {
+        transactions.executeWithoutResult(status -> error(tenant, c.id(), ConnectionErrorReason.EXTERNAL_CALENDAR_CREATION_FAILED, e));
+        return null;
+      }
       if (target == null) {
         return null;
       }
@@ -340,48 +259,6 @@ public class Syncing {
     return chosen;
   }
 
-  /** The export calendar: the primary one, or the dedicated one (created once); null after recording a creation failure. */
-  private String exportTarget(TenantId tenant, Connection c, List<Calendar> calendars, String existing, CalendarAccount account) throws ProviderRefusal {
-    if (c.sync().primaryCalendar()) {
-      return primary(calendars.stream().filter(cal -> !cal.id().equals(existing)).toList()).map(Calendar::id).orElse(null);
-    }
-    if (existing != null) {
-      return existing;
-    }
-    DedicatedCalendar creation = account.dedicated().orElseThrow();
-    String name = "Horae: " + schedules.get(tenant, c.scheduleId()).name();
-    // claimed first: a creation retried after a crash or by another node finds the calendar the first one made
-    String claim = transactions.execute(status -> exportStore.claimCalendar(tenant, c.id(), creation.identity(name)));
-    try {
-      String found = creation.find(claim, calendars);
-      if (found == null) {
-        found = creation.create(claim, name);
-      }
-      if (found == null) {
-        found = creation.find(claim, account.calendars());
-      }
-      if (found == null) {
-        throw new ProviderRefusal(ProviderRefusal.Reason.NOT_A_CALENDAR_SERVER, "something other than a calendar is at " + claim);
-      }
-      String made = found;
-      return transactions.execute(status -> exportStore.calendar(tenant, c.id(), made));
-    } catch (ProviderRefusal e) {
-      if (e.reason() == ProviderRefusal.Reason.BAD_CREDENTIALS || e.reason() == ProviderRefusal.Reason.RATE_LIMITED
-          || e.reason() == ProviderRefusal.Reason.UNREACHABLE) {
-        throw e;
-      }
-      transactions.executeWithoutResult(status -> {
-        error(tenant, c.id(), ConnectionErrorReason.EXTERNAL_CALENDAR_CREATION_FAILED, e);
-      });
-      return null;
-    }
-  }
-
-  /** The account's primary calendar: the one the provider marks primary, else (CalDAV has none) the first by id. */
-  public static java.util.Optional<Calendar> primary(List<Calendar> calendars) {
-    return calendars.stream().filter(Calendar::primary).findFirst().or(() -> calendars.stream().min(java.util.Comparator.comparing(Calendar::id)));
-  }
-
   /** The calendar ids the sync config names for import (none for the primary calendar). */
   public static List<String> configured(Connection c) {
     SyncConfig config = c.sync();
@@ -397,6 +274,6 @@ public class Syncing {
     if (!config.calendars().isEmpty()) {
       return calendars.stream().filter(cal -> config.calendars().contains(cal.id())).toList();
     }
-    return primary(calendars).stream().toList();
+    return Calendar.primary(calendars).stream().toList();
   }
 }
