@@ -37,6 +37,7 @@ class ConnectionPropertiesTest {
       assertThat(c.getBean(MicrosoftProperties.class).outOfOffice()).isEqualTo(dev.horae.connection.OutOfOffice.BUSY);
       assertThat(c.getBean(CalDavProperties.class).icloudUrl()).hasToString("https://caldav.icloud.com");
       assertThat(c.getBean(CalDavProperties.class).syncCollection()).isTrue();
+      assertThat(c.getBean(CalDavProperties.class).maxAnswerBytes()).isEqualTo(32 * 1024 * 1024);
       assertThat(c.getBean(dev.horae.connection.push.PushProperties.class).renewBefore()).isEqualTo(Duration.ofDays(1));
       dev.horae.connection.oauth.OAuthProperties oauth = c.getBean(dev.horae.connection.oauth.OAuthProperties.class);
       assertThat(oauth.google().tokenUrl()).isEqualTo("https://oauth2.googleapis.com/token");
@@ -67,6 +68,7 @@ class ConnectionPropertiesTest {
         {"horae.google.page-size=5000", "HORAE_GOOGLE_PAGE_SIZE"},
         {"horae.google.retry-attempts=0", "HORAE_GOOGLE_RETRY_ATTEMPTS"},
         {"horae.caldav.icloud-url=caldav.icloud.com", "HORAE_CALDAV_ICLOUD_URL"},
+        {"horae.caldav.max-answer-bytes=1000", "HORAE_CALDAV_MAX_ANSWER_BYTES"},
         {"horae.push.renew-before=P8D", "HORAE_PUSH_RENEW_BEFORE must be shorter than HORAE_PUSH_LIFETIME"},
         {"horae.push.lifetime=PT1M", "HORAE_PUSH_LIFETIME"},
         {"horae.oauth.state-ttl=PT1S", "HORAE_OAUTH_STATE_TTL"},

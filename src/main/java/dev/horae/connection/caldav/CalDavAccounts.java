@@ -51,11 +51,13 @@ public class CalDavAccounts implements CredentialsConnector {
   private final OutboundHttp.Client http;
 
   private final boolean useSyncCollection;
+  private final int maxAnswer;
 
   CalDavAccounts(OutboundPolicy outbound, OutboundHttp outboundHttp,
       dev.horae.connection.CalDavProperties settings) {
     this.outbound = outbound;
     this.useSyncCollection = settings.syncCollection();
+    this.maxAnswer = settings.maxAnswerBytes();
     this.http = outboundHttp.client(Duration.ofSeconds(10), 32);
   }
 
@@ -390,7 +392,7 @@ public class CalDavAccounts implements CredentialsConnector {
     byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
     for (int attempt = 0; ; attempt++) {
       try {
-        return http.exchange(method, url, headers, bytes, contentType, timeout);
+        return http.exchange(method, url, headers, bytes, contentType, timeout, maxAnswer);
       } catch (OutboundPolicy.Refused e) {
         throw new ProviderRefusal(Reason.UNREACHABLE, refusedAs + " an address Horae does not call: " + url.getHost());
       } catch (OutboundHttp.TooLarge e) { // asking again would read the same
