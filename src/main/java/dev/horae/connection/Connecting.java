@@ -40,7 +40,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class Connecting {
-  static final String FQDN = ConnectionView.FQDN;
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final ConnectionRepository connections;
@@ -117,7 +116,7 @@ class Connecting {
     transactions.executeWithoutResult(status -> {
       schedules.getActiveAndHold(tenant, schedule);
       connections.insert(tenant, c, password);
-      outbox.record(tenant, DomainEvent.action(FQDN, "connected", c.id().toString(), null, Map.of("connection", ConnectionView.of(c))));
+      outbox.record(tenant, DomainEvent.action(ConnectionView.FQDN, "connected", c.id().toString(), null, Map.of("connection", ConnectionView.of(c))));
     });
     return c;
   }
@@ -157,7 +156,7 @@ class Connecting {
     transactions.executeWithoutResult(status -> {
       schedules.getActiveAndHold(tenant, schedule);
       connections.insert(tenant, c, feed.toString());
-      outbox.record(tenant, DomainEvent.action(FQDN, "connected", c.id().toString(), null, Map.of("connection", ConnectionView.of(c))));
+      outbox.record(tenant, DomainEvent.action(ConnectionView.FQDN, "connected", c.id().toString(), null, Map.of("connection", ConnectionView.of(c))));
     });
     return c;
   }
@@ -197,7 +196,7 @@ class Connecting {
       connections.disconnect(tenant, id, now);
       store.keepOnly(tenant, id, List.of()); // imported busy time goes with the connection
       Connection after = connections.find(tenant, id, false).orElseThrow();
-      outbox.record(tenant, DomainEvent.action(FQDN, "disconnected", id.toString(), null, Map.of("connection", ConnectionView.of(after))));
+      outbox.record(tenant, DomainEvent.action(ConnectionView.FQDN, "disconnected", id.toString(), null, Map.of("connection", ConnectionView.of(after))));
       return after;
     });
   }

@@ -160,7 +160,7 @@ class ConnectingByOAuth {
       Connection c = new Connection(Ids.newUuid(), client.providerId(), client.calendarType(), schedule, null, owner.appId(), null, "oauth",
           ConnectionStatus.CONNECTED, ConnectionErrorReason.UNDEFINED, preset == null ? Connection.defaultSyncConfig() : preset, null, null, null, null, null, 0, null, null, now, now);
       connections.insert(tenant, c, sealedJson);
-      outbox.record(tenant, DomainEvent.action(Connecting.FQDN, "connected", c.id().toString(), null, Map.of("connection", ConnectionView.of(c))));
+      outbox.record(tenant, DomainEvent.action(ConnectionView.FQDN, "connected", c.id().toString(), null, Map.of("connection", ConnectionView.of(c))));
       return Optional.of(c);
     });
     return Optional.of(created.map(c -> withQuery(redirectUrl, "connectionId", c.id().toString()))

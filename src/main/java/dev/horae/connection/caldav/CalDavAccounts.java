@@ -92,7 +92,7 @@ public class CalDavAccounts implements CredentialsConnector {
     return new Location(server, principal, principal.resolve(href));
   }
 
-  public List<Calendar> calendars(Location account, String username, String password) throws ProviderRefusal {
+  List<Calendar> calendars(Location account, String username, String password) throws ProviderRefusal {
     Document listing = propfind(account.calendarHome(), account.server(), username, password, "1",
         "<d:propfind xmlns:d=\"DAV:\" xmlns:c=\"" + CALDAV + "\"><d:prop><d:resourcetype/><d:displayname/>"
             + "<c:supported-calendar-component-set/></d:prop></d:propfind>").document;

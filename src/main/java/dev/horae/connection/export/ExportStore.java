@@ -1,7 +1,6 @@
 package dev.horae.connection.export;
 
 import dev.horae.shared.TenantId;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,10 +59,5 @@ public class ExportStore {
     jdbc.sql("update connection set export_calendar_url = ? where tenant_id = ? and id = ? and export_calendar_url is null")
         .params(url, tenant.value(), connection).update();
     return calendar(tenant, connection);
-  }
-
-  public List<String> eventIds(TenantId tenant, UUID connection) {
-    return jdbc.sql("select event_id from exported_event where tenant_id = ? and connection_id = ?").params(tenant.value(), connection)
-        .query(String.class).list();
   }
 }

@@ -36,9 +36,11 @@ public class ExportTargets {
     }
   }
 
-  /** The calendar copies go to now (null when the account has no primary calendar), among {@code calendars}, the account's now. */
-  public String target(TenantId tenant, Connection c, List<Calendar> calendars, CalendarAccount account) throws ProviderRefusal {
-    String existing = store.calendar(tenant, c.id());
+  /**
+   * The calendar copies go to now (null when the account has no primary calendar), among {@code
+   * calendars}, the account's now; {@code existing}: the dedicated calendar recorded, if any.
+   */
+  public String target(TenantId tenant, Connection c, List<Calendar> calendars, String existing, CalendarAccount account) throws ProviderRefusal {
     if (c.sync().primaryCalendar()) {
       return Calendar.primary(calendars.stream().filter(cal -> !cal.id().equals(existing)).toList()).map(Calendar::id).orElse(null);
     }

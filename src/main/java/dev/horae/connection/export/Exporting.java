@@ -34,8 +34,9 @@ public class Exporting {
     this.events = events;
   }
 
-  public void export(TenantId tenant, Connection c, ExportCalendar target, Instant from, Instant to) throws ProviderRefusal {
-    Map<String, ExportStore.Exported> exported = store.all(tenant, c.id());
+  /** {@code exported}: the copies recorded ({@link ExportStore#all}), read by the caller under the sync lease. */
+  public void export(TenantId tenant, Connection c, ExportCalendar target, Map<String, ExportStore.Exported> exported, Instant from, Instant to)
+      throws ProviderRefusal {
     Map<String, String> remote = target.etags();
     Map<String, Event> wanted = new HashMap<>();
     for (Event e : events.occurrences(tenant, c.scheduleId(), from, to)) {

@@ -222,9 +222,12 @@ public class Syncing {
   /** Imports the chosen calendars (keeping a push channel on each where the provider has them), then exports. */
   private Imported sync(TenantId tenant, Connection c, CalendarAccount account, Window w) throws ProviderRefusal {
     List<Calendar> calendars = account.calendars().stream().filter(Calendar::events).toList();
-    List<Calendar> chosen = checkedChoice(c, calendars, exportStore.calendar(tenant, c.id()));
+    String exportCalendar = exportStore.calendar(tenant, c.id());
+    List<Calendar> chosen = checkedChoice(c, calendars, exportCalendar);
+    // the copies Horae wrote, read once: never imported as busy time, and what the export starts from
+    Map<String, ExportStore.Exported> exported = exportStore.all(tenant, c.id());
     Set<String> ours = new java.util.HashSet<>();
-    exportStore.all(tenant, c.id()).values().forEach(e -> ours.add(e.href()));
+    exported.values().forEach(e -> ours.add(e.href()));
     java.util.Optional<CalendarAccount.Push> channels = account.push();
     for (Calendar calendar : chosen) {
       importing.calendar(tenant, c, account, calendar, w, ours);
@@ -236,7 +239,7 @@ public class Syncing {
     if (c.sync().exporting()) {
       String target;
       try {
-        target = targets.target(tenant, c, calendars, account);
+        target = targets.target(tenant, c, calendars, exportCalendar, account);
       } catch (ExportTargets.CreationFailed e) {
         transactions.executeWithoutResult(status -> error(tenant, c.id(), ConnectionErrorReason.EXTERNAL_CALENDAR_CREATION_FAILED, e));
         return null;
@@ -244,7 +247,7 @@ public class Syncing {
       if (target == null) {
         return null;
       }
-      exporting.export(tenant, c, account.exportTo(target), w.from(), w.to());
+      exporting.export(tenant, c, account.exportTo(target), exported, w.from(), w.to());
     }
     return new Imported(chosen.stream().map(Calendar::id).toList(), account.owner(calendars));
   }
