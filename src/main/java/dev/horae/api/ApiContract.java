@@ -105,6 +105,17 @@ class ApiContract {
     op("POST", "/bookings/v2/external-calendars/push/microsoft", "receiveMicrosoftPush", x,
         "Microsoft Graph change notifications and their `validationToken` handshake (the subscription's `clientState` "
             + "authenticates them, no key): marks the subscription's calendar for an immediate delta sync.");
+    op("POST", "/bookings/v2/resources", "createBookingsResource", r, "Create Resource (Bookings Resources V2): a resource with its own events schedule.");
+    op("GET", "/bookings/v2/resources/{resourceId}", "getBookingsResource", r, "Get Resource (Bookings Resources V2).");
+    op("PATCH", "/bookings/v2/resources/{resourceId}", "updateBookingsResource", r,
+        "Update Resource (Bookings Resources V2): needs the revision read; fields absent or outside fieldMask keep their value.");
+    op("DELETE", "/bookings/v2/resources/{resourceId}", "deleteBookingsResource", r,
+        "Delete Resource (Bookings Resources V2): a soft delete, recoverable with PUT /setup/v1/resources/{id}/recover.");
+    op("POST", "/bookings/v2/resources/query", "queryBookingsResources", r, "Query Resources (Bookings Resources V2): filter, sort, cursor paging.");
+    op("POST", "/bookings/v2/resources/count", "countBookingsResources", r, "Count Resources (Bookings Resources V2) matching a filter.");
+    op("POST", "/bookings/v2/bulk/resources/create", "bulkCreateBookingsResources", r, "Bulk Create Resources: up to 50, each succeeding or failing on its own.");
+    op("POST", "/bookings/v2/bulk/resources/update", "bulkUpdateBookingsResources", r, "Bulk Update Resources: up to 50, each with its revision.");
+    op("POST", "/bookings/v2/bulk/resources/delete", "bulkDeleteBookingsResources", r, "Bulk Delete Resources: up to 50 ids.");
     op("POST", "/setup/v1/resources", "createResource", r);
     op("GET", "/setup/v1/resources", "listResources", r);
     op("GET", "/setup/v1/resources/{id}", "getResource", r);

@@ -27,8 +27,10 @@ public class CreatingEvent {
   private final Series series;
   private final EventLog log;
   private final Clock clock;
+  private final NamingResources naming;
 
-  CreatingEvent(EventRepository events, FindingSchedules schedules, Series series, EventLog log, Clock clock) {
+  CreatingEvent(EventRepository events, FindingSchedules schedules, Series series, EventLog log, Clock clock, NamingResources naming) {
+    this.naming = naming;
     this.events = events;
     this.schedules = schedules;
     this.series = series;
@@ -52,6 +54,7 @@ public class CreatingEvent {
     ApplyingEventChanges.apply(d, schedule, c, true, v);
     ApplyingEventChanges.recurrence(d, c, true, clock, v);
     EventRules.check(d, v);
+    naming.resolve(tenant, d, v);
     v.throwIfAny();
     Event event = d.build();
     events.insert(tenant, event);

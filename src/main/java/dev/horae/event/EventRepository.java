@@ -182,6 +182,30 @@ class EventRepository {
         .list();
   }
 
+  /**
+   * A schedule's occurrences in a window (single events, instances, exceptions; cancelled ones too),
+   * and the events of other schedules that block it by naming its resource OPAQUE (V19's
+   * resource_event_block, which holds only live ones).
+   */
+  List<EventEntry> occurrencesFor(TenantId tenant, UUID scheduleId, Instant from, Instant to) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.recurrence_type <> 'MASTER' and e.end_utc > ? and e.start_utc < ?"
+            + " and (e.schedule_id = ? or e.id in (select k.event_id from resource_event_block k where k.tenant_id = ? and k.schedule_id = ?"
+            + " and tstzrange(k.start_utc, k.end_utc, '[)') && tstzrange(?, ?, '[)')))"
+            + " order by e.start_utc, e.id")
+        .params(tenant.value(), Instants.utc(from), Instants.utc(to), scheduleId, tenant.value(), scheduleId, Instants.utc(from), Instants.utc(to))
+        .query(this::row)
+        .list();
+  }
+
+  /** Which of these events still belong to the schedule: its own, or another schedule's that still blocks it. */
+  java.util.Set<String> belonging(TenantId tenant, UUID scheduleId, List<String> ids) {
+    return new java.util.HashSet<>(jdbc.sql("select e.id from event e where e.tenant_id = ? and e.id = any(?) and (e.schedule_id = ?"
+            + " or exists (select 1 from resource_event_block k where k.tenant_id = e.tenant_id and k.event_id = e.id and k.schedule_id = ?))")
+        .params(tenant.value(), ids.toArray(String[]::new), scheduleId, scheduleId)
+        .query(String.class)
+        .list());
+  }
+
   List<EventEntry> query(String whereAndOrder, List<Object> params) {
     return jdbc.sql(SELECT + " where " + whereAndOrder).params(params).query(this::row).list();
   }

@@ -8,7 +8,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The occurrences of a schedule in a window, for other features (export to external calendars):
+ * The occurrences of a schedule in a window, for other features (export to external calendars),
+ * with the events of other schedules that block its resource:
  * single events, instances and exceptions (never masters), cancelled ones included.
  */
 @Component
@@ -20,13 +21,15 @@ public class ScheduleEvents {
   }
 
   public List<Event> occurrences(TenantId tenant, UUID scheduleId, Instant from, Instant to) {
-    return events.query("e.tenant_id = ? and e.schedule_id = ? and e.recurrence_type <> 'MASTER' and e.end_utc > ? and e.start_utc < ?"
-            + " order by e.start_utc, e.id", List.of(tenant.value(), scheduleId, Instants.utc(from), Instants.utc(to)))
-        .stream().map(EventEntry::event).toList();
+    return events.occurrencesFor(tenant, scheduleId, from, to).stream().map(EventEntry::event).toList();
   }
 
-  /** Which of these ids still exist. */
-  public java.util.Set<String> existing(TenantId tenant, List<String> ids) {
-    return events.findAll(tenant, ids).stream().map(e -> e.event().id()).collect(java.util.stream.Collectors.toSet());
+  /**
+   * Which of these events still belong to the schedule: they exist and are its own, or another
+   * schedule's that still names its resource OPAQUE (a cancelled one, or one whose reference was
+   * removed or made TRANSPARENT, no longer does).
+   */
+  public java.util.Set<String> belonging(TenantId tenant, UUID scheduleId, List<String> ids) {
+    return events.belonging(tenant, scheduleId, ids);
   }
 }

@@ -23,8 +23,11 @@ public class UpdatingEvent {
   private final Series series;
   private final EventLog log;
   private final java.time.Clock clock;
+  private final NamingResources naming;
 
-  UpdatingEvent(EventRepository events, FindingSchedules schedules, Series series, EventLog log, java.time.Clock clock) {
+  UpdatingEvent(EventRepository events, FindingSchedules schedules, Series series, EventLog log, java.time.Clock clock,
+      NamingResources naming) {
+    this.naming = naming;
     this.events = events;
     this.schedules = schedules;
     this.series = series;
@@ -42,6 +45,9 @@ public class UpdatingEvent {
     ApplyingEventChanges.apply(d, schedule, c, false, v);
     ApplyingEventChanges.recurrence(d, c, false, clock, v);
     EventRules.check(d, v);
+    if (c.resources().present()) {
+      naming.resolve(tenant, d, v); // unchanged references stay as written, even if a resource was deleted since
+    }
     v.throwIfAny();
     if (d.remainingCapacity() != null && d.remainingCapacity() < 0) {
       throw Rejection.conflict("CAPACITY_BELOW_PARTICIPANTS",

@@ -25,6 +25,10 @@ public record DomainEvent(String entityFqdn, String slug, String entityId, Long 
     return new DomainEvent(fqdn, "updated", id, revision, Map.of("updatedEvent", Map.of("currentEntity", entity)));
   }
 
+  public static DomainEvent deleted(String fqdn, String id, long revision, Object entity) {
+    return new DomainEvent(fqdn, "deleted", id, revision, Map.of("deletedEvent", Map.of("deletedEntity", entity)));
+  }
+
   public static DomainEvent action(String fqdn, String slug, String id, Long revision, Map<String, Object> action) {
     return new DomainEvent(fqdn, slug, id, revision, Map.of("actionEvent", Map.of("body", action)));
   }

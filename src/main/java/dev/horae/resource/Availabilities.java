@@ -131,7 +131,8 @@ class Availabilities {
   }
 
   /**
-   * Adds the busy events of the resources' schedules to {@code out} (by resource id); an APPOINTMENT event Horae made for an
+   * Adds the busy events of the resources' schedules, and the events of any schedule that name a
+   * resource OPAQUE, to {@code out} (by resource id); an APPOINTMENT event Horae made for an
    * appointment is left out (the appointment counts, on its own place). Without explanations they
    * come from the packed days of {@code resource_busy_day} (an event spanning days is listed on
    * each: harmless for overlap); explanations need ids and titles, so they read the events.
@@ -145,12 +146,17 @@ class Availabilities {
       });
       return;
     }
-    jdbc.sql("select s.n, array_agg(extract(epoch from e.start_utc)::bigint), array_agg(extract(epoch from e.end_utc)::bigint),"
-            + " array_agg(e.id), array_agg(e.title) from unnest(?::uuid[]) with ordinality s(id, n) join event e"
-            + " on e.tenant_id = ? and e.schedule_id = s.id and tstzrange(e.start_utc, e.end_utc, '[)') && tstzrange(?, ?, '[)')"
-            + " where e.status <> 'CANCELLED' and e.transparency = 'OPAQUE' and e.recurrence_type <> 'MASTER' and e.type <> 'WORKING_HOURS'"
-            + " and (e.extended_fields ->> 'appointmentId') is null group by s.n")
-        .params(schedules, tenant.value(), Instants.utc(from), Instants.utc(to))
+    // the schedule's own busy events, and the events of other schedules that name the resource (resource_event_block, V19)
+    jdbc.sql("select s.n, array_agg(extract(epoch from b.start_utc)::bigint), array_agg(extract(epoch from b.end_utc)::bigint),"
+            + " array_agg(b.id), array_agg(b.title) from unnest(?::uuid[]) with ordinality s(id, n) join lateral ("
+            + " select e.id, e.title, e.start_utc, e.end_utc from event e"
+            + " where e.tenant_id = ? and e.schedule_id = s.id and tstzrange(e.start_utc, e.end_utc, '[)') && tstzrange(?, ?, '[)')"
+            + " and e.status <> 'CANCELLED' and e.transparency = 'OPAQUE' and e.recurrence_type <> 'MASTER' and e.type <> 'WORKING_HOURS'"
+            + " and (e.extended_fields ->> 'appointmentId') is null"
+            + " union select e.id, e.title, e.start_utc, e.end_utc from resource_event_block k join event e on e.tenant_id = k.tenant_id and e.id = k.event_id"
+            + " where k.tenant_id = ? and k.schedule_id = s.id and tstzrange(k.start_utc, k.end_utc, '[)') && tstzrange(?, ?, '[)')"
+            + ") b on true group by s.n")
+        .params(schedules, tenant.value(), Instants.utc(from), Instants.utc(to), tenant.value(), Instants.utc(from), Instants.utc(to))
         .query((rs, n) -> {
           List<Block> into = out.get(order.get(rs.getInt(1) - 1).id());
           Long[] starts = (Long[]) rs.getArray(2).getArray();

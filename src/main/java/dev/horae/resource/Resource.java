@@ -20,7 +20,31 @@ import java.util.UUID;
  */
 record Resource(UUID id, UUID scheduleId, String name, String email, String description, ZoneId timeZone,
     Map<String, Map<String, Integer>> availability, List<Map<String, Object>> dateOverrides, Map<String, Object> options, List<UUID> serviceIds,
-    Instant deletedAt, Instant created, Instant updated) {
+    Wix wix, long revision, Instant deletedAt, Instant created, Instant updated) {
+
+  /**
+   * What Bookings Resources V2 adds: the resource type (set once), the owning app, where the
+   * resource is available ({@code locationOptions}), custom data ({@code extendedFields}).
+   */
+  record Wix(String typeId, String appId, Map<String, Object> locationOptions, Map<String, Object> extendedFields) {
+    static final Wix NONE = new Wix(null, null, null, null);
+  }
+
+  /** The same resource deleted (or recovered: null) at {@code when}, a revision later. */
+  Resource deleted(Instant at, Instant when) {
+    return new Resource(id, scheduleId, name, email, description, timeZone, availability, dateOverrides, options, serviceIds, wix, revision + 1,
+        at, created, when);
+  }
+
+  Resource withOptions(Map<String, Object> changed, Instant when) {
+    return new Resource(id, scheduleId, name, email, description, timeZone, availability, dateOverrides, changed, serviceIds, wix, revision + 1,
+        deletedAt, created, when);
+  }
+
+  Resource inSchedule(UUID schedule) {
+    return new Resource(id, schedule, name, email, description, timeZone, availability, dateOverrides, options, serviceIds, wix, revision,
+        deletedAt, created, updated);
+  }
 
   static final List<String> DAYS = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
 

@@ -32,12 +32,17 @@ class ResourceRepository {
 
   void save(TenantId tenant, Resource r) {
     jdbc.sql("insert into resource (tenant_id, id, schedule_id, name, email, description, time_zone, availability, date_overrides, options,"
-            + " service_ids, deleted_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?)"
+            + " service_ids, type_id, app_id, location_options, extended_fields, revision, deleted_at, created_at, updated_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?)"
             + " on conflict (tenant_id, id) do update set name = excluded.name, email = excluded.email, description = excluded.description,"
             + " time_zone = excluded.time_zone, availability = excluded.availability, date_overrides = excluded.date_overrides,"
-            + " options = excluded.options, service_ids = excluded.service_ids, deleted_at = excluded.deleted_at, updated_at = excluded.updated_at")
+            + " options = excluded.options, service_ids = excluded.service_ids, type_id = excluded.type_id, app_id = excluded.app_id,"
+            + " location_options = excluded.location_options, extended_fields = excluded.extended_fields, revision = excluded.revision,"
+            + " deleted_at = excluded.deleted_at, updated_at = excluded.updated_at")
         .params(tenant.value(), r.id(), r.scheduleId(), r.name(), r.email(), r.description(), r.timeZone().getId(), json.write(r.availability()),
-            json.write(r.dateOverrides()), json.write(r.options()), r.serviceIds().toArray(UUID[]::new), Instants.utc(r.deletedAt()),
+            json.write(r.dateOverrides()), json.write(r.options()), r.serviceIds().toArray(UUID[]::new), r.wix().typeId(), r.wix().appId(),
+            r.wix().locationOptions() == null ? null : json.write(r.wix().locationOptions()),
+            r.wix().extendedFields() == null ? null : json.write(r.wix().extendedFields()), r.revision(), Instants.utc(r.deletedAt()),
             Instants.utc(r.created()), Instants.utc(r.updated()))
         .update();
   }
@@ -56,6 +61,41 @@ class ResourceRepository {
   List<Resource> offering(TenantId tenant, UUID serviceId) {
     return jdbc.sql("select * from resource where tenant_id = ? and deleted_at is null and (cardinality(service_ids) = 0 or ? = any(service_ids))"
             + " order by created_at, id").params(tenant.value(), serviceId).query(this::row).list();
+  }
+
+  /** A resource with the values of the sort expressions it was read with (for the next page's cursor). */
+  record Keyed(Resource resource, List<String> keys) {}
+
+  /**
+   * Live resources matching {@code where} (trusted SQL from the filter translator, its values in
+   * {@code params}), ordered by {@code orderBy}, each with the text of the {@code keys} expressions.
+   */
+  List<Keyed> query(TenantId tenant, String where, List<Object> params, List<String> keys, String orderBy, int limit) {
+    List<Object> all = new ArrayList<>();
+    all.add(tenant.value());
+    all.addAll(params);
+    all.add(limit);
+    StringBuilder select = new StringBuilder("select *");
+    for (int i = 0; i < keys.size(); i++) {
+      select.append(", ").append(keys.get(i)).append(" as sort_key_").append(i);
+    }
+    return jdbc.sql(select + " from resource where tenant_id = ? and deleted_at is null and " + where + " order by " + orderBy + " limit ?")
+        .params(all)
+        .query((rs, n) -> {
+          List<String> values = new ArrayList<>();
+          for (int i = 0; i < keys.size(); i++) {
+            values.add(rs.getString("sort_key_" + i));
+          }
+          return new Keyed(row(rs, n), values);
+        })
+        .list();
+  }
+
+  int count(TenantId tenant, String where, List<Object> params) {
+    List<Object> all = new ArrayList<>();
+    all.add(tenant.value());
+    all.addAll(params);
+    return jdbc.sql("select count(*) from resource where tenant_id = ? and deleted_at is null and " + where).params(all).query(Integer.class).single();
   }
 
   record Filter(String email, String name, boolean deleted) {}
@@ -86,13 +126,18 @@ class ResourceRepository {
     return w.toString();
   }
 
+  private Map<String, Object> jsonOrNull(String column) {
+    return column == null ? null : json.read(column, OPTIONS);
+  }
+
   private Resource row(ResultSet rs, int n) throws SQLException {
     UUID[] services = (UUID[]) rs.getArray("service_ids").getArray();
     OffsetDateTime deleted = rs.getObject("deleted_at", OffsetDateTime.class);
     return new Resource(rs.getObject("id", UUID.class), rs.getObject("schedule_id", UUID.class), rs.getString("name"), rs.getString("email"),
         rs.getString("description"), ZoneId.of(rs.getString("time_zone")), json.read(rs.getString("availability"), WEEK),
         json.read(rs.getString("date_overrides"), OVERRIDES), json.read(rs.getString("options"), OPTIONS), Arrays.asList(services),
-        deleted == null ? null : deleted.toInstant(), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        new Resource.Wix(rs.getString("type_id"), rs.getString("app_id"), jsonOrNull(rs.getString("location_options")),
+            jsonOrNull(rs.getString("extended_fields"))), rs.getLong("revision"), deleted == null ? null : deleted.toInstant(), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         rs.getObject("updated_at", OffsetDateTime.class).toInstant());
   }
 }

@@ -26,6 +26,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.horae.outbox.DomainEvent;
+import dev.horae.outbox.Outbox;
 
 /**
  * Creating and updating resources. A new resource gets its own Calendar V3 schedule (named after it,
@@ -41,12 +43,12 @@ class Resources {
   private final ExternalCalendars calendars;
   private final TransactionTemplate transactions;
   private final Clock clock;
-  private final dev.horae.outbox.Outbox outbox;
+  private final Outbox outbox;
   /** Resource changes reach webhooks and the change feed as {@code onsched.setup.v1.resource.created|updated}. */
   static final String FQDN = "onsched.setup.v1.resource";
 
   Resources(ResourceRepository resources, ServiceRepository services, CreatingSchedule schedules, ExternalCalendars calendars,
-      TransactionTemplate transactions, Clock clock, dev.horae.outbox.Outbox outbox) {
+      TransactionTemplate transactions, Clock clock, Outbox outbox) {
     this.outbox = outbox;
     this.resources = resources;
     this.services = services;
@@ -77,20 +79,48 @@ class Resources {
       drafts.add(merge(tenant, null, inputs.get(i), now, v, prefix.isEmpty() ? "" : prefix + "[" + i + "]."));
     }
     v.throwIfAny();
-    return transactions.execute(status -> {
-      List<Resource> made = new ArrayList<>();
-      for (Resource d : drafts) {
-        UUID schedule = schedules.create(tenant, new ScheduleChanges(Change.absent(), Change.to(d.name()), Change.to(d.timeZone().getId()),
-            Change.absent(), Change.absent(), Change.absent(), Change.absent(), Change.absent(), Change.absent(), Change.absent(),
-            Change.to(Map.of("resourceId", d.id().toString())))).id();
-        Resource r = new Resource(d.id(), schedule, d.name(), d.email(), d.description(), d.timeZone(), d.availability(), d.dateOverrides(),
-            d.options(), d.serviceIds(), null, now, now);
-        resources.save(tenant, r);
-        outbox.record(tenant, dev.horae.outbox.DomainEvent.created(FQDN, r.id().toString(), r.updated().toEpochMilli(), entity(r)));
-        made.add(r);
-      }
-      return made;
-    });
+    return transactions.execute(status -> drafts.stream().map(d -> insert(tenant, d)).toList());
+  }
+
+  /**
+   * Stores a new resource with its own Calendar V3 schedule (named after it, in its zone, holding
+   * its busy events): the resource created, in both APIs' shapes, in the caller's transaction.
+   */
+  Resource insert(TenantId tenant, Resource draft) {
+    Change<String> appId = draft.wix().appId() == null ? Change.absent() : Change.to(draft.wix().appId());
+    UUID schedule = schedules.create(tenant, new ScheduleChanges(Change.absent(), Change.to(draft.name()), Change.to(draft.timeZone().getId()),
+        Change.absent(), Change.absent(), Change.absent(), Change.absent(), Change.absent(), appId, Change.absent(),
+        Change.to(Map.of("resourceId", draft.id().toString())))).id();
+    Resource r = draft.inSchedule(schedule);
+    resources.save(tenant, r);
+    record(tenant, null, r);
+    return r;
+  }
+
+  /** Stores a changed resource, in the caller's transaction, and records the change in both APIs' shapes. */
+  void store(TenantId tenant, Resource before, Resource after) {
+    resources.save(tenant, after);
+    record(tenant, before, after);
+  }
+
+  /**
+   * The domain events of a change, in both APIs' shapes: OnSched's {@code onsched.setup.v1.resource}
+   * created / updated (a delete or recovery is an update there), and Resources V2's {@code
+   * wix.bookings.resources.v2.resource} created / updated / deleted (a recovered resource is created
+   * again).
+   */
+  private void record(TenantId tenant, Resource before, Resource after) {
+    String id = after.id().toString();
+    long stamp = after.updated().toEpochMilli();
+    outbox.record(tenant, before == null ? DomainEvent.created(FQDN, id, stamp, entity(after)) : DomainEvent.updated(FQDN, id, stamp, entity(after)));
+    Map<String, Object> wix = WixResourceView.entity(after);
+    if (before == null || (before.deletedAt() != null && after.deletedAt() == null)) {
+      outbox.record(tenant, DomainEvent.created(WixResourceView.FQDN, id, after.revision(), wix));
+    } else if (before.deletedAt() == null && after.deletedAt() != null) {
+      outbox.record(tenant, DomainEvent.deleted(WixResourceView.FQDN, id, after.revision(), wix));
+    } else {
+      outbox.record(tenant, DomainEvent.updated(WixResourceView.FQDN, id, after.revision(), wix));
+    }
   }
 
   List<Resource> update(TenantId tenant, List<Input> inputs, List<UUID> ids, String prefix) {
@@ -98,16 +128,17 @@ class Resources {
     return transactions.execute(status -> {
       Violations v = new Violations();
       List<Resource> changed = new ArrayList<>();
+      List<Resource> before = new ArrayList<>();
       for (int i = 0; i < inputs.size(); i++) {
         UUID id = ids.get(i);
         Resource current = resources.find(tenant, id, true).orElseThrow(() -> Rejection.notFound("Resource", id));
+        before.add(current);
         changed.add(merge(tenant, current, inputs.get(i), now, v, prefix.isEmpty() ? "" : prefix + "[" + i + "]."));
       }
       v.throwIfAny();
-      changed.forEach(r -> {
-        resources.save(tenant, r);
-        outbox.record(tenant, dev.horae.outbox.DomainEvent.updated(FQDN, r.id().toString(), r.updated().toEpochMilli(), entity(r)));
-      });
+      for (int i = 0; i < changed.size(); i++) {
+        store(tenant, before.get(i), changed.get(i));
+      }
       return changed;
     });
   }
@@ -117,15 +148,16 @@ class Resources {
     return resources.find(tenant, uuid, false).orElseThrow(() -> Rejection.notFound("Resource", id));
   }
 
+  /** OnSched's soft delete (recoverable), or its recovery; Resources V2's delete is the same soft delete. */
   Resource delete(TenantId tenant, String id, boolean deleted) {
-    Resource r = get(tenant, id);
-    Resource after = new Resource(r.id(), r.scheduleId(), r.name(), r.email(), r.description(), r.timeZone(), r.availability(), r.dateOverrides(),
-        r.options(), r.serviceIds(), deleted ? Instants.truncate(clock.instant()) : null, r.created(), Instants.truncate(clock.instant()));
-    transactions.executeWithoutResult(status -> {
-      resources.save(tenant, after);
-      outbox.record(tenant, dev.horae.outbox.DomainEvent.updated(FQDN, after.id().toString(), after.updated().toEpochMilli(), entity(after)));
+    UUID uuid = Uuids.parse(id).orElseThrow(() -> Rejection.notFound("Resource", id));
+    return transactions.execute(status -> {
+      Resource r = resources.find(tenant, uuid, true).orElseThrow(() -> Rejection.notFound("Resource", id));
+      Instant now = Instants.truncate(clock.instant());
+      Resource after = r.deleted(deleted ? now : null, now);
+      store(tenant, r, after);
+      return after;
     });
-    return after;
   }
 
   /** The resource as domain events carry it (its calendar's authorization is the connection's own events). */
@@ -159,8 +191,7 @@ class Resources {
     if (!email.equalsIgnoreCase(String.valueOf(r.options().get(field)))) {
       Map<String, Object> options = new LinkedHashMap<>(r.options());
       options.put(field, email);
-      resources.save(tenant, new Resource(r.id(), r.scheduleId(), r.name(), r.email(), r.description(), r.timeZone(), r.availability(),
-          r.dateOverrides(), options, r.serviceIds(), r.deletedAt(), r.created(), Instants.truncate(clock.instant())));
+      transactions.executeWithoutResult(status -> store(tenant, r, r.withOptions(options, Instants.truncate(clock.instant()))));
     }
     return calendars.authorizationUrl(tenant, r.scheduleId(), providerId, returnUrl, email);
   }
@@ -224,7 +255,8 @@ class Resources {
     }
     return new Resource(current == null ? Ids.newUuid() : current.id(), current == null ? null : current.scheduleId(), name, email,
         in.description() != null ? in.description() : current == null ? null : current.description(), zone, availability, overrides, options,
-        serviceIds, current == null ? null : current.deletedAt(), current == null ? now : current.created(), now);
+        serviceIds, current == null ? Resource.Wix.NONE : current.wix(), current == null ? 1 : current.revision() + 1,
+        current == null ? null : current.deletedAt(), current == null ? now : current.created(), now);
   }
 
   private static void checkHours(Integer start, Integer end, String field, Violations v) {

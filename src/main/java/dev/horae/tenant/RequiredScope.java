@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The one rule that says which scope an API call needs, by its path and method: the request filter
  * enforces it and the OpenAPI document publishes it, so the two cannot disagree. Reads are GET and
- * HEAD, and the POST queries ({@code …/query}); everything else writes.
+ * HEAD, and the POST queries and counts ({@code …/query}, {@code …/count}); everything else writes.
  */
 final class RequiredScope {
   private record Surface(String prefix, Scope read) {}
@@ -15,6 +15,8 @@ final class RequiredScope {
       new Surface("/calendar/v3/", Scope.CALENDAR_READ),
       new Surface("/bookings/v2/external-calendars/", Scope.EXTERNAL_CALENDARS_READ),
       new Surface("/setup/v1/resources", Scope.RESOURCES_READ),
+      new Surface("/bookings/v2/resources", Scope.RESOURCES_READ),
+      new Surface("/bookings/v2/bulk/resources", Scope.RESOURCES_READ),
       new Surface("/setup/v1/services", Scope.RESOURCES_READ),
       new Surface("/consumer/v1/availability", Scope.RESOURCES_READ),
       new Surface("/consumer/v1/appointments", Scope.APPOINTMENTS_READ),
@@ -42,6 +44,6 @@ final class RequiredScope {
 
   private static boolean reads(String method, String path) {
     return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
-        || (method.equals("POST") && path.endsWith("/query"));
+        || (method.equals("POST") && (path.endsWith("/query") || path.endsWith("/count")));
   }
 }

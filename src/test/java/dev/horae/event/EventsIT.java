@@ -52,7 +52,8 @@ class EventsIT extends ApiTest {
     JsonNode e = fx.event(berlin, "2030-07-02T09:00:00", "2030-07-02T10:30:00", Map.of(
         "title", "Yoga", "type", "CLASS", "timeZone", "America/New_York", "transparency", "TRANSPARENT",
         "totalCapacity", 12, "notes", "Bring a mat",
-        "resources", List.of(Map.of("id", "r1", "type", "room", "permissionRole", "WRITER")),
+        "resources", List.of(Map.of("id", api.post("/bookings/v2/resources", Map.of("resource", Map.of("name", "Studio"))).at("/resource/id").stringValue(),
+            "type", "room", "permissionRole", "WRITER")),
         "conferencingDetails", Map.of("type", "CUSTOM", "hostUrl", "https://c.example/h", "guestUrl", "https://c.example/g",
             "password", "secret", "externalId", "conf-1"),
         "extendedFields", Map.of("namespaces", Map.of("my-app", Map.of("color", "red")))));

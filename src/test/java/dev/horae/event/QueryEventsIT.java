@@ -66,12 +66,17 @@ class QueryEventsIT extends ApiTest {
   @Test
   void every_filter_field_and_operator_of_the_spec_is_accepted_and_means_what_it_says() {
     String s = fx.schedule(Map.of("appId", "app-f", "externalId", "ext-f"));
+    String room = java.util.UUID.randomUUID().toString();
+    JsonNode made = api.post("/bookings/v2/resources", Map.of("resource", Map.of("name", "Room 1", "typeId", room))).json().get("resource");
+    String r1 = made.get("id").stringValue();
+    String rs1 = made.at("/eventsSchedule/scheduleId").stringValue();
+    String r2 = api.post("/bookings/v2/resources", Map.of("resource", Map.of("name", "Projector"))).at("/resource/id").stringValue();
     fx.event(s, "2033-01-01T09:00:00", "2033-01-01T10:00:00", Map.of("title", "a", "totalCapacity", 3, "type", "CLASS",
         "location", Map.of("type", "BUSINESS", "id", "loc-1"),
-        "resources", List.of(Map.of("id", "r1", "type", "room", "scheduleId", "rs1"), Map.of("id", "r2", "transparency", "TRANSPARENT")),
+        "resources", List.of(Map.of("id", r1, "type", "ignored: Horae fills it in"), Map.of("id", r2, "transparency", "TRANSPARENT")),
         "conferencingDetails", Map.of("type", "ZOOM", "hostUrl", "https://z/h", "guestUrl", "https://z/g")));
     fx.event(s, "2033-01-01T11:00:00", "2033-01-01T12:00:00", Map.of("title", "b", "totalCapacity", 10, "transparency", "TRANSPARENT",
-        "location", Map.of("type", "CUSTOM"), "resources", List.of(Map.of("id", "r2"))));
+        "location", Map.of("type", "CUSTOM"), "resources", List.of(Map.of("id", r2))));
     fx.event(s, "2033-01-01T13:00:00", "2033-01-01T14:00:00", Map.of("title", "c"));
     fx.event(s, "2033-01-01T15:00:00", "2033-01-01T16:00:00", Map.of("title", "wh", "type", "WORKING_HOURS"));
     String from = "2033-01-01T00:00:00";
@@ -91,10 +96,12 @@ class QueryEventsIT extends ApiTest {
     cases.put(Map.of("scheduleId", s, "location.type", Map.of("$in", List.of("CUSTOM", "BUSINESS"))), List.of("a", "b"));
     cases.put(Map.of("scheduleId", s, "location.id", "loc-1"), List.of("a"));
     cases.put(Map.of("scheduleId", s, "location.id", Map.of("$in", List.of("loc-1"))), List.of("a"));
-    cases.put(Map.of("scheduleId", s, "resources.id", Map.of("$hasSome", List.of("r2"))), List.of("a", "b"));
-    cases.put(Map.of("scheduleId", s, "resources.id", Map.of("$hasAll", List.of("r1", "r2"))), List.of("a"));
-    cases.put(Map.of("scheduleId", s, "resources.type", Map.of("$hasSome", List.of("room"))), List.of("a"));
-    cases.put(Map.of("scheduleId", s, "resources.scheduleId", Map.of("$hasAll", List.of("rs1"))), List.of("a"));
+    cases.put(Map.of("scheduleId", s, "resources.id", Map.of("$hasSome", List.of(r2))), List.of("a", "b"));
+    cases.put(Map.of("scheduleId", s, "resources.id", Map.of("$hasAll", List.of(r1, r2))), List.of("a"));
+    cases.put(Map.of("scheduleId", s, "resources.type", Map.of("$hasSome", List.of(room))), List.of("a"));
+    cases.put(Map.of("scheduleId", s, "resources.scheduleId", Map.of("$hasAll", List.of(rs1))), List.of("a"));
+    cases.put(Map.of("scheduleId", s, "resources.transparency", Map.of("$hasAll", List.of("OPAQUE", "TRANSPARENT"))), List.of("a"));
+    cases.put(Map.of("scheduleId", s, "resources.transparency", Map.of("$hasSome", List.of("OPAQUE"))), List.of("a", "b"));
     cases.put(Map.of("scheduleId", s, "resources.transparency", Map.of("$hasSome", List.of("TRANSPARENT"))), List.of("a"));
     cases.put(Map.of("scheduleId", s, "totalCapacity", 3), List.of("a"));
     cases.put(Map.of("scheduleId", s, "totalCapacity", Map.of("$ne", 3)), List.of("b", "c"));

@@ -58,10 +58,10 @@ public class Exporting {
         store.save(tenant, c.id(), new ExportStore.Exported(e.id(), written.ref(), written.etag(), e.revision()));
       }
     }
-    // exported events that no longer exist in Horae (an instance removed by a changed rule)
+    // exported events that no longer exist in Horae (an instance removed by a changed rule), or no longer block a resource's schedule
     List<String> stale = exported.keySet().stream().filter(id -> !wanted.containsKey(id)).toList();
     if (!stale.isEmpty()) {
-      Set<String> alive = events.existing(tenant, stale);
+      Set<String> alive = events.belonging(tenant, c.scheduleId(), stale);
       for (String id : stale) {
         if (!alive.contains(id)) {
           target.delete(exported.get(id).href());

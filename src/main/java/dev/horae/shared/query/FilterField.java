@@ -31,6 +31,10 @@ public record FilterField(String sql, ValueKind kind, Set<Operator> operators, L
     /** the SQL expression is a {@code text[]} column; values are strings */
     TEXT_ARRAY,
     /** only {@code $exists} makes sense: the expression is a nullable column */
-    PRESENCE
+    PRESENCE,
+    /** a {@code timestamptz} column; values are ISO-8601 instants with an offset or {@code Z} */
+    TIMESTAMP,
+    /** a boolean expression; values are true or false */
+    BOOLEAN
   }
 }

@@ -128,6 +128,24 @@ public final class FilterTranslator {
         yield col + (value.booleanValue() ? " is not null" : " is null");
       }
       case IN -> col + " in (" + list(field, value, at, ctx) + ")";
+      case NIN -> "(" + col + " is null or " + col + " not in (" + list(field, value, at, ctx) + "))";
+      case STARTS_WITH -> {
+        if (!value.isString()) {
+          ctx.violations.add(new FieldViolation(at, "must be a string"));
+          yield "true";
+        }
+        ctx.params.add(value.stringValue().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        yield "cast(" + col + " as text) like ?";
+      }
+      case IS_EMPTY -> {
+        if (!value.isBoolean()) {
+          ctx.violations.add(new FieldViolation(at, "must be true or false"));
+          yield "true";
+        }
+        String empty = field.kind() == FilterField.ValueKind.TEXT_ARRAY ? "cardinality(" + col + ") = 0"
+            : "(" + col + " is null or cast(" + col + " as text) = '')";
+        yield value.booleanValue() ? empty : "not " + empty;
+      }
       case HAS_SOME -> col + " && array[" + list(field, value, at, ctx) + "]::text[]";
       case HAS_ALL -> col + " @> array[" + list(field, value, at, ctx) + "]::text[]";
       case EQ -> bindOne(field, value, at, ctx) ? col + " = ?" : "true";
@@ -170,7 +188,17 @@ public final class FilterTranslator {
       case INTEGER -> value.isIntegralNumber() && value.canConvertToInt() ? value.intValue() : null;
       case ENUM -> value.isString() && field.allowedValues().contains(value.stringValue()) ? value.stringValue() : null;
       case PRESENCE -> null;
+      case TIMESTAMP -> value.isString() ? instant(value.stringValue()) : null;
+      case BOOLEAN -> value.isBoolean() ? value.booleanValue() : null;
     };
+  }
+
+  private static java.time.OffsetDateTime instant(String s) {
+    try {
+      return java.time.OffsetDateTime.parse(s).withOffsetSameInstant(java.time.ZoneOffset.UTC);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static UUID uuid(String s) {
@@ -189,6 +217,8 @@ public final class FilterTranslator {
       case INTEGER -> "must be an integer";
       case ENUM -> "must be one of " + field.allowedValues();
       case PRESENCE -> "supports only $exists";
+      case TIMESTAMP -> "must be a date-time with an offset, e.g. 2027-01-01T00:00:00Z";
+      case BOOLEAN -> "must be true or false";
     };
   }
 

@@ -12,6 +12,9 @@ public enum Operator {
   GT("$gt"),
   GTE("$gte"),
   IN("$in"),
+  NIN("$nin"),
+  STARTS_WITH("$startsWith"),
+  IS_EMPTY("$isEmpty"),
   HAS_SOME("$hasSome"),
   HAS_ALL("$hasAll"),
   EXISTS("$exists");
