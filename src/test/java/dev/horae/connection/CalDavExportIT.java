@@ -80,6 +80,48 @@ class CalDavExportIT extends ApiTest {
     api.post(PREFIX + "/connections/" + id + "/disconnect", Map.of());
   }
 
+  /** Issue 18: an event of a combined schedule that names a resource OPAQUE reaches the resource's calendar like its own events. */
+  @Test
+  void an_event_of_another_schedule_naming_a_resource_is_exported_to_the_resource_calendar() throws Exception {
+    Fixtures fixtures = new Fixtures(api);
+    Response resource = api.post("/bookings/v2/resources", Map.of("resource", Map.of("name", "Room " + UUID.randomUUID().toString().substring(0, 4))));
+    String resourceId = resource.at("/resource/id").stringValue();
+    String own = resource.at("/resource/eventsSchedule/scheduleId").stringValue();
+    LocalDate day = LocalDate.now(BERLIN).plusDays(3);
+    JsonNode mine = fixtures.event(own, day + "T08:00:00", day + "T09:00:00", Map.of("title", "Cleaning"));
+    String combined = fixtures.schedule(Map.of("name", "Combined", "timeZone", "UTC", "appId", "13d21c63-b5ec-5912-8397-c3a5ddb27a97"));
+    JsonNode surgery = fixtures.event(combined, day + "T10:00:00", day + "T11:00:00",
+        Map.of("title", "Surgery", "resources", List.of(Map.of("id", resourceId))));
+    fixtures.event(combined, day + "T12:00:00", day + "T13:00:00",
+        Map.of("title", "Walk-through", "resources", List.of(Map.of("id", resourceId, "transparency", "TRANSPARENT"))));
+    String id = connect(own);
+    configure(id, Map.of("syncToCalendar", Map.of("enabled", true, "dedicatedCalendar", Map.of())));
+    Response synced = api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
+    assertThat(synced.at("/connection/status").stringValue()).as(synced.toString()).isEqualTo("SYNCED");
+    String calendar = jdbc.sql("select export_calendar_url from connection where id = ?").params(UUID.fromString(id)).query(String.class).single();
+    List<String> objects = ALICE.objects(calendar);
+    assertThat(objects).as("its own event and the one that names it OPAQUE, not the transparent one").hasSize(2);
+    String surgeryId = surgery.get("id").stringValue();
+    assertThat(ALICE.get(calendar + surgeryId + ".ics")).contains("SUMMARY:Surgery").contains("UID:" + surgeryId + "@export.horae.dev")
+        .contains("DTSTART:" + day.toString().replace("-", "") + "T100000Z");
+    assertThat(objects).anyMatch(h -> h.contains(mine.get("id").stringValue()));
+
+    Response transparent = api.patch("/calendar/v3/events/" + surgeryId, Map.of("event", Map.of("id", surgeryId, "revision", "1",
+        "resources", List.of(Map.of("id", resourceId, "transparency", "TRANSPARENT")))));
+    assertThat(transparent.status()).as(transparent.toString()).isEqualTo(200);
+    api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
+    assertThat(ALICE.objects(calendar)).as("no longer blocking: its copy goes").hasSize(1);
+    Response opaque = api.patch("/calendar/v3/events/" + surgeryId, Map.of("event", Map.of("id", surgeryId, "revision", "2",
+        "resources", List.of(Map.of("id", resourceId)))));
+    assertThat(opaque.status()).isEqualTo(200);
+    api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
+    assertThat(ALICE.objects(calendar)).hasSize(2);
+    api.post("/calendar/v3/events/" + surgeryId + "/cancel", Map.of("revision", "3"));
+    api.post(PREFIX + "/connections/" + id + "/sync", Map.of());
+    assertThat(ALICE.objects(calendar)).as("cancelled: its copy goes").hasSize(1);
+    api.post(PREFIX + "/connections/" + id + "/disconnect", Map.of());
+  }
+
   private String connect(String schedule) {
     Response r = api.post(PREFIX + "/connections:connectByCredentials", Map.of("scheduleId", schedule, "providerId", Provider.CALDAV,
         "email", "alice", "password", "alicepw", "serverUrl", caldavUrl()));
