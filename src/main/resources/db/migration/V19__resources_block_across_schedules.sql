@@ -49,7 +49,11 @@ begin
   if e.status = 'CANCELLED' or e.recurrence_type = 'MASTER' or e.type = 'WORKING_HOURS' or (e.extended_fields ->> 'appointmentId') is not null then
     return;
   end if;
-  if e.transparency <> 'OPAQUE' and cardinality(e.resource_ids) = 0 then
+  if cardinality(e.resource_ids) = 0 then
+    -- the common case, as before: its own schedule only, when that belongs to a resource
+    if e.transparency = 'OPAQUE' and exists (select 1 from resource r where r.tenant_id = e.tenant_id and r.schedule_id = e.schedule_id) then
+      perform busy_event_days(e.tenant_id, e.schedule_id, e.start_utc, e.end_utc, adding);
+    end if;
     return;
   end if;
   for s in select * from busy_event_schedules(e) order by own desc loop

@@ -11,11 +11,11 @@ import java.util.UUID;
  * points back). {@code place} is which of the service's capacity places it takes; {@code eventId}
  * the Calendar V3 event a booking puts in the resource's schedule (and so in its external calendar).
  */
-record Appointment(UUID id, UUID resourceId, UUID serviceId, String status, Instant start, Instant end, int place, Instant expiresAt,
+record Appointment(UUID id, UUID resourceId, UUID serviceId, AppointmentStatus status, Instant start, Instant end, int place, Instant expiresAt,
     String timeZone, String name, String email, String phone, String notes, String customerMessage, String eventId, UUID rescheduledId,
     List<Map<String, Object>> audit, Instant created, Instant updated) {
 
   boolean live() {
-    return status.equals("RS") || status.equals("BK") || status.equals("IN");
+    return status.live();
   }
 }

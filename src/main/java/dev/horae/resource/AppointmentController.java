@@ -91,7 +91,7 @@ class AppointmentController {
     }
     checkDuration(service, start, end);
     Appointment a = appointments.create(tenant, service, resource, start, zone == null ? resource.timeZone().getId() : zone.getId(),
-        new Appointments.Customer(in.name(), in.email(), in.phone(), in.notes(), in.customerMessage()), completeBooking);
+        new Appointments.Customer(in.name(), in.email(), in.phone(), in.notes(), in.customerMessage()), AppointmentStatus.valueOf(completeBooking));
     return view(a, service, resource);
   }
 
@@ -148,7 +148,7 @@ class AppointmentController {
     Instant to = endDate == null ? null : day(endDate, "endDate", v);
     v.throwIfAny();
     AppointmentRepository.Filter f = new AppointmentRepository.Filter(resourceId == null ? null : filterId(resourceId, "resourceId"),
-        serviceId == null ? null : filterId(serviceId, "serviceId"), status, from, to == null ? null : to.plus(Duration.ofDays(1)), email);
+        serviceId == null ? null : filterId(serviceId, "serviceId"), status == null ? null : AppointmentStatus.valueOf(status), from, to == null ? null : to.plus(Duration.ofDays(1)), email);
     List<View> page = repository.list(tenant, f, p.offset(), p.limit()).stream().map(a -> view(tenant, a)).toList();
     return p.envelope("/consumer/v1/appointments", page, repository.count(tenant, f));
   }
@@ -221,7 +221,7 @@ class AppointmentController {
   static View view(Appointment a, Service service, Resource resource) {
     ZoneId zone = ZoneId.of(a.timeZone() == null ? resource.timeZone().getId() : a.timeZone());
     OffsetDateTime start = a.start().atZone(zone).toOffsetDateTime();
-    return new View("appointment", a.id().toString(), a.status(), service.id().toString(), service.name(), resource.id().toString(),
+    return new View("appointment", a.id().toString(), a.status().name(), service.id().toString(), service.name(), resource.id().toString(),
         resource.name(), start.toString(), a.end().atZone(zone).toOffsetDateTime().toString(), start.toLocalDate().toString(),
         start.getHour() * 100 + start.getMinute(), service.duration(), start.getOffset().getTotalSeconds() / 60, zone.getId(),
         a.expiresAt() == null ? null : a.expiresAt().toString(), a.name(), a.email(), a.phone(), a.notes(), a.customerMessage(),

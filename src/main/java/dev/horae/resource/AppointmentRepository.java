@@ -32,7 +32,7 @@ class AppointmentRepository {
     jdbc.sql("insert into appointment (tenant_id, id, resource_id, service_id, status, start_utc, end_utc, block, place, expires_at, time_zone,"
             + " name, email, phone, notes, customer_message, event_id, rescheduled_id, audit, created_at, updated_at)"
             + " values (?, ?, ?, ?, ?, ?, ?, tstzrange(?, ?, '[)'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)")
-        .params(tenant.value(), a.id(), a.resourceId(), a.serviceId(), a.status(), Instants.utc(a.start()), Instants.utc(a.end()),
+        .params(tenant.value(), a.id(), a.resourceId(), a.serviceId(), a.status().name(), Instants.utc(a.start()), Instants.utc(a.end()),
             Instants.utc(blockStart), Instants.utc(blockEnd), a.place(), Instants.utc(a.expiresAt()), a.timeZone(), a.name(), a.email(), a.phone(),
             a.notes(), a.customerMessage(), a.eventId(), a.rescheduledId(), json.write(a.audit()), Instants.utc(a.created()), Instants.utc(a.updated()))
         .update();
@@ -41,7 +41,7 @@ class AppointmentRepository {
   void update(TenantId tenant, Appointment a) {
     jdbc.sql("update appointment set status = ?, expires_at = ?, name = ?, email = ?, phone = ?, notes = ?, customer_message = ?, event_id = ?,"
             + " audit = cast(? as jsonb), updated_at = ? where tenant_id = ? and id = ?")
-        .params(a.status(), Instants.utc(a.expiresAt()), a.name(), a.email(), a.phone(), a.notes(), a.customerMessage(), a.eventId(),
+        .params(a.status().name(), Instants.utc(a.expiresAt()), a.name(), a.email(), a.phone(), a.notes(), a.customerMessage(), a.eventId(),
             json.write(a.audit()), Instants.utc(a.updated()), tenant.value(), a.id())
         .update();
   }
@@ -62,7 +62,7 @@ class AppointmentRepository {
         .query(this::row).optional();
   }
 
-  record Filter(UUID resourceId, UUID serviceId, String status, Instant from, Instant to, String email) {}
+  record Filter(UUID resourceId, UUID serviceId, AppointmentStatus status, Instant from, Instant to, String email) {}
 
   List<Appointment> list(TenantId tenant, Filter f, int offset, int limit) {
     List<Object> params = new ArrayList<>(List.of(tenant.value()));
@@ -89,7 +89,7 @@ class AppointmentRepository {
     }
     if (f.status() != null) {
       w.append(" and status = ?");
-      params.add(f.status());
+      params.add(f.status().name());
     }
     if (f.from() != null) {
       w.append(" and start_utc >= ?");
@@ -109,7 +109,7 @@ class AppointmentRepository {
   private Appointment row(ResultSet rs, int n) throws SQLException {
     OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
     return new Appointment(rs.getObject("id", UUID.class), rs.getObject("resource_id", UUID.class), rs.getObject("service_id", UUID.class),
-        rs.getString("status"), rs.getObject("start_utc", OffsetDateTime.class).toInstant(), rs.getObject("end_utc", OffsetDateTime.class).toInstant(),
+        AppointmentStatus.valueOf(rs.getString("status")), rs.getObject("start_utc", OffsetDateTime.class).toInstant(), rs.getObject("end_utc", OffsetDateTime.class).toInstant(),
         rs.getInt("place"), expires == null ? null : expires.toInstant(), rs.getString("time_zone"), rs.getString("name"), rs.getString("email"),
         rs.getString("phone"), rs.getString("notes"), rs.getString("customer_message"), rs.getString("event_id"),
         rs.getObject("rescheduled_id", UUID.class), json.read(rs.getString("audit"), AUDIT), rs.getObject("created_at", OffsetDateTime.class).toInstant(),

@@ -75,30 +75,30 @@ class Appointments {
   record Customer(String name, String email, String phone, String notes, String customerMessage) {}
 
   /** Creates a hold (IN), or goes straight to {@code complete} (RS or BK). */
-  Appointment create(TenantId tenant, Service service, Resource resource, Instant start, String timeZone, Customer customer, String complete) {
+  Appointment create(TenantId tenant, Service service, Resource resource, Instant start, String timeZone, Customer customer, AppointmentStatus complete) {
     return transactions.execute(status -> {
       Instant now = Instants.truncate(clock.instant());
       Appointment held = place(tenant, status, service, resource, start, timeZone, customer, now, null);
-      return complete.equals("IN") ? held : transition(tenant, held, complete, customer, now, service, resource);
+      return complete == AppointmentStatus.IN ? held : transition(tenant, held, complete, customer, now, service, resource);
     });
   }
 
   Appointment book(TenantId tenant, UUID id, Customer customer) {
-    return change(tenant, id, "BK", customer);
+    return change(tenant, id, AppointmentStatus.BK, customer);
   }
 
   Appointment reserve(TenantId tenant, UUID id) {
-    return change(tenant, id, "RS", null);
+    return change(tenant, id, AppointmentStatus.RS, null);
   }
 
   Appointment cancel(TenantId tenant, UUID id) {
-    return change(tenant, id, "CN", null);
+    return change(tenant, id, AppointmentStatus.CN, null);
   }
 
   void delete(TenantId tenant, UUID id) {
     transactions.executeWithoutResult(status -> {
       Appointment a = appointments.find(tenant, id, true).orElseThrow(() -> Rejection.notFound("Appointment", id));
-      if (!a.status().equals("IN")) {
+      if (a.status() != AppointmentStatus.IN) {
         throw Rejection.failedPrecondition("APPOINTMENT_NOT_HELD", "only a hold (IN) can be deleted; this appointment is " + a.status() + ": cancel it");
       }
       appointments.delete(tenant, id);
@@ -112,23 +112,23 @@ class Appointments {
       Instant now = Instants.truncate(clock.instant());
       lockResourceOf(tenant, id);
       Appointment old = appointments.find(tenant, id, true).orElseThrow(() -> Rejection.notFound("Appointment", id));
-      if (!old.status().equals("BK")) {
+      if (old.status() != AppointmentStatus.BK) {
         throw Rejection.failedPrecondition("APPOINTMENT_NOT_BOOKED", "only a booked (BK) appointment can be rescheduled; this one is " + old.status());
       }
       Service service = services.find(tenant, old.serviceId()).orElseThrow();
       Resource resource = resources.find(tenant, resourceId == null ? old.resourceId() : resourceId, true)
           .filter(r -> r.deletedAt() == null).orElseThrow(() -> Rejection.invalid("resourceId", "is not a resource of GET /setup/v1/resources"));
-      Appointment moved = with(old, "RE", null, old.eventId(), audit(old, "RE", now), now);
+      Appointment moved = with(old, AppointmentStatus.RE, null, old.eventId(), audit(old, AppointmentStatus.RE, now), now);
       appointments.update(tenant, moved); // frees its place first, so the new slot may overlap the old one
       record(tenant, moved, "rescheduled", service, resources.find(tenant, old.resourceId(), false).orElseThrow());
       cancelEvent(tenant, old.eventId());
       Customer customer = new Customer(old.name(), old.email(), old.phone(), old.notes(), old.customerMessage());
       Appointment fresh = place(tenant, status, service, resource, start, old.timeZone(), customer, now, old.id());
-      return transition(tenant, fresh, "BK", customer, now, service, resource);
+      return transition(tenant, fresh, AppointmentStatus.BK, customer, now, service, resource);
     });
   }
 
-  private Appointment change(TenantId tenant, UUID id, String to, Customer customer) {
+  private Appointment change(TenantId tenant, UUID id, AppointmentStatus to, Customer customer) {
     return transactions.execute(status -> {
       Instant now = Instants.truncate(clock.instant());
       Resource resource = lockResourceOf(tenant, id);
@@ -138,33 +138,33 @@ class Appointments {
     });
   }
 
-  private Appointment transition(TenantId tenant, Appointment a, String to, Customer customer, Instant now, Service service, Resource resource) {
+  private Appointment transition(TenantId tenant, Appointment a, AppointmentStatus to, Customer customer, Instant now, Service service, Resource resource) {
     switch (to) {
-      case "BK", "RS" -> {
-        if (!a.status().equals("IN")) {
-          throw Rejection.failedPrecondition("APPOINTMENT_NOT_HELD", "only a hold (IN) can be " + (to.equals("BK") ? "booked" : "reserved")
+      case BK, RS -> {
+        if (a.status() != AppointmentStatus.IN) {
+          throw Rejection.failedPrecondition("APPOINTMENT_NOT_HELD", "only a hold (IN) can be " + (to == AppointmentStatus.BK ? "booked" : "reserved")
               + "; this appointment is " + a.status());
         }
         if (a.expiresAt() != null && !a.expiresAt().isAfter(now)) {
           throw Rejection.failedPrecondition("HOLD_EXPIRED", "the hold expired at " + a.expiresAt() + "; the slot may be gone: create a new appointment");
         }
       }
-      case "CN" -> {
-        if (!a.status().equals("BK") && !a.status().equals("RS")) {
+      case CN -> {
+        if (a.status() != AppointmentStatus.BK && a.status() != AppointmentStatus.RS) {
           throw Rejection.failedPrecondition("APPOINTMENT_NOT_BOOKED", "only a booked (BK) or reserved (RS) appointment can be cancelled; this one is "
-              + a.status() + (a.status().equals("IN") ? ": delete the hold" : ""));
+              + a.status() + (a.status() == AppointmentStatus.IN ? ": delete the hold" : ""));
         }
         if (a.start().isBefore(now)) {
           throw Rejection.failedPrecondition("APPOINTMENT_IN_PAST", "an appointment that has started can't be cancelled");
         }
       }
-      default -> throw new IllegalArgumentException(to);
+      default -> throw new IllegalArgumentException(to.name());
     }
     Appointment merged = customer == null ? a : new Appointment(a.id(), a.resourceId(), a.serviceId(), a.status(), a.start(), a.end(), a.place(),
         a.expiresAt(), a.timeZone(), first(customer.name(), a.name()), first(customer.email(), a.email()), first(customer.phone(), a.phone()),
         first(customer.notes(), a.notes()), first(customer.customerMessage(), a.customerMessage()), a.eventId(), a.rescheduledId(), a.audit(),
         a.created(), a.updated());
-    if (to.equals("BK")) {
+    if (to == AppointmentStatus.BK) {
       List<String> missing = new ArrayList<>();
       if (merged.name() == null || merged.name().isBlank()) {
         missing.add("name");
@@ -177,20 +177,20 @@ class Appointments {
       }
     }
     String eventId = merged.eventId();
-    if (to.equals("BK")) {
+    if (to == AppointmentStatus.BK) {
       eventId = creatingEvent.create(tenant, new EventChanges(Change.to(resource.scheduleId().toString()), Change.to(EventType.APPOINTMENT),
           Change.to(service.name() + ": " + merged.name()), Change.to(resource.timeZone().getId()),
           Change.to(LOCAL.format(merged.start().atZone(resource.timeZone()))), Change.to(LOCAL.format(merged.end().atZone(resource.timeZone()))),
           Change.to(false), Change.to(Transparency.OPAQUE), Change.absent(), Change.absent(), Change.absent(), Change.absent(), Change.absent(),
           Change.absent(), Change.to(Map.of("appointmentId", merged.id().toString())), Change.absent())).event().id();
-    } else if (to.equals("CN")) {
+    } else if (to == AppointmentStatus.CN) {
       cancelEvent(tenant, eventId);
     }
     Appointment after = with(merged, to, null, eventId, audit(merged, to, now), now);
     appointments.update(tenant, after);
     record(tenant, after, switch (to) {
-      case "BK" -> "booked";
-      case "RS" -> "reserved";
+      case BK -> "booked";
+      case RS -> "reserved";
       default -> "cancelled";
     }, service, resource);
     return after;
@@ -223,9 +223,9 @@ class Appointments {
     Instant blockEnd = end.plus(Duration.ofMinutes(service.bufferAfter()));
     appointments.dropExpiredHolds(tenant, resource.id(), blockStart, blockEnd, now);
     for (int place = 1; place <= service.bookingLimit(); place++) {
-      Appointment a = new Appointment(Ids.newUuid(), resource.id(), service.id(), "IN", start, end, place, now.plus(holdTtl), timeZone,
+      Appointment a = new Appointment(Ids.newUuid(), resource.id(), service.id(), AppointmentStatus.IN, start, end, place, now.plus(holdTtl), timeZone,
           customer.name(), customer.email(), customer.phone(), customer.notes(), customer.customerMessage(), null, rescheduledFrom,
-          List.of(entry(null, "IN", now)), now, now);
+          List.of(entry(null, AppointmentStatus.IN, now)), now, now);
       Object savepoint = status.createSavepoint();
       try {
         appointments.insert(tenant, a, blockStart, blockEnd);
@@ -266,23 +266,23 @@ class Appointments {
         Map.of("appointment", AppointmentController.view(a, service, resource))));
   }
 
-  private static Appointment with(Appointment a, String status, Instant expires, String eventId, List<Map<String, Object>> audit, Instant now) {
+  private static Appointment with(Appointment a, AppointmentStatus status, Instant expires, String eventId, List<Map<String, Object>> audit, Instant now) {
     return new Appointment(a.id(), a.resourceId(), a.serviceId(), status, a.start(), a.end(), a.place(), expires, a.timeZone(), a.name(), a.email(),
         a.phone(), a.notes(), a.customerMessage(), eventId, a.rescheduledId(), audit, a.created(), now);
   }
 
-  private static List<Map<String, Object>> audit(Appointment a, String to, Instant now) {
+  private static List<Map<String, Object>> audit(Appointment a, AppointmentStatus to, Instant now) {
     List<Map<String, Object>> out = new ArrayList<>(a.audit());
     out.add(entry(a.status(), to, now));
     return out;
   }
 
-  private static Map<String, Object> entry(String before, String after, Instant at) {
+  private static Map<String, Object> entry(AppointmentStatus before, AppointmentStatus after, Instant at) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("modifiedOn", at.toString());
     e.put("modificationType", "status");
-    e.put("statusBefore", before);
-    e.put("statusAfter", after);
+    e.put("statusBefore", before == null ? null : before.name());
+    e.put("statusAfter", after.name());
     return e;
   }
 

@@ -146,7 +146,7 @@ class WixResourceController {
   private static BulkResponse bulk(List<WixResources.Outcome> outcomes, Boolean returnEntity) {
     boolean entities = returnEntity == null || returnEntity;
     List<BulkItem> results = outcomes.stream().map(o -> new BulkItem(
-        new ItemMetadata(o.success() ? o.item().id().toString() : null, o.index(), o.success(),
+        new ItemMetadata(o.id(), o.index(), o.success(),
             o.success() ? null : new ItemError(o.code(), o.description())),
         o.success() && entities ? WixResourceView.of(o.item()) : null)).toList();
     int ok = (int) outcomes.stream().filter(WixResources.Outcome::success).count();

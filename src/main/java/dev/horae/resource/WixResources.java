@@ -198,8 +198,8 @@ class WixResources {
 
   // --- bulk operations: each item succeeds or fails on its own ---
 
-  /** One item's result: the resource, or why it failed. */
-  record Outcome(int index, Resource item, String code, String description) {
+  /** One item's result: the resource, or why it failed ({@code id}: the resource the item named, if any). */
+  record Outcome(int index, String id, Resource item, String code, String description) {
     boolean success() {
       return item != null;
     }
@@ -209,14 +209,14 @@ class WixResources {
   record Masked(WixResourceFields resource, List<String> fieldMask) {}
 
   List<Outcome> bulkCreate(TenantId tenant, List<WixResourceFields> items) {
-    return each(items, "resources", (i, in) -> {
+    return each(items, "resources", in -> null, (i, in) -> {
       Resource draft = draft(Objects.requireNonNull(in, "the item is null"), "resources[" + i + "].");
       return transactions.execute(status -> resources.insert(tenant, draft));
     });
   }
 
   List<Outcome> bulkUpdate(TenantId tenant, List<Masked> items) {
-    return each(items, "resources", (i, m) -> {
+    return each(items, "resources", m -> m == null || m.resource() == null ? null : m.resource().id, (i, m) -> {
       String item = "resources[" + i + "].resource";
       if (m == null || m.resource() == null) {
         throw Rejection.invalid(item, "is required");
@@ -229,7 +229,7 @@ class WixResources {
   }
 
   List<Outcome> bulkDelete(TenantId tenant, List<String> ids) {
-    return each(ids, "ids", (i, id) -> {
+    return each(ids, "ids", id -> id, (i, id) -> {
       Resource live = get(tenant, id);
       resources.delete(tenant, live.id().toString(), true);
       return live;
@@ -237,27 +237,29 @@ class WixResources {
   }
 
   /** Runs {@code work} for each of 1 to {@link #BULK_MAX} items, each in its own transaction: a refused item is its outcome, not the request's. */
-  private static <T> List<Outcome> each(List<T> items, String field, java.util.function.BiFunction<Integer, T, Resource> work) {
+  private static <T> List<Outcome> each(List<T> items, String field, java.util.function.Function<T, String> idOf,
+      java.util.function.BiFunction<Integer, T, Resource> work) {
     if (items == null || items.isEmpty() || items.size() > BULK_MAX) {
       throw Rejection.invalid(field, "must list 1 to " + BULK_MAX + " items");
     }
     List<Outcome> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       int index = i;
-      out.add(attempt(i, () -> work.apply(index, items.get(index))));
+      out.add(attempt(i, idOf.apply(items.get(i)), () -> work.apply(index, items.get(index))));
     }
     return out;
   }
 
-  private static Outcome attempt(int index, Supplier<Resource> work) {
+  private static Outcome attempt(int index, String id, Supplier<Resource> work) {
     try {
-      return new Outcome(index, work.get(), null, null);
+      Resource done = work.get();
+      return new Outcome(index, done.id().toString(), done, null, null);
     } catch (Rejection r) {
       String description = r.violations().isEmpty() ? r.getMessage()
           : String.join("; ", r.violations().stream().map(v -> v.field() + ": " + v.description()).toList());
-      return new Outcome(index, null, r.code() != null ? r.code() : r.kind().name(), description);
+      return new Outcome(index, id, null, r.code() != null ? r.code() : r.kind().name(), description);
     } catch (NullPointerException missing) {
-      return new Outcome(index, null, "INVALID_ARGUMENT", "resources[" + index + "]: " + missing.getMessage());
+      return new Outcome(index, id, null, "INVALID_ARGUMENT", "resources[" + index + "]: " + missing.getMessage());
     }
   }
 

@@ -6,6 +6,7 @@ import dev.horae.support.Api;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,22 @@ class TenancyIT extends ApiTest {
     assertThat(other.post("/calendar/v3/events/query", Map.of("query", Map.of("filter", Map.of("scheduleId", schedule)))).at("/events").size()).isZero();
     assertThat(other.get("/calendar/v3/events?eventIds=" + event).at("/events").size()).isZero();
     assertThat(other.post("/calendar/v3/participations/query", Map.of("query", Map.of("filter", Map.of("eventId", event)))).at("/participations").size()).isZero();
+
+    // resources: another tenant's can't be read, changed, listed, counted, nor named by an event
+    Response resource = api.post("/bookings/v2/resources", Map.of("resource", Map.of("name", "Private room")));
+    String resourceId = resource.at("/resource/id").stringValue();
+    assertThat(other.get("/bookings/v2/resources/" + resourceId).status()).isEqualTo(404);
+    assertThat(other.patch("/bookings/v2/resources/" + resourceId, Map.of("resource", Map.of("revision", "1", "name", "x"))).status()).isEqualTo(404);
+    assertThat(other.delete("/bookings/v2/resources/" + resourceId).status()).isEqualTo(404);
+    assertThat(other.get("/setup/v1/resources/" + resourceId).status()).isEqualTo(404);
+    assertThat(other.post("/bookings/v2/resources/query", Map.of("query", Map.of("filter", Map.of("id", resourceId)))).at("/resources").size()).isZero();
+    assertThat(other.post("/bookings/v2/resources/count", Map.of()).at("/count").intValue()).isZero();
+    String theirs = new Fixtures(other).schedule(Map.of("name", "Theirs"));
+    Response naming = other.post("/calendar/v3/events", Map.of("event", Map.of("scheduleId", theirs, "resources", List.of(Map.of("id", resourceId)),
+        "start", Map.of("localDate", "2031-06-01T09:00:00"), "end", Map.of("localDate", "2031-06-01T10:00:00"))));
+    assertThat(naming.status()).as(naming.toString()).isEqualTo(400);
+    assertThat(naming.text()).contains("resources[0].id");
+    assertThat(api.get("/bookings/v2/resources/" + resourceId).at("/resource/revision").stringValue()).isEqualTo("1");
 
     Response mineStill = api.get("/calendar/v3/events/" + event + "?fields=PI_FIELDS");
     assertThat(mineStill.at("/event/revision").stringValue()).isEqualTo("2");

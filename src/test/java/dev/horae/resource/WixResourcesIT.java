@@ -203,6 +203,8 @@ class WixResourcesIT extends ApiTest {
     assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
     assertThat(updated.at("/results/0/item/name").stringValue()).isEqualTo("B-1b");
     assertThat(updated.at("/results/1/itemMetadata/success").booleanValue()).isFalse();
+    assertThat(updated.at("/results/1/itemMetadata/id").stringValue()).isEqualTo(third);
+    assertThat(updated.at("/results/1/itemMetadata/error/code").stringValue()).isEqualTo("REVISION_MISMATCH");
     assertThat(api.get("/bookings/v2/resources/" + third).at("/resource/name").stringValue()).isEqualTo("B-3");
 
     Response deleted = api.post("/bookings/v2/bulk/resources/delete", Map.of("ids", List.of(first, UUID.randomUUID().toString())));

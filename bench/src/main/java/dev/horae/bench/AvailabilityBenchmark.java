@@ -25,13 +25,20 @@ import java.util.regex.Pattern;
  * through HTTP; each answer's Server-Timing header gives the service's own time (loading from the
  * database, computing). Prints p50/p95/p99 of each.
  *
- * <p>System properties: bench.url, bench.jdbc, bench.key, bench.warmup (30), bench.iterations (200).
+ * <p>With {@code bench.combined=true} (issue 18) half the blocks come from events of one combined
+ * schedule that each name {@value #NAMED} resources: 1,000 events of the resources' own schedules,
+ * 3,334 combined events (10,002 blocks), the same 9,000 appointments.
+ *
+ * <p>System properties: bench.url, bench.jdbc, bench.key, bench.warmup (30), bench.iterations (200), bench.combined (false).
  */
 public final class AvailabilityBenchmark {
   static final int RESOURCES = 50;
   static final int DAYS = 30;
   static final int EVENTS = 11_000;
   static final int APPOINTMENTS_PER_DAY = 6;
+  static final int NAMED = 3;
+  static final int COMBINED_OWN_EVENTS = 1_000;
+  static final int COMBINED_EVENTS = 3_334;
   static final LocalDate FIRST = LocalDate.of(2027, 2, 1);
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   static final Pattern TIMING = Pattern.compile("(\\w+);dur=([0-9.]+)");
@@ -47,12 +54,15 @@ public final class AvailabilityBenchmark {
       UUID tenant = QueryEventsBenchmark.tenantOf(db, key);
       String service = existingService(db, tenant);
       if (service == null) {
-        service = seed(http, url, key, db, tenant);
+        service = seed(http, url, key, db, tenant, Boolean.getBoolean("bench.combined"));
       }
       try (var vacuum = db.createStatement()) { // steady state: statistics current, visibility map set (autovacuum's job in production)
         vacuum.execute("vacuum analyze event");
         vacuum.execute("vacuum analyze appointment");
         vacuum.execute("vacuum analyze resource_busy_day");
+        if (Boolean.getBoolean("bench.combined")) {
+          vacuum.execute("vacuum analyze resource_event_block");
+        }
         vacuum.execute("vacuum analyze appointment_busy_day");
       }
       List<String> resources = new ArrayList<>();
@@ -98,7 +108,7 @@ public final class AvailabilityBenchmark {
         }
       }
       System.out.printf("availability: %d resources x %d days, %d busy blocks; %d slots offered, %,d bytes of JSON, %d requests%n",
-          resources.size(), DAYS, blocks(db, tenant), slots, bytes, iterations);
+          resources.size(), DAYS, blocks(db, tenant, Boolean.getBoolean("bench.combined")), slots, bytes, iterations);
       print("HTTP round trip", round);
       print("server total (before JSON)", total);
       print("  loading from PostgreSQL", load);
@@ -120,11 +130,15 @@ public final class AvailabilityBenchmark {
     return n;
   }
 
-  static long blocks(Connection db, UUID tenant) throws Exception {
+  static long blocks(Connection db, UUID tenant, boolean combined) throws Exception {
     try (PreparedStatement ps = db.prepareStatement("select (select count(*) from event e join resource r on r.tenant_id = e.tenant_id and r.schedule_id = e.schedule_id"
-        + " where e.tenant_id = ? and e.type <> 'APPOINTMENT') + (select count(*) from appointment where tenant_id = ? and status = 'BK')")) {
+        + " where e.tenant_id = ? and e.type <> 'APPOINTMENT') + (select count(*) from appointment where tenant_id = ? and status = 'BK')"
+        + (combined ? " + (select count(*) from resource_event_block where tenant_id = ?)" : ""))) {
       ps.setObject(1, tenant);
       ps.setObject(2, tenant);
+      if (combined) {
+        ps.setObject(3, tenant);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -141,7 +155,7 @@ public final class AvailabilityBenchmark {
     }
   }
 
-  static String seed(HttpClient http, String url, String key, Connection db, UUID tenant) throws Exception {
+  static String seed(HttpClient http, String url, String key, Connection db, UUID tenant, boolean combined) throws Exception {
     String service = field(post(http, url + "/setup/v1/services", key,
         "{\"name\":\"Bench consultation\",\"duration\":30,\"interval\":15,\"bufferAfter\":10,\"bookingHorizon\":730}"), "id");
     StringBuilder bulk = new StringBuilder("{\"resources\":[");
@@ -163,7 +177,8 @@ public final class AvailabilityBenchmark {
       schedules.add(m.group(2));
     }
     Random random = new Random(7);
-    for (int batch = 0; batch < EVENTS / 100; batch++) {
+    int own = combined ? COMBINED_OWN_EVENTS : EVENTS;
+    for (int batch = 0; batch < own / 100; batch++) {
       StringBuilder events = new StringBuilder("{\"events\":[");
       for (int i = 0; i < 100; i++) {
         int n = batch * 100 + i;
@@ -176,6 +191,28 @@ public final class AvailabilityBenchmark {
       }
       events.append("]}");
       post(http, url + "/calendar/v3/bulk/events/create", key, events.toString());
+    }
+    if (combined) {
+      String schedule = field(post(http, url + "/calendar/v3/schedules", key,
+          "{\"schedule\":{\"name\":\"Combined\",\"timeZone\":\"Europe/Berlin\",\"appId\":\"13d21c63-b5ec-5912-8397-c3a5ddb27a97\"}}"), "id");
+      for (int done = 0; done < COMBINED_EVENTS; done += 100) {
+        StringBuilder events = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < Math.min(100, COMBINED_EVENTS - done); i++) {
+          LocalDateTime start = FIRST.plusDays(random.nextInt(DAYS)).atTime(8 + random.nextInt(10), random.nextInt(4) * 15);
+          LocalDateTime end = start.plusMinutes(15 + random.nextInt(4) * 15);
+          List<String> named = new ArrayList<>(ids);
+          java.util.Collections.shuffle(named, random);
+          StringBuilder refs = new StringBuilder();
+          for (int k = 0; k < NAMED; k++) {
+            refs.append(k == 0 ? "" : ",").append("{\"id\":\"").append(named.get(k)).append("\"}");
+          }
+          events.append(i == 0 ? "" : ",").append("{\"event\":{\"scheduleId\":\"").append(schedule).append("\",\"title\":\"Combined ")
+              .append(done + i).append("\",\"resources\":[").append(refs).append("],\"start\":{\"localDate\":\"").append(start)
+              .append(":00\"},\"end\":{\"localDate\":\"").append(end).append(":00\"}}}");
+        }
+        events.append("]}");
+        post(http, url + "/calendar/v3/bulk/events/create", key, events.toString());
+      }
     }
     try (PreparedStatement ps = db.prepareStatement("insert into appointment (tenant_id, id, resource_id, service_id, status, start_utc, end_utc, block,"
         + " place, name, email, created_at, updated_at) values (?, gen_random_uuid(), ?::uuid, ?::uuid, 'BK', ?, ?, tstzrange(?, ?, '[)'), 1,"
