@@ -31,6 +31,10 @@ final class ApplyingEventChanges {
             InheritableField.CONFERENCING_DETAILS, d, creating);
     zone(d, schedule, c, creating, v);
     time(d, c, creating, v);
+    if (d.time != null && d.timeZone != null && d.recurrenceType != RecurrenceType.MASTER) {
+      // a wall time in a DST gap moves forward (docs/time.md); a MASTER keeps the wall time its rule repeats
+      d.time = EventTimes.existing(d.time, d.timeZone);
+    }
     if (c.transparency().present()) {
       d.transparency = c.transparency().value() == null ? Transparency.OPAQUE : c.transparency().value();
     }

@@ -81,8 +81,10 @@ class EventController {
       Map<String, Object> participantNotification) {}
 
   record QueryRequest(
-      @Pattern(regexp = TextFormats.LOCAL_DATE_TIME, message = TextFormats.LOCAL_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String fromLocalDate,
-      @Pattern(regexp = TextFormats.LOCAL_DATE_TIME, message = TextFormats.LOCAL_DATE_TIME_SAYS) @Size(max = TextLimits.DATE) String toLocalDate,
+      @Pattern(regexp = TextFormats.LOCAL_OR_OFFSET_DATE_TIME, message = TextFormats.LOCAL_OR_OFFSET_DATE_TIME_SAYS) @Size(max = TextLimits.DATE)
+      String fromLocalDate,
+      @Pattern(regexp = TextFormats.LOCAL_OR_OFFSET_DATE_TIME, message = TextFormats.LOCAL_OR_OFFSET_DATE_TIME_SAYS) @Size(max = TextLimits.DATE)
+      String toLocalDate,
       @Size(max = TextLimits.TIME_ZONE) String timeZone,
       List<RecurrenceType> recurrenceType,
       @Valid Query query,

@@ -183,12 +183,13 @@ class EventRepository {
   }
 
   /**
-   * A schedule's occurrences in a window (single events, instances, exceptions; cancelled ones too),
+   * A schedule's occurrences in a window (single events, instances, exceptions; cancelled ones too;
+   * never WORKING_HOURS events, which say when it is open, not when it is busy),
    * and the events of other schedules that block it by naming its resource OPAQUE (V19's
    * resource_event_block, which holds only live ones).
    */
   List<EventEntry> occurrencesFor(TenantId tenant, UUID scheduleId, Instant from, Instant to) {
-    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.recurrence_type <> 'MASTER' and e.end_utc > ? and e.start_utc < ?"
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.recurrence_type <> 'MASTER' and e.type <> 'WORKING_HOURS' and e.end_utc > ? and e.start_utc < ?"
             + " and (e.schedule_id = ? or e.id in (select k.event_id from resource_event_block k where k.tenant_id = ? and k.schedule_id = ?"
             + " and tstzrange(k.start_utc, k.end_utc, '[)') && tstzrange(?, ?, '[)')))"
             + " order by e.start_utc, e.id")

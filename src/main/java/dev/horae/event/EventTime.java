@@ -26,8 +26,15 @@ public sealed interface EventTime {
     return instant(startLocal(), zone);
   }
 
+  /**
+   * The end instant; never at or before the start: when the start moved forward out of a DST gap
+   * onto (or past) the end's instant (a series' first occurrence at 02:30–03:30 on a spring-forward
+   * night), the end keeps the written wall-clock length after the start.
+   */
   default Instant endIn(ZoneId zone) {
-    return instant(endLocal(), zone);
+    Instant start = startIn(zone);
+    Instant end = instant(endLocal(), zone);
+    return end.isAfter(start) ? end : start.plus(java.time.Duration.between(startLocal(), endLocal()));
   }
 
   static Instant instant(LocalDateTime local, ZoneId zone) {

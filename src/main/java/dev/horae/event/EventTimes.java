@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 
 /**
  * Parses {@code start.localDate}/{@code end.localDate} ({@code YYYY-MM-DDThh:mm:ss}, no offset) and
@@ -45,6 +46,45 @@ final class EventTimes {
       return null;
     }
     return parsed;
+  }
+
+  /**
+   * When {@code value} carries an offset or {@code Z}: the instant (empty, with a violation, when it
+   * is out of range). Null when it carries none, i.e. is meant as a local date-time.
+   */
+  static java.util.Optional<Instant> instantWithin(String value, String field, Violations v) {
+    java.time.OffsetDateTime parsed;
+    try {
+      parsed = java.time.OffsetDateTime.parse(value);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+    int year = parsed.withOffsetSameInstant(java.time.ZoneOffset.UTC).getYear();
+    if (year < FIRST_YEAR || year > LAST_YEAR) {
+      v.add(field, "must be in the years " + FIRST_YEAR + "–" + LAST_YEAR + ", not " + year);
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(parsed.toInstant());
+  }
+
+  /**
+   * The same time with wall times that exist in {@code zone}: a start inside a DST gap moves forward
+   * by the gap's length (RFC 5545 §3.3.5), and the end moves with it so the event keeps its length;
+   * an end alone inside a gap moves forward the same way. A time in an overlap stays as written and
+   * means its first occurrence. All-day events go by dates and are never moved.
+   */
+  static EventTime existing(EventTime time, java.time.ZoneId zone) {
+    if (!(time instanceof EventTime.Timed timed)) {
+      return time;
+    }
+    LocalDateTime start = existing(timed.start(), zone);
+    LocalDateTime end = timed.end().plus(java.time.Duration.between(timed.start(), start));
+    end = existing(end, zone);
+    return start.equals(timed.start()) && end.equals(timed.end()) ? time : new EventTime.Timed(start, end);
+  }
+
+  private static LocalDateTime existing(LocalDateTime local, java.time.ZoneId zone) {
+    return java.time.ZonedDateTime.ofLocal(local, zone, null).toLocalDateTime();
   }
 
   static EventTime of(LocalDateTime start, LocalDateTime end, boolean allDay, Violations v) {

@@ -206,11 +206,20 @@ public class QueryingEvents {
     return Order.START_ASC;
   }
 
+  /**
+   * A bound of the window: a local date-time in the request's zone, or an instant with an offset or
+   * {@code Z} as Get Events View answers {@code endDate} (so that value can be passed on verbatim).
+   */
   private static Instant local(String value, String field, ZoneId zone, Violations v) {
     if (value == null) {
       return null;
     }
-    LocalDateTime parsed = EventTimes.parseWithin(value, field, v, "must be a local date-time YYYY-MM-DDThh:mm:ss without offset");
+    java.util.Optional<Instant> instant = EventTimes.instantWithin(value, field, v);
+    if (instant != null) {
+      return instant.orElse(null);
+    }
+    LocalDateTime parsed = EventTimes.parseWithin(value, field, v,
+        "must be a local date-time YYYY-MM-DDThh:mm:ss, or an instant with an offset or Z (e.g. the events view's endDate)");
     return parsed == null ? null : EventTime.instant(parsed, zone);
   }
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * The occurrences of a schedule in a window, for other features (export to external calendars),
  * with the events of other schedules that block its resource:
- * single events, instances and exceptions (never masters), cancelled ones included.
+ * single events, instances and exceptions (never masters, never WORKING_HOURS events), cancelled ones included.
  */
 @Component
 public class ScheduleEvents {

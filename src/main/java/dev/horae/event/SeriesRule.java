@@ -115,7 +115,12 @@ final class SeriesRule {
     out.put("rdates", dates(raw.get("rdates"), FIELD + ".rdates", v));
     out.put("exdates", dates(raw.get("exdates"), FIELD + ".exdates", v));
     if (v.isEmpty() && time != null) {
-      setOf(out, time, zone); // a rule RFC 5545 refuses throws a 422 naming the part
+      RecurrenceSet set = setOf(out, time, zone); // a rule RFC 5545 refuses throws a 422 naming the part
+      if (out.get("rrule") instanceof String && set.rules().get(0).until() != null
+          && set.rules().get(0).until().excludes(time.startLocal(), EventTime.instant(time.startLocal(), zone))) {
+        // as the structured until: a series that ends before it starts is a mistake, not an empty series
+        throw Rejection.unprocessable("INVALID_RECURRENCE_RULE", FIELD + ".rrule", "UNTIL: is before the event's start");
+      }
     }
     return out;
   }
@@ -147,6 +152,7 @@ final class SeriesRule {
       throw Rejection.unprocessable("INVALID_RECURRENCE_RULE", FIELD + (rule.containsKey("rrule") ? ".rrule" : ""),
           e.part() + ": " + e.getMessage());
     }
+
     return new RecurrenceSet(kind, time.startLocal(), zone, List.of(parsed), localDates(rule.get("rdates")), localDates(rule.get("exdates")));
   }
 

@@ -34,6 +34,8 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
  *   <li>{@code FREQ=YEARLY;BYMONTHDAY=…} without BYMONTH: lib-recur keeps DTSTART's month, the RFC
  *       expands over the year. All twelve months are named, unless BYDAY has ordinals (BYMONTH
  *       would change what they count in); then BYMONTHDAY (and BYSETPOS) are applied here.</li>
+ *   <li>{@code FREQ=YEARLY;BYYEARDAY=…;BYDAY=…} (weekdays without ordinals): lib-recur throws on
+ *       {@code BYYEARDAY=-366} in a year of 365 days; BYDAY is applied here as the limit it is.</li>
  *   <li>Sub-daily rules: lib-recur gives up after 4,320 empty periods and loses the instance before
  *       such a run, so sparse HOURLY/MINUTELY/SECONDLY rules are stepped by {@link SubDailyRule}.</li>
  * </ul>
@@ -103,6 +105,17 @@ final class RulePlan {
           if (parts.containsKey("BYMONTHDAY") && !byMonth && !byYearDay) {
             parts.put("BYMONTH", "1,2,3,4,5,6,7,8,9,10,11,12");
           }
+          String positions = parts.remove("BYSETPOS");
+          setPositions = positions == null ? null : SubDailyRule.ints(positions);
+        } else if (byYearDay && byDay && !parts.get("BYDAY").matches(".*[0-9].*")) {
+          // lib-recur 0.17.1 fails (ArrayIndexOutOfBoundsException in ByDayFilter) on BYYEARDAY=-366
+          // with BYDAY in a year of 365 days; in YEARLY, BYDAY only limits the days BYYEARDAY names
+          // (RFC 5545 §3.3.10's table), so that limit is applied here instead.
+          List<DayOfWeek> weekdays = new ArrayList<>();
+          for (String code : parts.remove("BYDAY").split(",")) {
+            weekdays.add(SubDailyRule.weekday(code.trim().toUpperCase(Locale.ROOT)));
+          }
+          dayLimit = day -> weekdays.contains(day.getDayOfWeek());
           String positions = parts.remove("BYSETPOS");
           setPositions = positions == null ? null : SubDailyRule.ints(positions);
         } else if (byMonthDay && !byMonth && !byYearDay) {

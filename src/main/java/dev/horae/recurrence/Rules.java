@@ -88,8 +88,40 @@ public final class Rules {
       arithmetic.append(name).append('=').append(value);
     });
     String compiled = arithmetic.toString();
+    if (strict) {
+      ranges(parts);
+    }
     check(compiled, freq, parts, strict);
     return new Rule(text, freq.toUpperCase(Locale.ROOT), compiled, count, until);
+  }
+
+  /** RFC 5545 §3.3.10's ranges of the numeric BY parts (lib-recur lets some through, e.g. BYSETPOS=367). */
+  private static final Map<String, int[]> RANGES = Map.of(
+      "BYSECOND", new int[] {0, 60, 0}, "BYMINUTE", new int[] {0, 59, 0}, "BYHOUR", new int[] {0, 23, 0},
+      "BYMONTHDAY", new int[] {1, 31, 1}, "BYYEARDAY", new int[] {1, 366, 1}, "BYWEEKNO", new int[] {1, 53, 1},
+      "BYMONTH", new int[] {1, 12, 0}, "BYSETPOS", new int[] {1, 366, 1});
+
+  /** Each value of a numeric BY part within its range ({@code [min, max]}, and {@code -max..-min} where the part may count from the end). */
+  private static void ranges(Map<String, String> parts) {
+    RANGES.forEach((name, range) -> {
+      String value = parts.get(name);
+      if (value == null) {
+        return;
+      }
+      for (String item : value.split(",", -1)) {
+        int n;
+        try {
+          n = Integer.parseInt(item.startsWith("+") ? item.substring(1) : item);
+        } catch (NumberFormatException e) {
+          throw new InvalidRecurrence(name, name + " must list integers, not '" + item + "'");
+        }
+        boolean negative = range[2] == 1 && n <= -range[0] && n >= -range[1];
+        if (!negative && (n < range[0] || n > range[1])) {
+          throw new InvalidRecurrence(name, name + " values must be " + range[0] + " to " + range[1]
+              + (range[2] == 1 ? " or -" + range[1] + " to -" + range[0] : "") + ", not " + item);
+        }
+      }
+    });
   }
 
   private static void check(String arithmetic, String freq, Map<String, String> parts, boolean strict) {

@@ -19,5 +19,10 @@ public final class TextFormats {
   public static final String OFFSET_DATE_TIME = "^" + DATE + TIME + "(Z|[+-]\\d{2}:\\d{2}(:\\d{2})?)$";
   public static final String OFFSET_DATE_TIME_SAYS = "must be a date-time with offset, e.g. 2027-01-04T10:00:00+01:00 or 2027-01-04T09:00:00Z";
 
+  /** A query bound: a local date-time, or an instant with its offset or Z (as Get Events View answers {@code endDate}). */
+  public static final String LOCAL_OR_OFFSET_DATE_TIME = "^" + DATE + TIME + "(Z|[+-]\\d{2}:\\d{2}(:\\d{2})?)?$";
+  public static final String LOCAL_OR_OFFSET_DATE_TIME_SAYS =
+      "must be a local date-time YYYY-MM-DDThh:mm:ss, or an instant with an offset or Z (e.g. the events view's endDate)";
+
   private TextFormats() {}
 }

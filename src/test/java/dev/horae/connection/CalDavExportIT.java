@@ -89,6 +89,7 @@ class CalDavExportIT extends ApiTest {
     String own = resource.at("/resource/eventsSchedule/scheduleId").stringValue();
     LocalDate day = LocalDate.now(BERLIN).plusDays(3);
     JsonNode mine = fixtures.event(own, day + "T08:00:00", day + "T09:00:00", Map.of("title", "Cleaning"));
+    fixtures.event(own, day + "T07:00:00", day + "T19:00:00", Map.of("title", "Open", "type", "WORKING_HOURS")); // when it is open: never exported
     String combined = fixtures.schedule(Map.of("name", "Combined", "timeZone", "UTC", "appId", "13d21c63-b5ec-5912-8397-c3a5ddb27a97"));
     JsonNode surgery = fixtures.event(combined, day + "T10:00:00", day + "T11:00:00",
         Map.of("title", "Surgery", "resources", List.of(Map.of("id", resourceId))));
@@ -100,7 +101,7 @@ class CalDavExportIT extends ApiTest {
     assertThat(synced.at("/connection/status").stringValue()).as(synced.toString()).isEqualTo("SYNCED");
     String calendar = jdbc.sql("select export_calendar_url from connection where id = ?").params(UUID.fromString(id)).query(String.class).single();
     List<String> objects = ALICE.objects(calendar);
-    assertThat(objects).as("its own event and the one that names it OPAQUE, not the transparent one").hasSize(2);
+    assertThat(objects).as("its own event and the one that names it OPAQUE, not the transparent one nor its working hours").hasSize(2);
     String surgeryId = surgery.get("id").stringValue();
     assertThat(ALICE.get(calendar + surgeryId + ".ics")).contains("SUMMARY:Surgery").contains("UID:" + surgeryId + "@export.horae.dev")
         .contains("DTSTART:" + day.toString().replace("-", "") + "T100000Z");

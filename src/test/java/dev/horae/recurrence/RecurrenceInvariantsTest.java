@@ -158,4 +158,34 @@ class RecurrenceInvariantsTest {
     assertThatThrownBy(() -> Rules.strict(rule, ValueKind.ZONED, BERLIN)).as(rule)
         .isInstanceOfSatisfying(InvalidRecurrence.class, e -> assertThat(e.part()).as(rule + ": " + e.getMessage()).isEqualTo(part));
   }
+
+  /** Issue 19: lib-recur 0.17.1 threw ArrayIndexOutOfBoundsException on this valid rule in a year of 365 days. */
+  @Test
+  void yearly_by_year_day_with_minus_366_and_by_day_expands_as_the_rfc_reads_it() {
+    RecurrenceSet set = RecurrenceSet.of(ValueKind.ZONED, LocalDateTime.parse("2027-07-19T09:00"), BERLIN,
+        Rules.strict("FREQ=YEARLY;BYYEARDAY=200,-366;BYDAY=MO", ValueKind.ZONED, BERLIN));
+    List<Occurrence> all = expander.expand(set, Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2061-01-01T00:00:00Z"), 1_000).occurrences();
+    List<java.time.LocalDate> expected = new ArrayList<>();
+    for (java.time.LocalDate d = java.time.LocalDate.parse("2027-07-19"); d.getYear() <= 2060; d = d.plusDays(1)) {
+      boolean named = d.getDayOfYear() == 200 || d.getDayOfYear() == d.lengthOfYear() + 1 - 366;
+      if (named && d.getDayOfWeek() == java.time.DayOfWeek.MONDAY) {
+        expected.add(d);
+      }
+    }
+    assertThat(expected).hasSizeGreaterThan(4).anyMatch(d -> d.getDayOfYear() == 1); // a leap year's 1 January on a Monday too
+    assertThat(all).extracting(o -> o.local().toLocalDate()).containsExactlyElementsOf(expected);
+    assertThat(all).allSatisfy(o -> assertThat(o.local().toLocalTime()).hasToString("09:00"));
+  }
+
+  @Test
+  void strict_rules_refuse_by_values_out_of_their_ranges_naming_the_part() {
+    for (String[] c : new String[][] {{"FREQ=MONTHLY;BYDAY=MO;BYSETPOS=367", "BYSETPOS"}, {"FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY"},
+        {"FREQ=YEARLY;BYYEARDAY=-367", "BYYEARDAY"}, {"FREQ=YEARLY;BYWEEKNO=54", "BYWEEKNO"}, {"FREQ=DAILY;BYHOUR=24", "BYHOUR"},
+        {"FREQ=YEARLY;BYMONTH=0", "BYMONTH"}, {"FREQ=MONTHLY;BYDAY=MO;BYSETPOS=0", "BYSETPOS"}}) {
+      assertThatThrownBy(() -> Rules.strict(c[0], ValueKind.ZONED, BERLIN)).as(c[0]).isInstanceOf(InvalidRecurrence.class)
+          .satisfies(e -> assertThat(((InvalidRecurrence) e).part()).isEqualTo(c[1]));
+    }
+    Rules.strict("FREQ=YEARLY;BYYEARDAY=-366,366;BYSETPOS=-366", ValueKind.ZONED, BERLIN); // the ends of the ranges are valid
+    Rules.lenient("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=367", ValueKind.ZONED, BERLIN); // provider data is read leniently
+  }
 }
