@@ -103,14 +103,18 @@ class SeriesInstances {
     return d.build();
   }
 
-  /** The master's duration (in wall time) placed at {@code start}. */
+  /**
+   * The master's duration (in wall time) placed at {@code start}; an occurrence whose time falls in a
+   * DST gap shows the wall time it comes to, moved forward with its length (its {@code originalStart}
+   * stays the rule's time).
+   */
   static EventTime timeAt(Event master, LocalDateTime start) {
     if (master.time() instanceof EventTime.AllDay allDay) {
       long days = Duration.between(allDay.startLocal(), allDay.endLocal()).toDays();
       return new EventTime.AllDay(start.toLocalDate(), start.toLocalDate().plusDays(days));
     }
     Duration length = Duration.between(master.time().startLocal(), master.time().endLocal());
-    return new EventTime.Timed(start, start.plus(length));
+    return EventTimes.existing(new EventTime.Timed(start, start.plus(length)), master.timeZone());
   }
 
   /**

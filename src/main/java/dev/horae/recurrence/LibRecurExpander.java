@@ -13,8 +13,9 @@ import org.dmfs.rfc5545.DateTime;
 
 /**
  * Expands with lib-recur. lib-recur answers which wall times a rule names; this class applies what
- * RFC 5545 defines against the zone and the set (§3.3.10, §3.8.5): generated wall times that do not
- * exist are dropped before they are counted; {@code UNTIL} bounds inclusively (by the instant when
+ * RFC 5545 defines against the zone and the set (§3.3.5, §3.3.10, §3.8.5): a generated wall time in
+ * a DST gap is kept, moved forward, when its time of day is DTSTART's, and otherwise dropped before
+ * it is counted; {@code UNTIL} bounds inclusively (by the instant when
  * it is UTC); {@code DTSTART} is the first occurrence and counts as one; RDATEs are added, EXDATEs
  * removed; duplicates collapse.
  */
@@ -76,6 +77,7 @@ public final class LibRecurExpander implements RecurrenceExpander {
   private static boolean expandRule(
       List<Occurrence> found, RecurrenceSet set, Rule rule, Window window, Set<LocalDateTime> excluded, int cap) {
     boolean dates = set.kind() == ValueKind.DATE;
+    boolean timeOfDayFromStart = timeOfDayFromStart(rule);
     RulePlan plan = RulePlan.of(rule.arithmetic(), set.start(), dates);
     int counted = 1; // DTSTART is the first occurrence and counts as one
     int inWindow = 0;
@@ -94,9 +96,10 @@ public final class LibRecurExpander implements RecurrenceExpander {
         if (!local.isAfter(set.start())) {
           continue;
         }
-        if (set.kind() == ValueKind.ZONED && !WallClock.exists(local, set.zone())) {
-          continue; // RFC 5545 §3.3.10: ignored and not counted
+        if (set.kind() == ValueKind.ZONED && !timeOfDayFromStart && !WallClock.exists(local, set.zone())) {
+          continue; // RFC 5545 §3.3.10: a time the rule's BYHOUR/BYMINUTE/BYSECOND or sub-daily steps make is ignored and not counted
         }
+        // a gap time whose time of day is DTSTART's is kept: its instant moves forward by the gap (§3.3.5), as DTSTART's would
         Instant start = WallClock.instant(local, set.zone());
         if (rule.until() != null && rule.until().excludes(local, start)) {
           return false;
@@ -116,6 +119,24 @@ public final class LibRecurExpander implements RecurrenceExpander {
       // lib-recur gives up on rules that name no further instance (e.g. 30 February): the set ends.
     }
     return false;
+  }
+
+  /**
+   * Whether every occurrence's time of day is DTSTART's: a DAILY or coarser rule without BYHOUR,
+   * BYMINUTE and BYSECOND. Such an occurrence that falls in a DST gap is the series' usual time on a
+   * day that lacks it, and is kept, moved forward (what Google Calendar, Outlook, Apple Calendar and
+   * python-dateutil do); a time of day the rule itself generates into a gap is not an occurrence.
+   */
+  static boolean timeOfDayFromStart(Rule rule) {
+    if (rule.frequency().equals("HOURLY") || rule.frequency().equals("MINUTELY") || rule.frequency().equals("SECONDLY")) {
+      return false;
+    }
+    for (String part : rule.arithmetic().toUpperCase(java.util.Locale.ROOT).split(";")) {
+      if (part.startsWith("BYHOUR=") || part.startsWith("BYMINUTE=") || part.startsWith("BYSECOND=")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static DateTime toLibRecur(LocalDateTime local, boolean date) {

@@ -85,7 +85,9 @@ class HostileValuesIT extends ApiTest {
 
   @Test
   void a_date_time_of_another_shape_is_a_400_that_says_the_shape() {
-    refused(api.post("/calendar/v3/events/query", Map.of("fromLocalDate", "2027-01-01T00:00:00Z")), "fromLocalDate",
+    refused(api.post("/calendar/v3/events/query", Map.of("fromLocalDate", "2027-01-01 00:00:00Z")), "fromLocalDate",
+        "must be a local date-time YYYY-MM-DDThh:mm:ss, or an instant with an offset or Z");
+    refused(api.post("/calendar/v3/events", Map.of("event", Map.of("start", Map.of("localDate", "2027-01-01T00:00:00Z")))), "event.start.localDate",
         "must be a local date-time YYYY-MM-DDThh:mm:ss without offset or Z");
     refused(api.post("/calendar/v3/events/query", Map.of("fromLocalDate", "next monday")), "fromLocalDate", "YYYY-MM-DDThh:mm:ss");
     refused(api.post("/consumer/v1/appointments", Map.of("serviceId", java.util.UUID.randomUUID().toString(),

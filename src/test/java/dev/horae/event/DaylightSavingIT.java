@@ -78,6 +78,30 @@ class DaylightSavingIT extends ApiTest {
     assertThat(occurrences).extracting(o -> o.at("/start/localDate").stringValue()).containsExactly("2027-04-04T02:30:00", "2027-04-11T02:30:00");
   }
 
+  /** The finding: a weekly 02:30 series lost the spring-forward Sunday (14 and 21 March, then 4 and 11 April). */
+  @Test
+  void a_weekly_0230_series_keeps_the_spring_forward_sunday_at_0330() {
+    Response made = create("2027-03-14T02:30:00", "2027-03-14T03:30:00",
+        Map.of("title", "Early shift", "recurrenceRule", Map.of("frequency", "WEEKLY", "days", List.of("SUNDAY"))));
+    assertThat(made.status()).as(made.toString()).isEqualTo(200);
+    List<JsonNode> occurrences = api.post("/calendar/v3/events/query", Map.of("fromLocalDate", "2027-03-14T00:00:00",
+            "toLocalDate", "2027-04-12T00:00:00", "timeZone", "Europe/Berlin",
+            "query", Map.of("filter", Map.of("recurringEventId", made.at("/event/id").stringValue()))))
+        .json().get("events").valueStream().toList();
+    assertThat(occurrences).extracting(o -> o.at("/start/localDate").stringValue())
+        .containsExactly("2027-03-14T02:30:00", "2027-03-21T02:30:00", "2027-03-28T03:30:00", "2027-04-04T02:30:00", "2027-04-11T02:30:00");
+    JsonNode gap = occurrences.get(2);
+    assertThat(gap.at("/end/localDate").stringValue()).isEqualTo("2027-03-28T04:30:00");
+    assertThat(gap.at("/start/utcDate").stringValue()).isEqualTo("2027-03-28T01:30:00.000Z");
+    // moving that occurrence into the gap again keeps it valid
+    String id = gap.get("id").stringValue();
+    Response moved = api.patch("/calendar/v3/events/" + id, Map.of("event", Map.of("id", id, "revision", gap.get("revision").stringValue(),
+        "start", Map.of("localDate", "2027-03-28T02:00:00"), "end", Map.of("localDate", "2027-03-28T03:00:00"))));
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    assertThat(moved.at("/event/start/localDate").stringValue()).isEqualTo("2027-03-28T03:00:00");
+    assertThat(moved.at("/event/recurrenceType").stringValue()).isEqualTo("EXCEPTION");
+  }
+
   @Test
   void rrule_is_as_strict_as_the_structured_shape_and_a_rule_the_library_failed_on_is_expanded() {
     Map<String, String> refused = Map.of(

@@ -69,11 +69,29 @@ class RecurrenceInvariantsTest {
   }
 
   @Test
-  void a_daily_series_at_a_time_that_falls_in_the_gap_loses_that_day_only() {
+  void a_daily_series_at_a_time_that_falls_in_the_gap_keeps_that_day_an_hour_later() {
+    // Issue 19: the time of day is DTSTART's, so the spring-forward day keeps its occurrence, at the
+    // instant 02:30 means that night (03:30 CEST), as Google, Outlook, Apple and python-dateutil show it
     RecurrenceSet set = RecurrenceSet.of(ValueKind.ZONED, LocalDateTime.parse("2030-03-29T02:30"), BERLIN, Rules.strict("FREQ=DAILY;COUNT=4", ValueKind.ZONED, BERLIN));
     List<Occurrence> all = expander.expand(set, Instant.parse("2030-03-01T00:00:00Z"), Instant.parse("2030-05-01T00:00:00Z"), 100).occurrences();
     assertThat(all).extracting(o -> o.local().toString())
+        .containsExactly("2030-03-29T02:30", "2030-03-30T02:30", "2030-03-31T02:30", "2030-04-01T02:30");
+    assertThat(all.get(2).start()).isEqualTo(Instant.parse("2030-03-31T01:30:00Z"));
+    // the same time made by BYHOUR/BYMINUTE is not an occurrence that night (§3.3.10), and is not counted
+    RecurrenceSet made = RecurrenceSet.of(ValueKind.ZONED, LocalDateTime.parse("2030-03-29T02:30"), BERLIN,
+        Rules.strict("FREQ=DAILY;BYHOUR=2;BYMINUTE=30;COUNT=4", ValueKind.ZONED, BERLIN));
+    assertThat(expander.expand(made, Instant.parse("2030-03-01T00:00:00Z"), Instant.parse("2030-05-01T00:00:00Z"), 100).occurrences())
+        .extracting(o -> o.local().toString())
         .containsExactly("2030-03-29T02:30", "2030-03-30T02:30", "2030-04-01T02:30", "2030-04-02T02:30");
+  }
+
+  @Test
+  void a_weekly_0230_series_keeps_the_spring_forward_sunday() {
+    // the issue's finding: 14 and 21 March, then 4 and 11 April; 28 March was lost
+    RecurrenceSet set = RecurrenceSet.of(ValueKind.ZONED, LocalDateTime.parse("2027-03-14T02:30"), BERLIN, Rules.strict("FREQ=WEEKLY;COUNT=5", ValueKind.ZONED, BERLIN));
+    assertThat(expander.expand(set, Instant.parse("2027-03-01T00:00:00Z"), Instant.parse("2027-05-01T00:00:00Z"), 100).occurrences())
+        .extracting(o -> o.local().toLocalDate().toString())
+        .containsExactly("2027-03-14", "2027-03-21", "2027-03-28", "2027-04-04", "2027-04-11");
   }
 
   @Test

@@ -15,8 +15,10 @@ import net.fortuna.ical4j.model.Recur;
  * A second, independent expansion for differential tests: {@link DefinitionOracle} (or ical4j's
  * {@link Recur}) names the wall
  * times, and the RFC 5545 set rules are applied here as the RFC words them, written without looking
- * at the production code: DTSTART is the first occurrence and counts as one (§3.8.5.3); generated
- * wall times that do not exist in the zone are ignored and not counted (§3.3.10); COUNT then counts;
+ * at the production code: DTSTART is the first occurrence and counts as one (§3.8.5.3); a generated
+ * wall time that does not exist in the zone is ignored and not counted (§3.3.10) when the rule made
+ * its time of day (BYHOUR, BYMINUTE, BYSECOND, or an HOURLY/MINUTELY/SECONDLY step), and otherwise,
+ * its time of day being DTSTART's, is read as DTSTART would be (§3.3.5); COUNT then counts;
  * UNTIL is inclusive, compared as an instant when it is UTC; written values in a gap take the offset
  * before the gap and in an overlap the first occurrence (§3.3.5).
  */
@@ -42,14 +44,17 @@ final class SetOracle {
     Set<Occurrence> set = new LinkedHashSet<>();
     set.add(new Occurrence(dtstart, rfc3_3_5(dtstart, zone)));
     int counted = 1;
+    String upper = arithmetic.toUpperCase(java.util.Locale.ROOT);
+    boolean ruleMakesTimes = upper.matches("(.*;)?(BYHOUR|BYMINUTE|BYSECOND)=.*") || upper.matches("(.*;)?FREQ=(HOURLY|MINUTELY|SECONDLY)(;.*)?");
     for (LocalDateTime local : sorted) {
       if (!local.isAfter(dtstart)) {
         continue;
       }
-      if (zone.getRules().getValidOffsets(local).isEmpty()) {
+      boolean inGap = zone.getRules().getValidOffsets(local).isEmpty();
+      if (inGap && ruleMakesTimes) {
         continue;
       }
-      Instant instant = local.atZone(zone).toInstant();
+      Instant instant = rfc3_3_5(local, zone);
       if (untilUtc != null && instant.isAfter(untilUtc)) {
         break;
       }

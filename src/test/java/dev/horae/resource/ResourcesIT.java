@@ -80,7 +80,8 @@ class ResourcesIT extends ApiTest {
     assertThat(api.delete("/setup/v1/resources/" + id).at("/deletedStatus").booleanValue()).isTrue();
     assertThat(api.get("/v1/changes?limit=1000").json().get("changes").valueStream().filter(c -> c.get("entityId").stringValue().equals(id))
         .map(c -> c.get("type").stringValue()).toList())
-        .containsExactly("onsched.setup.v1.resource.created", "onsched.setup.v1.resource.updated", "onsched.setup.v1.resource.updated");
+        .containsExactly("onsched.setup.v1.resource.created", "wix.bookings.resources.v2.resource.created", "onsched.setup.v1.resource.updated",
+            "wix.bookings.resources.v2.resource.updated", "onsched.setup.v1.resource.updated", "wix.bookings.resources.v2.resource.deleted");
     assertThat(onsched.put("/setup/v1/resources/" + id + "/recover", Map.of()).at("/deletedStatus").booleanValue()).isFalse();
   }
 
