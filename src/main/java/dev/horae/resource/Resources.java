@@ -148,11 +148,21 @@ class Resources {
     return resources.find(tenant, uuid, false).orElseThrow(() -> Rejection.notFound("Resource", id));
   }
 
-  /** OnSched's soft delete (recoverable), or its recovery; Resources V2's delete is the same soft delete. */
+  /** OnSched's soft delete (recoverable), or its recovery. */
   Resource delete(TenantId tenant, String id, boolean deleted) {
+    return delete(tenant, id, deleted, false);
+  }
+
+  /** Resources V2's delete: the same soft delete, of a live resource only (a deleted one is not found). */
+  Resource deleteLive(TenantId tenant, String id) {
+    return delete(tenant, id, true, true);
+  }
+
+  private Resource delete(TenantId tenant, String id, boolean deleted, boolean live) {
     UUID uuid = Uuids.parse(id).orElseThrow(() -> Rejection.notFound("Resource", id));
     return transactions.execute(status -> {
-      Resource r = resources.find(tenant, uuid, true).orElseThrow(() -> Rejection.notFound("Resource", id));
+      Resource r = resources.find(tenant, uuid, true).filter(found -> !live || found.deletedAt() == null)
+          .orElseThrow(() -> Rejection.notFound("Resource", id));
       Instant now = Instants.truncate(clock.instant());
       Resource after = r.deleted(deleted ? now : null, now);
       store(tenant, r, after);

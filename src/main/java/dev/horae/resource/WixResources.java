@@ -116,8 +116,7 @@ class WixResources {
   }
 
   void delete(TenantId tenant, String id) {
-    get(tenant, id);
-    resources.delete(tenant, id, true);
+    resources.deleteLive(tenant, id);
   }
 
   // --- query and count ---
@@ -229,11 +228,7 @@ class WixResources {
   }
 
   List<Outcome> bulkDelete(TenantId tenant, List<String> ids) {
-    return each(ids, "ids", id -> id, (i, id) -> {
-      Resource live = get(tenant, id);
-      resources.delete(tenant, live.id().toString(), true);
-      return live;
-    });
+    return each(ids, "ids", id -> id, (i, id) -> resources.deleteLive(tenant, id));
   }
 
   /** Runs {@code work} for each of 1 to {@link #BULK_MAX} items, each in its own transaction: a refused item is its outcome, not the request's. */
