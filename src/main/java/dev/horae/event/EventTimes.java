@@ -2,11 +2,12 @@ package dev.horae.event;
 
 import dev.horae.shared.Instants;
 import dev.horae.shared.Violations;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.time.Instant;
 
 /**
  * Parses {@code start.localDate}/{@code end.localDate} ({@code YYYY-MM-DDThh:mm:ss}, no offset) and
@@ -41,30 +42,30 @@ final class EventTimes {
       v.add(field, shape);
       return null;
     }
-    if (parsed.getYear() < FIRST_YEAR || parsed.getYear() > LAST_YEAR) {
-      v.add(field, "must be in the years " + FIRST_YEAR + "–" + LAST_YEAR + ", not " + parsed.getYear());
-      return null;
-    }
-    return parsed;
+    return inYears(parsed.getYear(), field, v) ? parsed : null;
   }
 
   /**
-   * When {@code value} carries an offset or {@code Z}: the instant (empty, with a violation, when it
-   * is out of range). Null when it carries none, i.e. is meant as a local date-time.
+   * A query bound: an instant with an offset or {@code Z} as written, or else a local date-time read
+   * in {@code zone}; null (and a violation saying {@code shape}) when it is neither or out of range.
    */
-  static java.util.Optional<Instant> instantWithin(String value, String field, Violations v) {
-    java.time.OffsetDateTime parsed;
+  static Instant bound(String value, String field, ZoneId zone, Violations v, String shape) {
+    java.time.OffsetDateTime instant;
     try {
-      parsed = java.time.OffsetDateTime.parse(value);
-    } catch (DateTimeParseException e) {
-      return null;
+      instant = java.time.OffsetDateTime.parse(value);
+    } catch (DateTimeParseException notAnInstant) {
+      LocalDateTime local = parseWithin(value, field, v, shape);
+      return local == null ? null : EventTime.instant(local, zone);
     }
-    int year = parsed.withOffsetSameInstant(java.time.ZoneOffset.UTC).getYear();
+    return inYears(instant.withOffsetSameInstant(java.time.ZoneOffset.UTC).getYear(), field, v) ? instant.toInstant() : null;
+  }
+
+  private static boolean inYears(int year, String field, Violations v) {
     if (year < FIRST_YEAR || year > LAST_YEAR) {
       v.add(field, "must be in the years " + FIRST_YEAR + "–" + LAST_YEAR + ", not " + year);
-      return java.util.Optional.empty();
+      return false;
     }
-    return java.util.Optional.of(parsed.toInstant());
+    return true;
   }
 
   /**

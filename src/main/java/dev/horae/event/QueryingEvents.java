@@ -19,6 +19,7 @@ import dev.horae.schedule.Location;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
+import dev.horae.shared.TextFormats;
 import dev.horae.shared.TimeZones;
 import dev.horae.shared.Violations;
 import dev.horae.shared.query.Cursors;
@@ -29,7 +30,6 @@ import dev.horae.shared.query.Page;
 import dev.horae.shared.query.PageLimit;
 import dev.horae.shared.query.SqlCondition;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -214,13 +214,7 @@ public class QueryingEvents {
     if (value == null) {
       return null;
     }
-    java.util.Optional<Instant> instant = EventTimes.instantWithin(value, field, v);
-    if (instant != null) {
-      return instant.orElse(null);
-    }
-    LocalDateTime parsed = EventTimes.parseWithin(value, field, v,
-        "must be a local date-time YYYY-MM-DDThh:mm:ss, or an instant with an offset or Z (e.g. the events view's endDate)");
-    return parsed == null ? null : EventTime.instant(parsed, zone);
+    return EventTimes.bound(value, field, zone, v, TextFormats.LOCAL_OR_OFFSET_DATE_TIME_SAYS);
   }
 
   private static List<String> names(Enum<?>[] values) {

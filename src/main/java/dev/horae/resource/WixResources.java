@@ -313,7 +313,7 @@ class WixResources {
     String name = checkName(in.name, p, v);
     String typeId = in.typeId == null ? null : checkGuid(in.typeId, p + "typeId", v);
     String appId = in.appId == null ? BOOKINGS_APP_ID : checkGuid(in.appId, p + "appId", v);
-    Map<String, Object> locations = in.locationOptions == null ? Map.of("availableInAllLocations", true) : checkLocations(in.locationOptions, p, v);
+    Map<String, Object> locations = checkLocations(in.locationOptions, p, v);
     v.throwIfAny();
     Instant now = Instants.truncate(clock.instant());
     return new Resource(Ids.newUuid(), null, name, null, null, ZoneId.of("UTC"), Resource.defaultAvailability(), List.of(), Map.of(),
