@@ -127,11 +127,38 @@ class RateLimits {
 
   /** Remaining below zero means refused; the wait is in {@code resetSeconds} then. */
   private Standing consume(String id, String policy, int perMinute, long configurationVersion) {
-    ConsumptionProbe probe = proxy(id, perMinute, configurationVersion).tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe probe = probe(id, perMinute, configurationVersion);
     if (!probe.isConsumed()) {
       return new Standing(policy, perMinute, -1, seconds(probe.getNanosToWaitForRefill()));
     }
     return new Standing(policy, perMinute, probe.getRemainingTokens(), seconds(probe.getNanosToWaitForReset()));
+  }
+
+  /**
+   * Takes one token. Bucket4j batches the requests that reach one proxy at the same moment; when the
+   * bucket's row does not exist yet (a key's first requests), the whole batch fails with "Bucket
+   * does not exist" instead of creating it, as a lone request would. By then one request has usually
+   * made the row, so the token is asked for again (at most three times).
+   */
+  private ConsumptionProbe probe(String id, int perMinute, long configurationVersion) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return proxy(id, perMinute, configurationVersion).tryConsumeAndReturnRemaining(1);
+      } catch (RuntimeException e) {
+        if (attempt == 3 || !bucketMissing(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean bucketMissing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.github.bucket4j.distributed.proxy.BucketNotFoundException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private BucketProxy proxy(String id, int perMinute, long configurationVersion) {

@@ -316,4 +316,29 @@ class AccessIT extends ApiTest {
     // health is exempt
     assertThat(api.withKey(null).get("/actuator/health").header("RateLimit")).isNull();
   }
+
+  /** Found by the working-hours race test: a new key's first requests at the same moment met Bucket4j's "Bucket does not exist" as a 500. */
+  @Test
+  void a_new_keys_first_requests_sent_at_the_same_moment_are_all_answered() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      Api fresh = api.withKey(tenants.create("Simultaneous " + round, java.util.Optional.empty()).apiKey());
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          answers.add(pool.submit(() -> {
+            start.await();
+            return fresh.post("/calendar/v3/schedules", Map.of("schedule", Map.of("name", "At once")));
+          }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<Response> a : answers) {
+          assertThat(a.get().status()).as(a.get().toString()).isEqualTo(200);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
 }
