@@ -135,26 +135,28 @@ public final class Availability {
 
     Prepared(ResourceCalendar r, Rules rules, long from, long to) {
       this.resource = r;
-      List<Long> bounds = new ArrayList<>();
+      List<long[]> spans = new ArrayList<>();
       ZoneId zone = r.zone();
       LocalDate first = Instant.ofEpochSecond(from).atZone(zone).toLocalDate().minusDays(1);
       LocalDate last = Instant.ofEpochSecond(to).atZone(zone).toLocalDate();
       for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-        Hours.Day day = r.hours().on(d);
-        if (day.closed()) {
-          continue;
-        }
-        long start = d.atTime(Hours.Day.time(day.start())).atZone(zone).toEpochSecond();
-        long end = (day.end() == 2400 ? d.plusDays(1).atStartOfDay(zone) : d.atTime(Hours.Day.time(day.end())).atZone(zone)).toEpochSecond();
-        start = Math.max(start, from);
-        end = Math.min(end, to);
-        if (start < end) {
-          if (!bounds.isEmpty() && bounds.get(bounds.size() - 1) == start) {
-            bounds.set(bounds.size() - 1, end); // 0–2400 days join across midnight
-          } else {
-            bounds.add(start);
-            bounds.add(end);
+        for (Hours.Open o : r.hours().on(d)) {
+          long start = Math.max(o.start().atZone(zone).toEpochSecond(), from);
+          long end = Math.min(o.end().atZone(zone).toEpochSecond(), to);
+          if (start < end) {
+            spans.add(new long[] {start, end});
           }
+        }
+      }
+      spans.sort(Comparator.comparingLong(s -> s[0]));
+      List<Long> bounds = new ArrayList<>();
+      for (long[] s : spans) {
+        if (!bounds.isEmpty() && bounds.get(bounds.size() - 1) >= s[0]) {
+          // touching or overlapping openings join (a 0–2400 day runs into the next; split shifts that overlap)
+          bounds.set(bounds.size() - 1, Math.max(bounds.get(bounds.size() - 1), s[1]));
+        } else {
+          bounds.add(s[0]);
+          bounds.add(s[1]);
         }
       }
       open = bounds.stream().mapToLong(Long::longValue).toArray();

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Feeds the availability engine from the database: for all the resources at once, one query each
- * for their live appointments and unexpired holds by place, the busy events of their schedules
+ * for their working hours (the WORKING_HOURS occurrences of their working-hours schedules), their live appointments and unexpired holds by place, the busy events of their schedules
  * (opaque, not cancelled; the events Horae made for appointments are left out, their appointments
  * count instead), and the busy time their external calendars imported (as {@code
  * calendarAvailability} says, from authorized connections only). Blocks come back as one row per
@@ -36,10 +36,12 @@ import org.springframework.stereotype.Component;
 class Availabilities {
   private final JdbcClient jdbc;
   private final ExternalCalendars calendars;
+  private final WorkingHours workingHours;
   /** A resource's days in one value: per day its number since 1970-01-01, the length of its packed blocks, the blocks. */
   private static final String DAYS = "string_agg(int4send(b.day - date '1970-01-01') || int4send(length(b.busy)) || b.busy, ''::bytea order by b.day)";
 
-  Availabilities(JdbcClient jdbc, ExternalCalendars calendars) {
+  Availabilities(JdbcClient jdbc, ExternalCalendars calendars, WorkingHours workingHours) {
+    this.workingHours = workingHours;
     this.jdbc = jdbc;
     this.calendars = calendars;
   }
@@ -79,9 +81,10 @@ class Availabilities {
     for (ExternalCalendars.Busy b : calendars.busy(tenant, connections, loadFrom, loadTo)) {
       blocks.get(bySchedule.get(b.scheduleId()).id()).add(new Block(b.start(), b.end(), Block.Kind.EXTERNAL, String.valueOf(b.id()), 0, b.calendarName()));
     }
+    Map<UUID, dev.horae.availability.Hours> hours = workingHours.of(tenant, order, from, to);
     long loaded = System.nanoTime();
     List<ResourceCalendar> calendarsIn = resources.stream()
-        .map(r -> new ResourceCalendar(r.id().toString(), r.timeZone(), r.hours(), blocks.get(r.id()))).toList();
+        .map(r -> new ResourceCalendar(r.id().toString(), r.timeZone(), hours.get(r.id()), blocks.get(r.id()))).toList();
     Availability.Result result = Availability.compute(calendarsIn, service.rules(), new Availability.Query(from, to, zone, now, require, explain));
     return new Answer(result, sources, counted, loaded - started, System.nanoTime() - loaded);
   }

@@ -20,7 +20,23 @@ import java.util.UUID;
  */
 record Resource(UUID id, UUID scheduleId, String name, String email, String description, ZoneId timeZone,
     Map<String, Map<String, Integer>> availability, List<Map<String, Object>> dateOverrides, Map<String, Object> options, List<UUID> serviceIds,
-    Wix wix, long revision, Instant deletedAt, Instant created, Instant updated) {
+    Wix wix, HoursSchedule workingHours, long revision, Instant deletedAt, Instant created, Instant updated) {
+
+  /**
+   * Where the resource's working hours come from: the WORKING_HOURS events of a schedule. {@code
+   * assigned} is the schedule given to it (its own once it has hours of its own; null: the tenant's
+   * business schedule); {@code effective} is the one read (null while the tenant has no business
+   * schedule yet); {@code pending}: a resource from before working-hours schedules whose weekly
+   * {@code availability} the backfill has not yet written as events (until then, that is its hours).
+   */
+  record HoursSchedule(UUID assigned, UUID effective, boolean pending) {
+    static final HoursSchedule BUSINESS = new HoursSchedule(null, null, false);
+
+    /** Whether the hours are shared (not the resource's own schedule's). */
+    boolean shared(UUID ownSchedule) {
+      return effective == null || !effective.equals(ownSchedule);
+    }
+  }
 
   /**
    * What Bookings Resources V2 adds: the resource type (set once), the owning app, where the
@@ -32,17 +48,17 @@ record Resource(UUID id, UUID scheduleId, String name, String email, String desc
 
   /** The same resource deleted (or recovered: null) at {@code when}, a revision later. */
   Resource deleted(Instant at, Instant when) {
-    return new Resource(id, scheduleId, name, email, description, timeZone, availability, dateOverrides, options, serviceIds, wix, revision + 1,
+    return new Resource(id, scheduleId, name, email, description, timeZone, availability, dateOverrides, options, serviceIds, wix, workingHours, revision + 1,
         at, created, when);
   }
 
   Resource withOptions(Map<String, Object> changed, Instant when) {
-    return new Resource(id, scheduleId, name, email, description, timeZone, availability, dateOverrides, changed, serviceIds, wix, revision + 1,
+    return new Resource(id, scheduleId, name, email, description, timeZone, availability, dateOverrides, changed, serviceIds, wix, workingHours, revision + 1,
         deletedAt, created, when);
   }
 
   Resource inSchedule(UUID schedule) {
-    return new Resource(id, schedule, name, email, description, timeZone, availability, dateOverrides, options, serviceIds, wix, revision,
+    return new Resource(id, schedule, name, email, description, timeZone, availability, dateOverrides, options, serviceIds, wix, workingHours, revision,
         deletedAt, created, updated);
   }
 
@@ -65,7 +81,14 @@ record Resource(UUID id, UUID scheduleId, String name, String email, String desc
     return serviceIds.isEmpty() || serviceIds.contains(serviceId);
   }
 
-  Hours hours() {
+  /** With its hours from {@code assigned} (null: the business schedule, {@code effective}), no longer pending, showing {@code view}. */
+  Resource withHours(UUID assigned, UUID effective, Map<String, Map<String, Integer>> view) {
+    return new Resource(id, scheduleId, name, email, description, timeZone, view, dateOverrides, options, serviceIds, wix,
+        new HoursSchedule(assigned, effective, false), revision, deletedAt, created, updated);
+  }
+
+  /** The weekly pattern of {@code availability} with the date overrides: the hours of a pending resource. */
+  Hours weeklyHours() {
     Map<DayOfWeek, Hours.Day> weekly = new EnumMap<>(DayOfWeek.class);
     for (int i = 0; i < DAYS.size(); i++) {
       Map<String, Integer> day = availability.get(DAYS.get(i));
@@ -73,11 +96,16 @@ record Resource(UUID id, UUID scheduleId, String name, String email, String desc
         weekly.put(i == 0 ? DayOfWeek.SUNDAY : DayOfWeek.of(i), new Hours.Day(day.getOrDefault("startTime", 0), day.getOrDefault("endTime", 0)));
       }
     }
+    return new Hours(weekly, overrides());
+  }
+
+  /** Horae's date overrides: each replaces the working hours of its date (in the resource's zone). */
+  Map<LocalDate, Hours.Day> overrides() {
     Map<LocalDate, Hours.Day> overrides = new HashMap<>();
     for (Map<String, Object> o : dateOverrides) {
       overrides.put(LocalDate.parse((String) o.get("date")), new Hours.Day(((Number) o.get("startTime")).intValue(), ((Number) o.get("endTime")).intValue()));
     }
-    return new Hours(weekly, overrides);
+    return overrides;
   }
 
   /** OnSched's default for a new resource: business hours, Monday to Friday 09:00–17:00. */

@@ -44,12 +44,14 @@ class Resources {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final Outbox outbox;
+  private final WorkingHours hours;
   /** Resource changes reach webhooks and the change feed as {@code onsched.setup.v1.resource.created|updated}. */
   static final String FQDN = "onsched.setup.v1.resource";
 
   Resources(ResourceRepository resources, ServiceRepository services, CreatingSchedule schedules, ExternalCalendars calendars,
-      TransactionTemplate transactions, Clock clock, Outbox outbox) {
+      TransactionTemplate transactions, Clock clock, Outbox outbox, WorkingHours hours) {
     this.outbox = outbox;
+    this.hours = hours;
     this.resources = resources;
     this.services = services;
     this.schedules = schedules;
@@ -79,22 +81,43 @@ class Resources {
       drafts.add(merge(tenant, null, inputs.get(i), now, v, prefix.isEmpty() ? "" : prefix + "[" + i + "]."));
     }
     v.throwIfAny();
-    return transactions.execute(status -> drafts.stream().map(d -> insert(tenant, d)).toList());
+    return transactions.execute(status -> {
+      List<Resource> out = new ArrayList<>();
+      for (int i = 0; i < drafts.size(); i++) {
+        out.add(insert(tenant, drafts.get(i), inputs.get(i).availability()));
+      }
+      return out;
+    });
   }
 
   /**
    * Stores a new resource with its own Calendar V3 schedule (named after it, in its zone, holding
-   * its busy events): the resource created, in both APIs' shapes, in the caller's transaction.
+   * its busy events) and its working hours: {@code ownHours} (OnSched's weekly hours) written as its
+   * own, else the schedule the draft was assigned, else the tenant's business hours. The resource
+   * created, as read back, recorded in both APIs' shapes, in the caller's transaction.
    */
-  Resource insert(TenantId tenant, Resource draft) {
+  Resource insert(TenantId tenant, Resource draft, Map<String, Map<String, Integer>> ownHours) {
     Change<String> appId = draft.wix().appId() == null ? Change.absent() : Change.to(draft.wix().appId());
     UUID schedule = schedules.create(tenant, new ScheduleChanges(Change.absent(), Change.to(draft.name()), Change.to(draft.timeZone().getId()),
         Change.absent(), Change.absent(), Change.absent(), Change.absent(), Change.absent(), appId, Change.absent(),
         Change.to(Map.of("resourceId", draft.id().toString())))).id();
     Resource r = draft.inSchedule(schedule);
+    if (ownHours != null) {
+      hours.own(tenant, null, r, ownHours);
+      r = r.withHours(schedule, schedule, WeeklyHours.complete(ownHours));
+    } else if (draft.workingHours().assigned() == null) {
+      UUID business = hours.business(tenant);
+      r = r.withHours(null, business, r.availability());
+    }
     resources.save(tenant, r);
+    r = reread(tenant, r.id());
     record(tenant, null, r);
     return r;
+  }
+
+  /** The resource as stored, its working-hours view read from its schedule. */
+  Resource reread(TenantId tenant, UUID id) {
+    return resources.find(tenant, id, false).orElseThrow(() -> new IllegalStateException("resource " + id + " vanished in its own transaction"));
   }
 
   /** Stores a changed resource, in the caller's transaction, and records the change in both APIs' shapes. */
@@ -109,7 +132,7 @@ class Resources {
    * wix.bookings.resources.v2.resource} created / updated / deleted (a recovered resource is created
    * again).
    */
-  private void record(TenantId tenant, Resource before, Resource after) {
+  void record(TenantId tenant, Resource before, Resource after) {
     String id = after.id().toString();
     long stamp = after.updated().toEpochMilli();
     outbox.record(tenant, before == null ? DomainEvent.created(FQDN, id, stamp, entity(after)) : DomainEvent.updated(FQDN, id, stamp, entity(after)));
@@ -136,10 +159,20 @@ class Resources {
         changed.add(merge(tenant, current, inputs.get(i), now, v, prefix.isEmpty() ? "" : prefix + "[" + i + "]."));
       }
       v.throwIfAny();
+      List<Resource> out = new ArrayList<>();
       for (int i = 0; i < changed.size(); i++) {
-        store(tenant, before.get(i), changed.get(i));
+        Resource after = changed.get(i);
+        Map<String, Map<String, Integer>> weekly = inputs.get(i).availability();
+        if (weekly != null) {
+          hours.own(tenant, before.get(i), after, weekly);
+          after = after.withHours(after.scheduleId(), after.scheduleId(), WeeklyHours.complete(weekly));
+        }
+        resources.save(tenant, after);
+        after = reread(tenant, after.id());
+        record(tenant, before.get(i), after);
+        out.add(after);
       }
-      return changed;
+      return out;
     });
   }
 
@@ -214,7 +247,7 @@ class Resources {
     String zoneId = in.timezoneIana() != null ? in.timezoneIana() : in.timezoneName();
     ZoneId zone = zoneId != null ? TimeZones.parse(zoneId, p + "timezoneIana", v) : current == null ? ZoneId.of("UTC") : current.timeZone();
     Map<String, Map<String, Integer>> availability = in.availability() != null ? in.availability()
-        : current == null ? Resource.defaultAvailability() : current.availability();
+        : current == null ? Resource.defaultAvailability() : current.availability(); // the view until the hours are written
     for (Map.Entry<String, Map<String, Integer>> day : availability.entrySet()) {
       v.check(Resource.DAYS.contains(day.getKey()), p + "availability." + day.getKey(), "must be one of sun, mon, tue, wed, thu, fri, sat");
       checkHours(day.getValue() == null ? null : day.getValue().get("startTime"), day.getValue() == null ? null : day.getValue().get("endTime"),
@@ -265,7 +298,8 @@ class Resources {
     }
     return new Resource(current == null ? Ids.newUuid() : current.id(), current == null ? null : current.scheduleId(), name, email,
         in.description() != null ? in.description() : current == null ? null : current.description(), zone, availability, overrides, options,
-        serviceIds, current == null ? Resource.Wix.NONE : current.wix(), current == null ? 1 : current.revision() + 1,
+        serviceIds, current == null ? Resource.Wix.NONE : current.wix(), current == null ? Resource.HoursSchedule.BUSINESS : current.workingHours(),
+        current == null ? 1 : current.revision() + 1,
         current == null ? null : current.deletedAt(), current == null ? now : current.created(), now);
   }
 

@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Wix Bookings Resources V2 ({@code /bookings/v2/resources}, {@code /bookings/v2/bulk/resources}),
@@ -42,11 +41,8 @@ class WixResourceController {
 
   record CreateRequest(@NotNull @Valid WixResourceFields resource, @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
 
-  /** {@code fieldMask}: the fields to change, as a comma-separated string or {@code {"paths": [...]}}; absent: every field sent. */
-  record UpdateRequest(@NotNull @Valid WixResourceFields resource, @Schema(oneOf = {String.class, FieldMask.class}) JsonNode fieldMask) {}
-
-  /** A field mask's object form. */
-  record FieldMask(@Size(max = 20) List<@Size(max = TextLimits.NAME) String> paths) {}
+  /** {@code fieldMask}: the fields to change, comma-separated (a protobuf FieldMask in its JSON form, as Wix sends it); absent: every field sent. */
+  record UpdateRequest(@NotNull @Valid WixResourceFields resource, @Size(max = 2000) String fieldMask) {}
 
   record ResourceResponse(WixResourceView resource) {}
 
@@ -64,7 +60,7 @@ class WixResourceController {
 
   record BulkCreateRequest(List<@Valid WixResourceFields> resources, Boolean returnEntity) {}
 
-  record MaskedResource(@Valid WixResourceFields resource, @Schema(oneOf = {String.class, FieldMask.class}) JsonNode fieldMask) {}
+  record MaskedResource(@Valid WixResourceFields resource, @Size(max = 2000) String fieldMask) {}
 
   record BulkUpdateRequest(List<@Valid MaskedResource> resources, Boolean returnEntity) {}
 
@@ -83,6 +79,7 @@ class WixResourceController {
   @PostMapping(path = "/bookings/v2/resources", consumes = "application/json", produces = "application/json")
   ResourceResponse create(TenantId tenant, @Valid @RequestBody CreateRequest body,
       @RequestHeader(name = Idempotency.HEADER, required = false) String key, HttpServletRequest http) {
+    shaped(body.resource(), "resource.");
     return idempotency.once(tenant, "bookings.resource.create", key, body.idempotencyKey(), http, ResourceResponse.class,
         () -> new ResourceResponse(WixResourceView.of(resources.create(tenant, body.resource()))));
   }
@@ -94,6 +91,7 @@ class WixResourceController {
 
   @PatchMapping(path = "/bookings/v2/resources/{resourceId}", consumes = "application/json", produces = "application/json")
   ResourceResponse update(TenantId tenant, @PathVariable String resourceId, @Valid @RequestBody UpdateRequest body) {
+    shaped(body.resource(), "resource.");
     return new ResourceResponse(WixResourceView.of(resources.update(tenant, resourceId, body.resource(), mask(body.fieldMask(), "fieldMask"))));
   }
 
@@ -121,6 +119,11 @@ class WixResourceController {
   @PostMapping(path = "/bookings/v2/bulk/resources/create", consumes = "application/json", produces = "application/json")
   BulkResponse bulkCreate(TenantId tenant, @Valid @RequestBody BulkCreateRequest body,
       @RequestHeader(name = Idempotency.HEADER, required = false) String key, HttpServletRequest http) {
+    if (body.resources() != null) {
+      for (int i = 0; i < body.resources().size(); i++) {
+        shaped(body.resources().get(i), "resources[" + i + "].");
+      }
+    }
     return idempotency.once(tenant, "bookings.resource.bulk-create", key, null, http, BulkResponse.class,
         () -> bulk(resources.bulkCreate(tenant, body.resources()), body.returnEntity()));
   }
@@ -132,6 +135,7 @@ class WixResourceController {
       items = new ArrayList<>();
       for (int i = 0; i < body.resources().size(); i++) {
         MaskedResource m = body.resources().get(i);
+        shaped(m == null ? null : m.resource(), "resources[" + i + "].resource.");
         items.add(m == null ? null : new WixResources.Masked(m.resource(), mask(m.fieldMask(), "resources[" + i + "].fieldMask")));
       }
     }
@@ -153,18 +157,31 @@ class WixResourceController {
     return new BulkResponse(results, new BulkActionMetadata(ok, outcomes.size() - ok, 0));
   }
 
-  /** A protobuf FieldMask as JSON: {@code "name,typeId"} or {@code {"paths": ["name", "typeId"]}}. */
-  private static List<String> mask(JsonNode mask, String field) {
-    if (mask == null || mask.isNull()) {
+  /**
+   * The object members of a resource are objects or absent, never null, as the document says: a
+   * request with one null is refused whole (also a bulk one, like any other malformed item).
+   */
+  private static void shaped(WixResourceFields fields, String p) {
+    if (fields == null) {
+      return;
+    }
+    for (String member : List.of("locationOptions", "workingHoursSchedules")) {
+      boolean isNull = member.equals("locationOptions") ? fields.locationOptions == null : fields.workingHoursSchedules == null;
+      if (fields.has(member) && isNull) {
+        throw Rejection.invalid(p + member, "must be an object (leave it out to keep it, or for the default)");
+      }
+    }
+  }
+
+  /** A protobuf FieldMask in its JSON form: {@code "name,typeId"}. */
+  private static List<String> mask(String mask, String field) {
+    if (mask == null) {
       return null;
     }
-    if (mask.isString()) {
-      return Arrays.stream(mask.stringValue().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> paths = Arrays.stream(mask.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    if (paths.size() > 20) {
+      throw Rejection.invalid(field, "names at most 20 fields");
     }
-    JsonNode paths = mask.get("paths");
-    if (mask.isObject() && paths != null && paths.isArray() && paths.size() <= 20 && paths.valueStream().allMatch(JsonNode::isString)) {
-      return paths.valueStream().map(JsonNode::stringValue).toList();
-    }
-    throw Rejection.invalid(field, "must be a comma-separated string of field names, or {\"paths\": [field names]}");
+    return paths;
   }
 }

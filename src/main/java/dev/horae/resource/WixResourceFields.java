@@ -21,6 +21,7 @@ class WixResourceFields extends PresenceTracked {
   @Size(max = TextLimits.APP_ID) String appId;
   @Valid LocationOptions locationOptions;
   Map<String, Object> extendedFields;
+  @Valid WorkingHoursSchedules workingHoursSchedules;
 
   public void setId(String v) { id = v; mark("id"); }
   public void setRevision(String v) { revision = v; mark("revision"); }
@@ -29,6 +30,15 @@ class WixResourceFields extends PresenceTracked {
   public void setAppId(String v) { appId = v; mark("appId"); }
   public void setLocationOptions(LocationOptions v) { locationOptions = v; mark("locationOptions"); }
   public void setExtendedFields(Map<String, Object> v) { extendedFields = v; mark("extendedFields"); }
+  public void setWorkingHoursSchedules(WorkingHoursSchedules v) { workingHoursSchedules = v; mark("workingHoursSchedules"); }
+
+  /**
+   * The schedule whose WORKING_HOURS events are the resource's working hours (one; Horae reads only
+   * the first). {@code shared}: not the resource's own schedule (read-only: Horae works it out).
+   */
+  record WorkingHoursSchedules(@Size(max = 1) List<@Valid WorkingHoursSchedule> values) {}
+
+  record WorkingHoursSchedule(@Size(max = TextLimits.ID) String id, Boolean shared) {}
 
   /** Where the resource is available: everywhere, or at the locations listed. */
   record LocationOptions(Boolean availableInAllLocations, @Valid SpecificLocationOptions specificLocationOptions) {

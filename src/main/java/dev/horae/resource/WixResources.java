@@ -62,8 +62,11 @@ class WixResources {
   private final TransactionTemplate transactions;
   private final Cursors cursors;
   private final Clock clock;
+  private final WorkingHours hours;
 
-  WixResources(Resources resources, ResourceRepository repository, TransactionTemplate transactions, Cursors cursors, Clock clock) {
+  WixResources(Resources resources, ResourceRepository repository, TransactionTemplate transactions, Cursors cursors, Clock clock,
+      WorkingHours hours) {
+    this.hours = hours;
     this.resources = resources;
     this.repository = repository;
     this.transactions = transactions;
@@ -101,8 +104,8 @@ class WixResources {
   // --- single operations ---
 
   Resource create(TenantId tenant, WixResourceFields in) {
-    Resource draft = draft(in, "resource.");
-    return transactions.execute(status -> resources.insert(tenant, draft));
+    Resource draft = draft(tenant, in, "resource.");
+    return transactions.execute(status -> resources.insert(tenant, draft, null));
   }
 
   Resource get(TenantId tenant, String id) {
@@ -209,8 +212,8 @@ class WixResources {
 
   List<Outcome> bulkCreate(TenantId tenant, List<WixResourceFields> items) {
     return each(items, "resources", in -> null, (i, in) -> {
-      Resource draft = draft(Objects.requireNonNull(in, "the item is null"), "resources[" + i + "].");
-      return transactions.execute(status -> resources.insert(tenant, draft));
+      Resource draft = draft(tenant, Objects.requireNonNull(in, "the item is null"), "resources[" + i + "].");
+      return transactions.execute(status -> resources.insert(tenant, draft, null));
     });
   }
 
@@ -292,15 +295,24 @@ class WixResources {
     }
     Map<String, Object> locations = wix.locationOptions();
     if (applies(in, "locationOptions", mask)) {
-      locations = checkLocations(in.locationOptions, p, v);
+      locations = checkLocations(in, p, v);
     }
     Map<String, Object> extended = applies(in, "extendedFields", mask) ? in.extendedFields : wix.extendedFields();
+    Resource.HoursSchedule hoursSchedule = current.workingHours();
+    if (applies(in, "workingHoursSchedules", mask)) {
+      hoursSchedule = assigned(tenant, in, current.scheduleId(), p, v);
+    }
     v.throwIfAny();
     Instant now = Instants.truncate(clock.instant());
     Resource after = new Resource(current.id(), current.scheduleId(), name, current.email(), current.description(), current.timeZone(),
         current.availability(), current.dateOverrides(), current.options(), current.serviceIds(),
-        new Resource.Wix(typeId, wix.appId(), locations, extended), current.revision() + 1, null, current.created(), now);
-    resources.store(tenant, current, after);
+        new Resource.Wix(typeId, wix.appId(), locations, extended), hoursSchedule, current.revision() + 1, null, current.created(), now);
+    if (hoursSchedule.assigned() == null && !hoursSchedule.pending()) {
+      after = after.withHours(null, hours.business(tenant), after.availability());
+    }
+    repository.save(tenant, after);
+    after = resources.reread(tenant, after.id());
+    resources.record(tenant, current, after);
     return after;
   }
 
@@ -308,16 +320,44 @@ class WixResources {
     return in.has(field) && (mask == null || mask.contains(field));
   }
 
-  private Resource draft(WixResourceFields in, String p) {
+  /**
+   * The working-hours schedule a request assigns: the business schedule (or none listed) means
+   * following the business hours; the resource's own schedule, or any other active schedule of the
+   * tenant, holds its hours.
+   */
+  private Resource.HoursSchedule assigned(TenantId tenant, WixResourceFields in, UUID ownSchedule, String p, Violations v) {
+    List<WixResourceFields.WorkingHoursSchedule> values = in.workingHoursSchedules == null || in.workingHoursSchedules.values() == null
+        ? List.of() : in.workingHoursSchedules.values();
+    if (values.isEmpty()) {
+      return Resource.HoursSchedule.BUSINESS;
+    }
+    String field = p + "workingHoursSchedules.values[0].id";
+    UUID id = values.get(0) == null ? null : Uuids.parse(values.get(0).id()).orElse(null);
+    if (id == null) {
+      v.add(field, "must be the GUID of a schedule");
+      return Resource.HoursSchedule.BUSINESS;
+    }
+    if (id.equals(hours.businessIfAny(tenant))) {
+      return Resource.HoursSchedule.BUSINESS;
+    }
+    if (!id.equals(ownSchedule) && !hours.assignable(tenant, id)) {
+      v.add(field, "is not an active schedule of this tenant");
+      return Resource.HoursSchedule.BUSINESS;
+    }
+    return new Resource.HoursSchedule(id, id, false);
+  }
+
+  private Resource draft(TenantId tenant, WixResourceFields in, String p) {
     Violations v = new Violations();
     String name = checkName(in.name, p, v);
     String typeId = in.typeId == null ? null : checkGuid(in.typeId, p + "typeId", v);
     String appId = in.appId == null ? BOOKINGS_APP_ID : checkGuid(in.appId, p + "appId", v);
-    Map<String, Object> locations = checkLocations(in.locationOptions, p, v);
+    Map<String, Object> locations = checkLocations(in, p, v);
+    Resource.HoursSchedule hoursSchedule = assigned(tenant, in, null, p, v);
     v.throwIfAny();
     Instant now = Instants.truncate(clock.instant());
     return new Resource(Ids.newUuid(), null, name, null, null, ZoneId.of("UTC"), Resource.defaultAvailability(), List.of(), Map.of(),
-        List.of(), new Resource.Wix(typeId, appId, locations, in.extendedFields), 1, null, now, now);
+        List.of(), new Resource.Wix(typeId, appId, locations, in.extendedFields), hoursSchedule, 1, null, now, now);
   }
 
   private static String checkName(String name, String p, Violations v) {
@@ -331,7 +371,8 @@ class WixResources {
     return parsed == null ? null : parsed.toString();
   }
 
-  private static Map<String, Object> checkLocations(WixResourceFields.LocationOptions o, String p, Violations v) {
+  private static Map<String, Object> checkLocations(WixResourceFields in, String p, Violations v) {
+    WixResourceFields.LocationOptions o = in.locationOptions;
     if (o == null) {
       return Map.of("availableInAllLocations", true);
     }

@@ -325,6 +325,6 @@ class HostileInputFuzzIT extends ApiTest {
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 160 ? s : s.substring(0, 160) + "…(" + s.length() + ")";
+    return s.length() <= 600 ? s : s.substring(0, 600) + "…(" + s.length() + ")";
   }
 }

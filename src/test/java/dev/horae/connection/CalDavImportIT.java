@@ -162,7 +162,7 @@ class CalDavImportIT extends ApiTest {
     Response partial = api.get(PREFIX + "/events?" + window + "&partialFailure=true");
     assertThat(partial.status()).isEqualTo(200);
     assertThat(partial.json().get("failedProviderIds").valueStream().map(JsonNode::stringValue).toList()).containsExactly(Provider.CALDAV);
-    assertThat(api.get("/v1/changes?limit=1000").json().get("changes").valueStream().map(c -> c.get("type").stringValue()).toList())
+    assertThat(api.changes().stream().map(c -> c.get("type").stringValue()).toList())
         .contains("wix.bookings.calendar.v2.external_calendar.error");
   }
 

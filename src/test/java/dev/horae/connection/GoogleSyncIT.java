@@ -336,8 +336,7 @@ class GoogleSyncIT extends ApiTest {
   }
 
   private long changes(String slugSuffix) {
-    Response r = api.get("/v1/changes?limit=1000");
-    return r.json().get("changes").valueStream().filter(c -> c.get("type").stringValue().endsWith(slugSuffix)).count();
+    return api.changes().stream().filter(c -> c.get("type").stringValue().endsWith(slugSuffix)).count();
   }
 
   private Response sync(String id) {

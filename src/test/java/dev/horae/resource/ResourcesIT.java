@@ -78,7 +78,7 @@ class ResourcesIT extends ApiTest {
     Response mode = api.post("/setup/v1/resources", Map.of("name", "Odd", "options", Map.of("calendarAvailability", 7)));
     assertThat(mode.text()).contains("options.calendarAvailability");
     assertThat(api.delete("/setup/v1/resources/" + id).at("/deletedStatus").booleanValue()).isTrue();
-    assertThat(api.get("/v1/changes?limit=1000").json().get("changes").valueStream().filter(c -> c.get("entityId").stringValue().equals(id))
+    assertThat(api.changes().stream().filter(c -> c.get("entityId").stringValue().equals(id))
         .map(c -> c.get("type").stringValue()).toList())
         .containsExactly("onsched.setup.v1.resource.created", "wix.bookings.resources.v2.resource.created", "onsched.setup.v1.resource.updated",
             "wix.bookings.resources.v2.resource.updated", "onsched.setup.v1.resource.updated", "wix.bookings.resources.v2.resource.deleted");

@@ -67,6 +67,20 @@ public final class Api {
     return send("GET", path, null, null);
   }
 
+  /** Every change of the tenant's pull feed, page after page (a tenant's first resource alone brings its business hours' events). */
+  public java.util.List<JsonNode> changes() {
+    java.util.List<JsonNode> out = new java.util.ArrayList<>();
+    String cursor = null;
+    while (true) {
+      JsonNode page = get("/v1/changes?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+      page.get("changes").forEach(out::add);
+      if (page.get("changes").isEmpty()) {
+        return out;
+      }
+      cursor = page.get("nextCursor").stringValue();
+    }
+  }
+
   public Response post(String path, Object body) {
     return send("POST", path, body, "application/json");
   }
