@@ -16,3 +16,11 @@ create table business_schedule (
   schedule_id  uuid not null,
   foreign key (tenant_id, schedule_id) references schedule (tenant_id, id)
 );
+
+-- Availability reads the open hours of up to hundreds of schedules per request: the live WORKING_HOURS
+-- occurrences overlapping a wall-time window, and (for OnSched's weekly view) the live masters.
+create index event_working_hours on event
+  using gist (tenant_id, schedule_id, tsrange(start_local, end_local, '[)')) include (start_local, end_local)
+  where type = 'WORKING_HOURS' and recurrence_type <> 'MASTER' and status <> 'CANCELLED';
+create index event_working_hours_masters on event (tenant_id, schedule_id)
+  where type = 'WORKING_HOURS' and recurrence_type = 'MASTER' and status <> 'CANCELLED';

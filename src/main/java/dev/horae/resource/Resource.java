@@ -16,7 +16,8 @@ import java.util.UUID;
  * A bookable person, place or thing. Its internal busy time is its own Calendar V3 schedule; its
  * external calendar is a connection of that schedule. {@code availability} is OnSched's weekly
  * hours ({@code sun..sat: {startTime, endTime}}, HHmm in {@code timeZone}); {@code dateOverrides}
- * (Horae's) replace a weekday's hours on a date.
+ * (Horae's) replace a weekday's hours on a date. {@code availability} is the weekly view of its
+ * working hours (see {@link HoursSchedule}); null when read for availability, which needs none.
  */
 record Resource(UUID id, UUID scheduleId, String name, String email, String description, ZoneId timeZone,
     Map<String, Map<String, Integer>> availability, List<Map<String, Object>> dateOverrides, Map<String, Object> options, List<UUID> serviceIds,

@@ -33,9 +33,15 @@ class ResourceRepository {
    */
   private static final String SELECT = "select r.*, h.hours_schedule, (select json_agg(json_build_object('start', e.start_local, 'end', e.end_local,"
       + " 'rule', e.recurrence_rule) order by e.start_local) from event e where e.tenant_id = r.tenant_id and e.schedule_id = h.hours_schedule"
-      + " and e.type = 'WORKING_HOURS' and e.recurrence_type = 'MASTER' and e.status <> 'CANCELLED') as hours_masters"
+      + " and e.type = 'WORKING_HOURS' and e.recurrence_type = 'MASTER' and e.status <> 'CANCELLED') as hours_masters, true as hours_viewed"
       + " from resource r cross join lateral (select coalesce(r.working_hours_schedule_id,"
       + " (select b.schedule_id from business_schedule b where b.tenant_id = r.tenant_id)) as hours_schedule) h";
+  /**
+   * The same without the masters: for readers that never show OnSched's weekly view (availability,
+   * the names of resources on events). Their resources' {@code availability} is null unless pending.
+   */
+  private static final String SELECT_BARE = SELECT.replaceFirst("\\(select json_agg.*\\) as hours_masters, true as hours_viewed",
+      "null as hours_masters, false as hours_viewed");
   private final JdbcClient jdbc;
   private final JsonColumns json;
   private final Clock clock;
@@ -47,6 +53,7 @@ class ResourceRepository {
   }
 
   void save(TenantId tenant, Resource r) {
+    java.util.Objects.requireNonNull(r.availability(), "a resource read without its weekly view (findAll, offering) is never saved");
     jdbc.sql("insert into resource (tenant_id, id, schedule_id, name, email, description, time_zone, availability, date_overrides, options,"
             + " service_ids, type_id, app_id, location_options, extended_fields, working_hours_schedule_id, hours_pending, revision, deleted_at,"
             + " created_at, updated_at)"
@@ -71,14 +78,15 @@ class ResourceRepository {
         .query(this::row).optional();
   }
 
+  /** Live resources by id, without the weekly view (see {@link #SELECT_BARE}). */
   List<Resource> findAll(TenantId tenant, List<UUID> ids) {
-    return jdbc.sql(SELECT + " where r.tenant_id = ? and r.id = any(?) and r.deleted_at is null order by r.created_at, r.id")
+    return jdbc.sql(SELECT_BARE + " where r.tenant_id = ? and r.id = any(?) and r.deleted_at is null order by r.created_at, r.id")
         .params(tenant.value(), ids.toArray(UUID[]::new)).query(this::row).list();
   }
 
-  /** Live resources offering the service (an empty service list offers every service). */
+  /** Live resources offering the service (an empty service list offers every service), without the weekly view. */
   List<Resource> offering(TenantId tenant, UUID serviceId) {
-    return jdbc.sql(SELECT + " where r.tenant_id = ? and r.deleted_at is null and (cardinality(r.service_ids) = 0 or ? = any(r.service_ids))"
+    return jdbc.sql(SELECT_BARE + " where r.tenant_id = ? and r.deleted_at is null and (cardinality(r.service_ids) = 0 or ? = any(r.service_ids))"
             + " order by r.created_at, r.id").params(tenant.value(), serviceId).query(this::row).list();
   }
 
@@ -160,6 +168,8 @@ class ResourceRepository {
       week = json.read(rs.getString("availability"), WEEK); // not yet written as events: the old weekly hours are the truth
     } else if (hours.effective() == null) {
       week = Resource.defaultAvailability(); // the business schedule, not claimed yet, opens with the default hours
+    } else if (rs.getString("hours_masters") == null && !rs.getBoolean("hours_viewed")) {
+      week = null; // read without the view
     } else {
       String masters = rs.getString("hours_masters");
       List<WeeklyHours.Master> list = new ArrayList<>();

@@ -132,7 +132,7 @@ public final class AvailabilityBenchmark {
 
   static long blocks(Connection db, UUID tenant, boolean combined) throws Exception {
     try (PreparedStatement ps = db.prepareStatement("select (select count(*) from event e join resource r on r.tenant_id = e.tenant_id and r.schedule_id = e.schedule_id"
-        + " where e.tenant_id = ? and e.type <> 'APPOINTMENT') + (select count(*) from appointment where tenant_id = ? and status = 'BK')"
+        + " where e.tenant_id = ? and e.type not in ('APPOINTMENT', 'WORKING_HOURS')) + (select count(*) from appointment where tenant_id = ? and status = 'BK')"
         + (combined ? " + (select count(*) from resource_event_block where tenant_id = ?)" : ""))) {
       ps.setObject(1, tenant);
       ps.setObject(2, tenant);
