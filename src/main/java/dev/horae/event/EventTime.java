@@ -27,14 +27,20 @@ public sealed interface EventTime {
   }
 
   /**
-   * The end instant; never at or before the start: when the start moved forward out of a DST gap
-   * onto (or past) the end's instant (a series' first occurrence at 02:30–03:30 on a spring-forward
-   * night), the end keeps the written wall-clock length after the start.
+   * The end instant; never at or before the start. An end in an overlap takes its first occurrence,
+   * unless that is not after the start: then its second (a series occurrence at 02:30 on a
+   * fall-back night that keeps its exact hour ends at the second 02:30). When the start moved
+   * forward out of a DST gap onto (or past) the end's instant (a series' first occurrence at
+   * 02:30–03:30 on a spring-forward night), the end keeps the written wall-clock length after the start.
    */
   default Instant endIn(ZoneId zone) {
     Instant start = startIn(zone);
-    Instant end = instant(endLocal(), zone);
-    return end.isAfter(start) ? end : start.plus(java.time.Duration.between(startLocal(), endLocal()));
+    ZonedDateTime end = ZonedDateTime.ofLocal(endLocal(), zone, null);
+    if (end.toInstant().isAfter(start)) {
+      return end.toInstant();
+    }
+    Instant later = end.withLaterOffsetAtOverlap().toInstant();
+    return later.isAfter(start) ? later : start.plus(java.time.Duration.between(startLocal(), endLocal()));
   }
 
   static Instant instant(LocalDateTime local, ZoneId zone) {

@@ -104,17 +104,21 @@ class SeriesInstances {
   }
 
   /**
-   * The master's duration (in wall time) placed at {@code start}; an occurrence whose time falls in a
-   * DST gap shows the wall time it comes to, moved forward with its length (its {@code originalStart}
-   * stays the rule's time).
+   * The master's exact (elapsed) duration placed at {@code start}, as RFC 5545 §3.8.5.3 gives every
+   * member of a recurrence set whose length comes from DTEND: a 1-hour 02:30 series is 1 hour on a
+   * fall-back night too (ending at the second 02:30), not 2. An occurrence whose time falls in a DST
+   * gap shows the wall time it comes to, moved forward (its {@code originalStart} stays the rule's
+   * time). All-day series go by dates.
    */
   static EventTime timeAt(Event master, LocalDateTime start) {
     if (master.time() instanceof EventTime.AllDay allDay) {
       long days = Duration.between(allDay.startLocal(), allDay.endLocal()).toDays();
       return new EventTime.AllDay(start.toLocalDate(), start.toLocalDate().plusDays(days));
     }
-    Duration length = Duration.between(master.time().startLocal(), master.time().endLocal());
-    return EventTimes.existing(new EventTime.Timed(start, start.plus(length)), master.timeZone());
+    java.time.ZoneId zone = master.timeZone();
+    Duration exact = Duration.between(master.time().startIn(zone), master.time().endIn(zone));
+    Instant at = EventTime.instant(start, zone);
+    return new EventTime.Timed(LocalDateTime.ofInstant(at, zone), LocalDateTime.ofInstant(at.plus(exact), zone));
   }
 
   /**

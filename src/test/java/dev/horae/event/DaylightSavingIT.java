@@ -102,6 +102,29 @@ class DaylightSavingIT extends ApiTest {
     assertThat(moved.at("/event/recurrenceType").stringValue()).isEqualTo("EXCEPTION");
   }
 
+  /** The finding: a 1-hour weekly 02:30 series lasted 2 hours on the fall-back Sunday (RFC 5545 §3.8.5.3: the same exact duration). */
+  @Test
+  void a_one_hour_weekly_0230_series_lasts_one_hour_on_the_fall_back_sunday() {
+    Response made = create("2027-10-24T02:30:00", "2027-10-24T03:30:00",
+        Map.of("title", "Night round", "recurrenceRule", Map.of("frequency", "WEEKLY", "days", List.of("SUNDAY"))));
+    assertThat(made.status()).as(made.toString()).isEqualTo(200);
+    List<JsonNode> occurrences = api.post("/calendar/v3/events/query", Map.of("fromLocalDate", "2027-10-24T00:00:00",
+            "toLocalDate", "2027-11-08T00:00:00", "timeZone", "Europe/Berlin",
+            "query", Map.of("filter", Map.of("recurringEventId", made.at("/event/id").stringValue()))))
+        .json().get("events").valueStream().toList();
+    assertThat(occurrences).hasSize(3);
+    for (JsonNode o : occurrences) {
+      assertThat(Duration.between(Instant.parse(o.at("/start/utcDate").stringValue()), Instant.parse(o.at("/end/utcDate").stringValue())))
+          .as(o.at("/start/localDate").stringValue()).isEqualTo(Duration.ofHours(1));
+    }
+    JsonNode fallBack = occurrences.get(1);
+    assertThat(fallBack.at("/start/utcDate").stringValue()).as("the first 02:30").isEqualTo("2027-10-31T00:30:00.000Z");
+    assertThat(fallBack.at("/end/localDate").stringValue()).as("ends at the second 02:30").isEqualTo("2027-10-31T02:30:00");
+    assertThat(fallBack.at("/end/utcDate").stringValue()).isEqualTo("2027-10-31T01:30:00.000Z");
+    // its hour is the busy time a resource's availability and exports see
+    assertThat(occurrences.get(2).at("/start/localDate").stringValue()).isEqualTo("2027-11-07T02:30:00");
+  }
+
   @Test
   void rrule_is_as_strict_as_the_structured_shape_and_a_rule_the_library_failed_on_is_expanded() {
     Map<String, String> refused = Map.of(

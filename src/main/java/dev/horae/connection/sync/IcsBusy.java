@@ -99,7 +99,7 @@ final class IcsBusy {
     boolean allDay = !start.hasTime();
     ZoneId zone = zone(cal, e.getDateStart());
     LocalDateTime local = local(cal, e.getDateStart(), zone);
-    Duration length = length(cal, e, zone, local, allDay, floating);
+    Length length = length(cal, e, zone, local, allDay, floating);
     ValueKind kind = allDay ? ValueKind.DATE : zone == null ? ValueKind.FLOATING : ValueKind.ZONED;
     ZoneId readIn = zone == null ? floating : zone;
     List<Rule> rules = new ArrayList<>();
@@ -131,11 +131,11 @@ final class IcsBusy {
       }
     }
     RecurrenceSet set = new RecurrenceSet(kind, local, readIn, rules, rdates, exdates);
-    for (Occurrence o : EXPANDER.expand(set, from.minus(length), to, CAP).occurrences()) {
+    for (Occurrence o : EXPANDER.expand(set, from.minus(length.longest()), to, CAP).occurrences()) {
       if (overridden.contains(o.start())) {
         continue;
       }
-      Instant end = allDay ? WallClock.instant(o.local().plus(length), readIn) : o.start().plus(length);
+      Instant end = length.end(o.local(), o.start(), readIn, allDay);
       if (end.isAfter(from) && o.start().isBefore(to)) {
         out.add(new Busy(title(e), o.start(), end, allDay));
       }
@@ -150,8 +150,8 @@ final class IcsBusy {
     ZoneId zone = zone(cal, e.getDateStart());
     LocalDateTime local = local(cal, e.getDateStart(), zone);
     Instant start = at(cal, e.getDateStart(), floating);
-    Duration length = length(cal, e, zone, local, allDay, floating);
-    Instant end = allDay ? WallClock.instant(local.plus(length), zone == null ? floating : zone) : start.plus(length);
+    Length length = length(cal, e, zone, local, allDay, floating);
+    Instant end = length.end(local, start, zone == null ? floating : zone, allDay);
     if (end.isAfter(from) && start.isBefore(to) && end.isAfter(start)) {
       out.add(new Busy(title(e), start, end, allDay));
     }
@@ -174,17 +174,42 @@ final class IcsBusy {
     return true;
   }
 
-  private static Duration length(ICalendar cal, VEvent e, ZoneId zone, LocalDateTime startLocal, boolean allDay, ZoneId floating) {
-    if (e.getDateEnd() != null) {
-      if (allDay || zone != null) {
-        return Duration.between(startLocal, local(cal, e.getDateEnd(), zone));
+  /**
+   * How long each occurrence lasts, as RFC 5545 says: DTEND gives a timed event an exact (elapsed)
+   * duration, the same for every member of its recurrence set (§3.8.5.3), and an all-day one its
+   * dates; DURATION is nominal in its days and weeks (the same wall time so many days later, across
+   * a DST change too) and exact in its hours, minutes and seconds (§3.3.6).
+   */
+  record Length(int days, Duration exact) {
+    Instant end(LocalDateTime startLocal, Instant start, ZoneId zone, boolean allDay) {
+      if (allDay) {
+        return WallClock.instant(startLocal.plusDays(days).plus(exact), zone);
       }
-      return Duration.between(at(cal, e.getDateStart(), floating), at(cal, e.getDateEnd(), floating));
+      return days == 0 ? start.plus(exact) : WallClock.instant(startLocal.plusDays(days), zone).plus(exact);
+    }
+
+    /** At least the longest an occurrence may be: how far before a window an overlapping one may start. */
+    Duration longest() {
+      return Duration.ofDays(days + 1L).plus(exact.abs());
+    }
+  }
+
+  private static Length length(ICalendar cal, VEvent e, ZoneId zone, LocalDateTime startLocal, boolean allDay, ZoneId floating) {
+    if (e.getDateEnd() != null) {
+      if (allDay) {
+        return new Length(0, Duration.between(startLocal, local(cal, e.getDateEnd(), zone)));
+      }
+      return new Length(0, Duration.between(at(cal, e.getDateStart(), floating), at(cal, e.getDateEnd(), floating)));
     }
     if (e.getDuration() != null) {
-      return Duration.ofMillis(e.getDuration().getValue().toMillis());
+      biweekly.util.Duration d = e.getDuration().getValue();
+      int sign = d.isPrior() ? -1 : 1;
+      int days = sign * ((d.getWeeks() == null ? 0 : d.getWeeks() * 7) + (d.getDays() == null ? 0 : d.getDays()));
+      Duration time = Duration.ofHours(d.getHours() == null ? 0 : d.getHours()).plusMinutes(d.getMinutes() == null ? 0 : d.getMinutes())
+          .plusSeconds(d.getSeconds() == null ? 0 : d.getSeconds());
+      return new Length(days, sign < 0 ? time.negated() : time);
     }
-    return allDay ? Duration.ofDays(1) : Duration.ZERO;
+    return new Length(allDay ? 1 : 0, Duration.ZERO);
   }
 
   /** The property's IANA zone: biweekly moves TZID into the calendar's timezone info; null for floating or unknown zones. */

@@ -39,4 +39,29 @@ class IcsBusyTest {
         .extracting(Busy::end).containsExactly(Instant.parse("2030-01-10T11:30:00Z"));
     assertThat(IcsBusy.of(vevent("DTSTART:20300110T100000Z\r\n"), FROM, TO, null, ZoneId.of("UTC"))).isEmpty();
   }
+
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final Instant FALL_FROM = Instant.parse("2027-10-01T00:00:00Z");
+  private static final Instant FALL_TO = Instant.parse("2027-12-01T00:00:00Z");
+
+  /** RFC 5545 §3.8.5.3: DTEND gives every member the first instance's exact duration (3 hours over the fall-back night). */
+  @Test
+  void dtend_gives_every_occurrence_the_first_ones_exact_duration() {
+    String series = vevent("DTSTART;TZID=Europe/Berlin:20271031T013000\r\nDTEND;TZID=Europe/Berlin:20271031T033000\r\n"
+        + "RRULE:FREQ=WEEKLY;COUNT=2\r\n");
+    List<Busy> busy = IcsBusy.of(series, FALL_FROM, FALL_TO, null, BERLIN);
+    assertThat(busy).extracting(b -> java.time.Duration.between(b.start(), b.end()).toHours()).containsExactly(3L, 3L);
+    assertThat(busy.get(1).start()).isEqualTo(Instant.parse("2027-11-07T00:30:00Z"));
+  }
+
+  /** RFC 5545 §3.3.6: a DURATION's days are nominal, its hours exact: P1D over the spring-forward night is 23 elapsed hours. */
+  @Test
+  void a_duration_in_days_keeps_the_wall_time_and_one_in_hours_the_elapsed_time() {
+    String day = vevent("DTSTART;TZID=Europe/Berlin:20270327T120000\r\nDURATION:P1D\r\n");
+    assertThat(IcsBusy.of(day, Instant.parse("2027-03-01T00:00:00Z"), Instant.parse("2027-04-01T00:00:00Z"), null, BERLIN))
+        .extracting(Busy::end).containsExactly(Instant.parse("2027-03-28T10:00:00Z"));
+    String hours = vevent("DTSTART;TZID=Europe/Berlin:20270327T120000\r\nDURATION:PT24H\r\n");
+    assertThat(IcsBusy.of(hours, Instant.parse("2027-03-01T00:00:00Z"), Instant.parse("2027-04-01T00:00:00Z"), null, BERLIN))
+        .extracting(Busy::end).containsExactly(Instant.parse("2027-03-28T11:00:00Z"));
+  }
 }
