@@ -132,6 +132,64 @@ class CalDavImportIT extends ApiTest {
         .containsExactlyInAnyOrder(healthy, broken);
   }
 
+  /**
+   * Issue 19, imports: a weekly 02:30 series on a CalDAV server keeps the spring-forward Sunday's
+   * occurrence at 03:30 (it had lost it and grown one more at the end), and a one-hour one lasts one
+   * exact hour on the fall-back Sunday, from the first 02:30, as the person's own calendar shows it.
+   */
+  @Test
+  void an_imported_series_across_both_dst_changes_blocks_what_the_persons_calendar_shows() {
+    java.time.zone.ZoneRules rules = BERLIN.getRules();
+    Instant after = Instant.now().plus(java.time.Duration.ofDays(15));
+    java.time.zone.ZoneOffsetTransition spring = rules.nextTransition(after);
+    while (!spring.isGap()) {
+      spring = rules.nextTransition(spring.getInstant());
+    }
+    java.time.zone.ZoneOffsetTransition autumn = rules.nextTransition(after);
+    while (!autumn.isOverlap()) {
+      autumn = rules.nextTransition(autumn.getInstant());
+    }
+    LocalDate gapDay = spring.getDateTimeBefore().toLocalDate();
+    LocalDate overlapDay = autumn.getDateTimeBefore().toLocalDate();
+    dev.horae.support.Radicale bob = dev.horae.support.Radicale.bob();
+    String own = bob.home() + "dst-" + UUID.randomUUID() + "/";
+    assertThat(bob.mkcalendar(own, "Bob's nights")).isEqualTo(201);
+    assertThat(bob.put(own + "spring.ics", event("spring", "Night shift", BASIC.format(gapDay.minusWeeks(2).atTime(2, 30)),
+        BASIC.format(gapDay.minusWeeks(2).atTime(3, 30)), "RRULE:FREQ=WEEKLY;COUNT=5\r\n"))).isIn(201, 204);
+    assertThat(bob.put(own + "autumn.ics", event("autumn", "Night round", BASIC.format(overlapDay.minusWeeks(1).atTime(2, 30)),
+        BASIC.format(overlapDay.minusWeeks(1).atTime(3, 30)), "RRULE:FREQ=WEEKLY;COUNT=3\r\n"))).isIn(201, 204);
+    String nights = new Fixtures(api).schedule(Map.of("name", "Bob's nights", "timeZone", "Europe/Berlin"));
+    connect(nights, own);
+
+    List<JsonNode> springBusy = busy(nights, gapDay.minusWeeks(3), gapDay.plusWeeks(4));
+    assertThat(springBusy).extracting(e -> e.get("start").stringValue()).containsExactly(
+        utc(gapDay.minusWeeks(2), 2, 30), utc(gapDay.minusWeeks(1), 2, 30),
+        gapDay.atTime(3, 30).atZone(BERLIN).toInstant().toString(), // kept, moved forward by the gap's hour
+        utc(gapDay.plusWeeks(1), 2, 30), utc(gapDay.plusWeeks(2), 2, 30)); // and no sixth one
+    assertThat(springBusy).allSatisfy(e -> assertThat(java.time.Duration.between(Instant.parse(e.get("start").stringValue()),
+        Instant.parse(e.get("end").stringValue()))).isEqualTo(java.time.Duration.ofHours(1)));
+
+    List<JsonNode> autumnBusy = busy(nights, overlapDay.minusWeeks(2), overlapDay.plusWeeks(2));
+    assertThat(autumnBusy).hasSize(3);
+    JsonNode fallBack = autumnBusy.get(1);
+    Instant firstHalfPastTwo = overlapDay.atTime(2, 30).atZone(BERLIN).withEarlierOffsetAtOverlap().toInstant();
+    assertThat(fallBack.get("start").stringValue()).as("the first 02:30").isEqualTo(firstHalfPastTwo.toString());
+    assertThat(fallBack.get("end").stringValue()).as("one exact hour, ending at the second 02:30")
+        .isEqualTo(firstHalfPastTwo.plus(java.time.Duration.ofHours(1)).toString());
+  }
+
+  private List<JsonNode> busy(String scheduleId, LocalDate from, LocalDate to) {
+    Response r = api.get(PREFIX + "/events?from=" + utc(from, 0) + "&to=" + utc(to, 0) + "&scheduleIds=" + scheduleId
+        + "&fieldsets=OWN_PI&cursorPaging.limit=100");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.at("/pagingMetadata/hasNext").booleanValue()).isFalse();
+    return r.json().get("events").valueStream().toList();
+  }
+
+  private static String utc(LocalDate day, int hour, int minute) {
+    return day.atTime(hour, minute).atZone(BERLIN).toInstant().toString();
+  }
+
   private String connect(String scheduleId, String calendarUrl) {
     Response connected = api.post(PREFIX + "/connections:connectByCredentials", Map.of("scheduleId", scheduleId, "providerId", Provider.CALDAV,
         "email", "bob", "password", "bobpw", "serverUrl", caldavUrl()));
