@@ -60,7 +60,7 @@ class ApiContract {
   static {
     String s = "Schedules", e = "Events", p = "Participations", x = "External calendars", r = "Resources",
         sv = "Services", a = "Appointments", av = "Availability", w = "Webhooks", c = "Changes", k = "API keys",
-        ad = "Admin";
+        ad = "Admin", n = "Notifications";
     op("POST", "/calendar/v3/schedules", "createSchedule", s);
     op("GET", "/calendar/v3/schedules/{id}", "getSchedule", s);
     op("PATCH", "/calendar/v3/schedules/{id}", "updateSchedule", s);
@@ -151,6 +151,14 @@ class ApiContract {
     op("GET", "/v1/webhooks/{id}/deliveries", "listWebhookDeliveries", w);
     op("POST", "/v1/webhooks/{id}/deliveries/{deliveryId}/replay", "replayWebhookDelivery", w);
     op("GET", "/v1/changes", "listChanges", c);
+    op("GET", "/v1/notifications", "listNotifications", n,
+        "The notification log, newest first: every message participant notifications wrote, with its status (QUEUED, SENT, NOT_SENT, FAILED) and attempts.");
+    op("GET", "/v1/notifications/{id}", "getNotification", n,
+        "One message as it was written: recipient, subject, text and HTML parts, the iCalendar part (METHOD, UID, SEQUENCE), and how sending went.");
+    op("GET", "/v1/notification-settings", "getNotificationSettings", n,
+        "Who the tenant's messages come from: sender name, from and reply-to addresses, with the service's defaults filled in.");
+    op("PATCH", "/v1/notification-settings", "updateNotificationSettings", n,
+        "Sets the sender name, from and reply-to addresses of the tenant's messages; a null member takes the service's default.");
     op("POST", "/v1/api-keys", "createApiKey", k);
     op("GET", "/v1/api-keys", "listApiKeys", k);
     op("GET", "/v1/api-keys/current", "getCurrentApiKey", k,
@@ -188,6 +196,7 @@ class ApiContract {
     TAGS.put("Availability", "When a service's resources are really free, external busy time included, and why a slot is missing.");
     TAGS.put("Webhooks", "Signed (Standard Webhooks) deliveries of every change, with their log, secrets and replays.");
     TAGS.put("Changes", "The pull feed: every change of the tenant, in order, from a cursor.");
+    TAGS.put("Notifications", "Participant notifications: the email messages (iMIP invitations and cancellations) changes sent, and who sends them.");
     TAGS.put("API keys", "The tenant's own keys: scoped, expiring, rotated with an overlap.");
     TAGS.put("Admin", "The operator's API (Authorization: Bearer <HORAE_ADMIN_API_KEY>): tenants and their keys.");
   }

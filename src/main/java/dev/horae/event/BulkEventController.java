@@ -5,12 +5,12 @@ import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
 import dev.horae.api.Revisions;
+import dev.horae.shared.ParticipantNotification;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,14 +53,14 @@ class BulkEventController {
 
   record UpdateRequest(
       List<Item> events, Boolean returnEntity, @Size(max = TextLimits.TIME_ZONE) String timeZone,
-      Map<String, Object> participantNotification) {}
+      @Valid ParticipantNotification participantNotification) {}
 
   /** Cancelling needs each event's revision: {@code events: [{id, revision}]}; bare {@code eventIds} fail per item. */
   record CancelTarget(@Size(max = TextLimits.ID) String id, @Size(max = TextLimits.REVISION) String revision) {}
 
   record CancelRequest(
       List<@Size(max = TextLimits.ID) String> eventIds, List<CancelTarget> events, Boolean returnEntity,
-      @Size(max = TextLimits.TIME_ZONE) String timeZone) {}
+      @Size(max = TextLimits.TIME_ZONE) String timeZone, @Valid ParticipantNotification participantNotification) {}
 
   record ItemError(String code, String description) {}
 
@@ -89,6 +89,7 @@ class BulkEventController {
   @PostMapping("/update")
   BulkResponse update(TenantId tenant, @Valid @RequestBody UpdateRequest body) {
     List<Item> items = items(body.events(), 1, MAX_UPDATE);
+    ParticipantNotification how = ParticipantNotification.orNone(body.participantNotification());
     ZoneId zone = EventController.zone(body.timeZone());
     ItemId ids = i -> items.get(i) == null || items.get(i).event() == null ? null : items.get(i).event().id;
     return run(tenant, items.size(), Boolean.TRUE.equals(body.returnEntity()), zone, ids, i -> {
@@ -99,7 +100,7 @@ class BulkEventController {
       EventFields f = item.event();
       constraints.check(f, "events[" + i + "].event");
       Long revision = Revisions.parse(f.revision, "events[" + i + "].event.revision");
-      return () -> updating.update(tenant, f.id, revision, f.changes());
+      return () -> updating.update(tenant, f.id, revision, f.changes(), how);
     });
   }
 
@@ -113,6 +114,7 @@ class BulkEventController {
       body.eventIds().forEach(id -> targets.add(new CancelTarget(id, null)));
     }
     items(targets, 1, MAX_CANCEL);
+    ParticipantNotification how = ParticipantNotification.orNone(body.participantNotification());
     ZoneId zone = EventController.zone(body.timeZone());
     ItemId ids = i -> targets.get(i) == null ? null : targets.get(i).id();
     return run(tenant, targets.size(), Boolean.TRUE.equals(body.returnEntity()), zone, ids, i -> {
@@ -122,7 +124,7 @@ class BulkEventController {
       }
       constraints.check(t, "events[" + i + "]");
       Long revision = Revisions.parse(t.revision(), "events[" + i + "].revision");
-      return () -> cancelling.cancel(tenant, t.id(), revision);
+      return () -> cancelling.cancel(tenant, t.id(), revision, how);
     });
   }
 

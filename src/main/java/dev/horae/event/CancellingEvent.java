@@ -3,6 +3,7 @@ package dev.horae.event;
 import dev.horae.event.EventEnums.EventStatus;
 import dev.horae.shared.Instants;
 import dev.horae.shared.Rejection;
+import dev.horae.shared.ParticipantNotification;
 import dev.horae.shared.TenantId;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
@@ -20,8 +21,10 @@ public class CancellingEvent {
   private final Series series;
   private final EventLog log;
   private final Clock clock;
+  private final EventNotices notices;
 
-  CancellingEvent(EventRepository events, Series series, EventLog log, Clock clock) {
+  CancellingEvent(EventRepository events, Series series, EventLog log, Clock clock, EventNotices notices) {
+    this.notices = notices;
     this.events = events;
     this.series = series;
     this.log = log;
@@ -30,6 +33,12 @@ public class CancellingEvent {
 
   @Transactional
   public EventEntry cancel(TenantId tenant, String id, Long revision) {
+    return cancel(tenant, id, revision, ParticipantNotification.NONE);
+  }
+
+  /** Cancel Event, telling the participants when {@code how} asks for it. */
+  @Transactional
+  public EventEntry cancel(TenantId tenant, String id, Long revision, ParticipantNotification how) {
     EventEntry current = events.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Event", id));
     EventGuards.mayChange(current.event(), revision);
     Event cancelled = cancelled(current.event(), clock);
@@ -45,6 +54,9 @@ public class CancellingEvent {
     log.updated(tenant, current, entry);
     if (cancelled.recurring()) {
       series.cancelled(tenant, entry);
+    }
+    if (how.notifies()) {
+      notices.changed(tenant, how, current.event(), cancelled);
     }
     return entry;
   }

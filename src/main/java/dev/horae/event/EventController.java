@@ -12,13 +12,13 @@ import dev.horae.api.PagingMetadata;
 import dev.horae.api.RequestedFields;
 import dev.horae.api.Revisions;
 import dev.horae.event.EventEnums.RecurrenceType;
+import dev.horae.shared.ParticipantNotification;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.TimeZones;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -67,18 +67,18 @@ class EventController {
 
   record UpdateRequest(
       @NotNull @Valid EventFields event, @Size(max = TextLimits.TIME_ZONE) String timeZone,
-      Map<String, Object> participantNotification) {}
+      @Valid ParticipantNotification participantNotification) {}
 
   record CancelRequest(
       @Size(max = TextLimits.REVISION) String revision,
       @Size(max = TextLimits.TIME_ZONE) String timeZone,
-      Map<String, Object> participantNotification) {}
+      @Valid ParticipantNotification participantNotification) {}
 
   record RestoreDefaultsRequest(
       java.util.Set<EventEnums.InheritableField> fields,
       @Size(max = TextLimits.REVISION) String revision,
       @Size(max = TextLimits.TIME_ZONE) String timeZone,
-      Map<String, Object> participantNotification) {}
+      @Valid ParticipantNotification participantNotification) {}
 
   record QueryRequest(
       @Pattern(regexp = TextFormats.LOCAL_OR_OFFSET_DATE_TIME, message = TextFormats.LOCAL_OR_OFFSET_DATE_TIME_SAYS) @Size(max = TextLimits.DATE)
@@ -163,21 +163,21 @@ class EventController {
     }
     ZoneId zone = zone(body.timeZone());
     Long revision = Revisions.parse(fields.revision, "event.revision");
-    return new EventResponse(views.of(tenant, updating.update(tenant, id, revision, fields.changes()), zone, true));
+    return new EventResponse(views.of(tenant, updating.update(tenant, id, revision, fields.changes(), ParticipantNotification.orNone(body.participantNotification())), zone, true));
   }
 
   @PostMapping(path = "/{id}/cancel", consumes = "application/json")
   EventResponse cancel(TenantId tenant, @PathVariable String id, @Valid @RequestBody CancelRequest body) {
     ZoneId zone = zone(body.timeZone());
     Long revision = Revisions.parse(body.revision(), "revision");
-    return new EventResponse(views.of(tenant, cancelling.cancel(tenant, id, revision), zone, true));
+    return new EventResponse(views.of(tenant, cancelling.cancel(tenant, id, revision, ParticipantNotification.orNone(body.participantNotification())), zone, true));
   }
 
   @PostMapping(path = "/{id}/restore-defaults", consumes = "application/json")
   EventResponse restoreDefaults(TenantId tenant, @PathVariable String id, @Valid @RequestBody RestoreDefaultsRequest body) {
     ZoneId zone = zone(body.timeZone());
     Long revision = Revisions.parse(body.revision(), "revision");
-    return new EventResponse(views.of(tenant, restoring.restore(tenant, id, revision, body.fields()), zone, true));
+    return new EventResponse(views.of(tenant, restoring.restore(tenant, id, revision, body.fields(), ParticipantNotification.orNone(body.participantNotification())), zone, true));
   }
 
   @PostMapping(path = "/query", consumes = "application/json")

@@ -4,6 +4,7 @@ import dev.horae.event.EventEnums.InheritableField;
 import dev.horae.schedule.FindingSchedules;
 import dev.horae.schedule.Schedule;
 import dev.horae.shared.Instants;
+import dev.horae.shared.ParticipantNotification;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import java.time.Clock;
@@ -29,13 +30,28 @@ public class RestoringEventDefaults {
   private final Series series;
   private final EventLog log;
   private final Clock clock;
+  private final EventNotices notices;
 
-  RestoringEventDefaults(EventRepository events, FindingSchedules schedules, Series series, EventLog log, Clock clock) {
+  RestoringEventDefaults(EventRepository events, FindingSchedules schedules, Series series, EventLog log, Clock clock,
+      EventNotices notices) {
+    this.notices = notices;
     this.events = events;
     this.schedules = schedules;
     this.series = series;
     this.log = log;
     this.clock = clock;
+  }
+
+  /** Restore Event Defaults, telling the participants when {@code how} asks for it. */
+  @Transactional
+  public EventEntry restore(TenantId tenant, String id, Long revision, Set<InheritableField> fields, ParticipantNotification how) {
+    if (!how.notifies()) {
+      return restore(tenant, id, revision, fields);
+    }
+    Event before = events.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Event", id)).event();
+    EventEntry after = restore(tenant, id, revision, fields);
+    notices.changed(tenant, how, before, after.event());
+    return after;
   }
 
   @Transactional

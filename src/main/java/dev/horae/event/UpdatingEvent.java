@@ -3,6 +3,7 @@ package dev.horae.event;
 import dev.horae.schedule.FindingSchedules;
 import dev.horae.schedule.Schedule;
 import dev.horae.shared.Instants;
+import dev.horae.shared.ParticipantNotification;
 import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.Violations;
@@ -24,9 +25,11 @@ public class UpdatingEvent {
   private final EventLog log;
   private final java.time.Clock clock;
   private final NamingResources naming;
+  private final EventNotices notices;
 
   UpdatingEvent(EventRepository events, FindingSchedules schedules, Series series, EventLog log, java.time.Clock clock,
-      NamingResources naming) {
+      NamingResources naming, EventNotices notices) {
+    this.notices = notices;
     this.naming = naming;
     this.events = events;
     this.schedules = schedules;
@@ -37,6 +40,12 @@ public class UpdatingEvent {
 
   @Transactional
   public EventEntry update(TenantId tenant, String id, Long revision, EventChanges c) {
+    return update(tenant, id, revision, c, ParticipantNotification.NONE);
+  }
+
+  /** Update Event, telling the participants when {@code how} asks for it. */
+  @Transactional
+  public EventEntry update(TenantId tenant, String id, Long revision, EventChanges c, ParticipantNotification how) {
     EventEntry current = events.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Event", id));
     Schedule schedule = schedules.getActiveAndHold(tenant, current.event().scheduleId());
     EventGuards.mayChange(current.event(), revision);
@@ -64,6 +73,9 @@ public class UpdatingEvent {
     log.updated(tenant, current, entry);
     if (next.recurring()) {
       series.changed(tenant, current, entry);
+    }
+    if (how.notifies()) {
+      notices.changed(tenant, how, current.event(), next);
     }
     return entry;
   }

@@ -22,7 +22,8 @@ final class RequiredScope {
       new Surface("/consumer/v1/appointments", Scope.APPOINTMENTS_READ),
       new Surface("/v1/webhooks", Scope.WEBHOOKS_READ),
       new Surface("/v1/changes", Scope.WEBHOOKS_READ),
-      new Surface("/v1/api-keys", Scope.KEYS_READ));
+      new Surface("/v1/api-keys", Scope.KEYS_READ),
+      new Surface("/v1/notification", Scope.NOTIFICATIONS_READ));
 
   /** The path every valid key may call, whatever its scopes: the key's own description. */
   static final String CURRENT_KEY = "/v1/api-keys/current";

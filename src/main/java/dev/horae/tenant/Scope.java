@@ -21,7 +21,9 @@ public enum Scope {
   WEBHOOKS_READ("webhooks:read"),
   WEBHOOKS_WRITE("webhooks:write"),
   KEYS_READ("keys:read"),
-  KEYS_WRITE("keys:write");
+  KEYS_WRITE("keys:write"),
+  NOTIFICATIONS_READ("notifications:read"),
+  NOTIFICATIONS_WRITE("notifications:write");
 
   private final String value;
 

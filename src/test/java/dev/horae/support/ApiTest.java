@@ -47,7 +47,13 @@ public abstract class ApiTest {
     registry.add("horae.webhooks.poll-interval", () -> "PT0.1S");
     registry.add("horae.webhooks.retry-base", () -> "PT0.2S");
     registry.add("horae.webhooks.timeout", () -> "PT1S");
-    registry.add("horae.caldav.icloud-url", ApiTest::caldavUrl); // "iCloud" is the local Radicale in tests
+    registry.add("horae.caldav.icloud-url", ApiTest::caldavUrl);
+    // participant notifications go to the suite's GreenMail (plain SMTP on loopback)
+    registry.add("horae.mail.host", () -> "127.0.0.1");
+    registry.add("horae.mail.port", Smtp::port);
+    registry.add("horae.mail.security", () -> "NONE");
+    registry.add("horae.mail.poll-interval", () -> "PT0.1S");
+    registry.add("horae.mail.retry-base", () -> "PT0.2S"); // "iCloud" is the local Radicale in tests
     if (SERVER_URL != null && !SERVER_URL.isBlank()) {
       registry.add("spring.datasource.url", () -> SERVER_URL + (SERVER_URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
       registry.add("spring.datasource.username", () -> System.getProperty("horae.it.datasource.username", "postgres"));

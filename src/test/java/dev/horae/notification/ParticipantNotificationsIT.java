@@ -1,0 +1,229 @@
+package dev.horae.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.horae.support.Api.Response;
+import dev.horae.support.ApiTest;
+import dev.horae.support.Fixtures;
+import dev.horae.support.Smtp;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.component.VTimeZone;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 20: a change with {@code notifyParticipants: true} mails every participant with an email
+ * address one message, through a real SMTP server (GreenMail), after commit; the iCalendar part
+ * biweekly wrote is read back with ical4j, a different library.
+ */
+class ParticipantNotificationsIT extends ApiTest {
+  private Fixtures fixtures;
+  private String schedule;
+
+  @BeforeAll
+  void setUp() {
+    fixtures = new Fixtures(api);
+    schedule = fixtures.schedule(Map.of("name", "Yoga", "timeZone", "Europe/Berlin"));
+  }
+
+  private String join(String eventId, String name, String email) {
+    Map<String, Object> participant = email == null ? Map.of("name", name) : Map.of("name", name, "email", email);
+    Response r = api.post("/calendar/v3/participations", Map.of("participation", Map.of("eventId", eventId, "partySize", 1, "participant", participant)));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.at("/participation/id").stringValue();
+  }
+
+  @Test
+  void an_update_then_a_cancel_reach_each_participant_once_as_request_then_cancel_of_the_same_entry() throws Exception {
+    String alice = "alice-" + UUID.randomUUID() + "@example.com";
+    String bob = "bob-" + UUID.randomUUID() + "@example.org";
+    JsonNode event = fixtures.event(schedule, "2027-04-05T09:00:00", "2027-04-05T10:00:00",
+        Map.of("title", "Morning flow", "location", Map.of("type", "CUSTOM", "name", "Studio 2", "address", "Torstr. 1, Berlin")));
+    String id = event.get("id").stringValue();
+    join(id, "Alice", alice);
+    join(id, "Bob", bob);
+    join(id, "No mail", null);
+
+    Response moved = api.patch("/calendar/v3/events/" + id, Map.of("event", Map.of("id", id, "revision", revision(id),
+            "start", Map.of("localDate", "2027-04-05T11:00:00"), "end", Map.of("localDate", "2027-04-05T12:00:00")),
+        "participantNotification", Map.of("notifyParticipants", true, "message", "We moved to 11 because of the floor work.")));
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+
+    MimeMessage first = awaitOne(alice, 1);
+    assertThat(awaitOne(bob, 1)).isNotNull();
+    // privacy: one recipient per message, nobody else's address anywhere in it
+    assertThat(first.getAllRecipients()).extracting(a -> ((InternetAddress) a).getAddress()).containsExactly(alice);
+    String raw = rawText(first);
+    assertThat(raw).doesNotContain(bob);
+    assertThat(first.getSubject()).isEqualTo("Updated: Morning flow - Monday, 5 April 2027, 11:00-12:00 (Europe/Berlin)");
+    Parts parts = parts(first);
+    assertThat(parts.text()).contains("When: Monday, 5 April 2027, 11:00-12:00 (Europe/Berlin)")
+        .contains("(was: Monday, 5 April 2027, 09:00-10:00 (Europe/Berlin))").contains("Where: Studio 2, Torstr. 1, Berlin")
+        .contains("We moved to 11 because of the floor work.");
+    assertThat(parts.html()).contains("Morning flow").contains("We moved to 11 because of the floor work.");
+    assertThat(parts.calendarType()).containsIgnoringCase("text/calendar").containsIgnoringCase("method=REQUEST");
+
+    Calendar request = new CalendarBuilder().build(new StringReader(parts.calendar()));
+    assertThat(request.getProperty(Property.METHOD).map(Property::getValue).orElseThrow()).isEqualTo("REQUEST");
+    VEvent v = (VEvent) request.getComponent(Component.VEVENT).orElseThrow();
+    String uid = v.getProperty(Property.UID).map(Property::getValue).orElseThrow();
+    int sequence = Integer.parseInt(v.getProperty(Property.SEQUENCE).map(Property::getValue).orElseThrow());
+    assertThat(uid).isEqualTo(id + "@horae");
+    assertThat(sequence).as("the revision less one").isEqualTo(Integer.parseInt(moved.at("/event/revision").stringValue()) - 1);
+    assertThat(v.getProperty(Property.DTSTART).map(Property::getValue).orElseThrow()).isEqualTo("20270405T110000");
+    assertThat(v.getProperty(Property.DTSTART).orElseThrow().getParameter("TZID").map(p -> p.getValue()).orElseThrow()).isEqualTo("Europe/Berlin");
+    assertThat(v.getProperty(Property.LOCATION).map(Property::getValue).orElseThrow()).isEqualTo("Studio 2, Torstr. 1, Berlin");
+    List<Property> attendees = v.getProperties(Property.ATTENDEE);
+    assertThat(attendees.stream().map(Property::getValue).toList()).containsExactly("mailto:" + alice);
+    // the zone travels as a VTIMEZONE (CalendarPartTest has dateutil read it back against the JDK's rules)
+    VTimeZone berlin = (VTimeZone) request.getComponent(Component.VTIMEZONE).orElseThrow();
+    assertThat(berlin.getProperty(Property.TZID).map(Property::getValue).orElseThrow()).isEqualTo("Europe/Berlin");
+    assertThat(berlin.getObservances()).hasSize(2);
+
+    // the log has both, SENT, and the Message-ID the server received
+    List<JsonNode> log = log(id);
+    assertThat(log).hasSize(2).allSatisfy(n -> {
+      assertThat(n.get("status").stringValue()).isEqualTo("SENT");
+      assertThat(n.get("method").stringValue()).isEqualTo("REQUEST");
+    });
+    JsonNode aliceEntry = log.stream().filter(n -> n.at("/recipient/email").stringValue().equals(alice)).findFirst().orElseThrow();
+    assertThat(first.getMessageID()).isEqualTo(aliceEntry.get("messageId").stringValue());
+    JsonNode full = api.get("/v1/notifications/" + aliceEntry.get("id").stringValue()).json().get("notification");
+    assertThat(full.get("ical").stringValue()).contains("METHOD:REQUEST");
+
+    // a change that does not ask writes nothing
+    Response quiet = api.patch("/calendar/v3/events/" + id, Map.of("event", Map.of("id", id, "revision", moved.at("/event/revision").stringValue(),
+        "title", "Morning flow (quiet)")));
+    assertThat(quiet.status()).isEqualTo(200);
+    assertThat(log(id)).hasSize(2);
+
+    Response cancelled = api.post("/calendar/v3/events/" + id + "/cancel", Map.of("revision", revision(id), "participantNotification", Map.of("notifyParticipants", true,
+        "message", "Sorry, the studio is closed.")));
+    assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+    MimeMessage cancel = awaitOne(alice, 2).equals(first) ? Smtp.to(alice).get(1) : Smtp.to(alice).get(0);
+    Parts cancelParts = parts(cancel);
+    assertThat(cancel.getSubject()).startsWith("Cancelled: Morning flow (quiet)");
+    assertThat(cancelParts.calendarType()).containsIgnoringCase("method=CANCEL");
+    Calendar c = new CalendarBuilder().build(new StringReader(cancelParts.calendar()));
+    assertThat(c.getProperty(Property.METHOD).map(Property::getValue).orElseThrow()).isEqualTo("CANCEL");
+    VEvent cv = (VEvent) c.getComponent(Component.VEVENT).orElseThrow();
+    assertThat(cv.getProperty(Property.UID).map(Property::getValue).orElseThrow()).as("the same entry").isEqualTo(uid);
+    assertThat(Integer.parseInt(cv.getProperty(Property.SEQUENCE).map(Property::getValue).orElseThrow())).as("a higher SEQUENCE").isGreaterThan(sequence);
+    assertThat(cv.getProperty(Property.STATUS).map(Property::getValue).orElseThrow()).isEqualTo("CANCELLED");
+    assertThat(cancel.getMessageID()).isNotEqualTo(first.getMessageID());
+    await().atMost(Duration.ofSeconds(20)).until(() -> Smtp.to(bob).size() == 2);
+    assertThat(log(id)).hasSize(4);
+  }
+
+  @Test
+  void a_bad_participant_notification_is_a_400_naming_the_field_and_changes_nothing() {
+    JsonNode event = fixtures.event(schedule, "2027-04-06T09:00:00", "2027-04-06T10:00:00", Map.of("title", "Untouched"));
+    String id = event.get("id").stringValue();
+    Response r = api.patch("/calendar/v3/events/" + id, Map.of("event", Map.of("id", id, "revision", "1", "title", "Changed"),
+        "participantNotification", Map.of("notifyParticipants", true, "message", "x".repeat(5001))));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.at("/errors/0/field").stringValue()).isEqualTo("participantNotification.message");
+    assertThat(api.get("/calendar/v3/events/" + id).at("/event/title").stringValue()).isEqualTo("Untouched");
+  }
+
+  @Test
+  void sender_settings_are_per_tenant_with_the_service_defaults() {
+    Response before = api.get("/v1/notification-settings");
+    assertThat(before.status()).isEqualTo(200);
+    assertThat(before.at("/settings/fromAddress").stringValue()).isEqualTo("horae@localhost");
+    assertThat(before.at("/settings/revision").stringValue()).isEqualTo("0");
+    Response set = api.patch("/v1/notification-settings", Map.of("settings", Map.of("senderName", "Yoga Studio", "fromAddress",
+        "hello@yoga.example", "replyTo", "desk@yoga.example", "revision", "0")));
+    assertThat(set.status()).as(set.toString()).isEqualTo(200);
+    assertThat(set.at("/settings/senderName").stringValue()).isEqualTo("Yoga Studio");
+    assertThat(set.at("/settings/revision").stringValue()).isEqualTo("1");
+    Response stale = api.patch("/v1/notification-settings", Map.of("settings", Map.of("senderName", "Other", "revision", "0")));
+    assertThat(stale.status()).isEqualTo(409);
+    Response bad = api.patch("/v1/notification-settings", Map.of("settings", Map.of("fromAddress", "not an address", "revision", "1")));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.at("/errors/0/field").stringValue()).isEqualTo("settings.fromAddress");
+
+    String carol = "carol-" + UUID.randomUUID() + "@example.com";
+    JsonNode event = fixtures.event(schedule, "2027-04-07T09:00:00", "2027-04-07T10:00:00", Map.of("title", "Evening flow"));
+    String id = event.get("id").stringValue();
+    join(id, "Carol", carol);
+    Response cancelled = api.post("/calendar/v3/events/" + id + "/cancel", Map.of("revision", revision(id), "participantNotification", Map.of("notifyParticipants", true)));
+    assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+    assertThat(log(id)).as("written with the change").hasSize(1);
+    MimeMessage m = awaitOne(carol, 1);
+    try {
+      assertThat(((InternetAddress) m.getFrom()[0]).getAddress()).isEqualTo("hello@yoga.example");
+      assertThat(((InternetAddress) m.getFrom()[0]).getPersonal()).isEqualTo("Yoga Studio");
+      assertThat(((InternetAddress) m.getReplyTo()[0]).getAddress()).isEqualTo("desk@yoga.example");
+      assertThat(m.getMessageID()).endsWith("@yoga.example>");
+    } catch (jakarta.mail.MessagingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private String revision(String eventId) {
+    return api.get("/calendar/v3/events/" + eventId).at("/event/revision").stringValue();
+  }
+
+  private List<JsonNode> log(String eventId) {
+    Response r = api.get("/v1/notifications?eventId=" + eventId);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json().get("notifications").valueStream().toList();
+  }
+
+  private static MimeMessage awaitOne(String to, int count) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> Smtp.to(to).size() >= count);
+    return Smtp.to(to).get(0);
+  }
+
+  record Parts(String text, String html, String calendar, String calendarType) {}
+
+  private static Parts parts(MimeMessage m) throws Exception {
+    assertThat(m.getContentType()).startsWith("multipart/alternative");
+    Multipart mp = (Multipart) m.getContent();
+    List<String> types = new ArrayList<>();
+    String text = null, html = null, calendar = null, calendarType = null;
+    for (int i = 0; i < mp.getCount(); i++) {
+      BodyPart p = mp.getBodyPart(i);
+      types.add(p.getContentType());
+      if (p.isMimeType("text/plain")) {
+        text = (String) p.getContent();
+      } else if (p.isMimeType("text/html")) {
+        html = (String) p.getContent();
+      } else if (p.isMimeType("text/calendar")) {
+        calendarType = p.getContentType();
+        Object content = p.getContent();
+        calendar = content instanceof String s ? s : new String(((java.io.InputStream) content).readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    assertThat(types).hasSize(3);
+    assertThat(text).isNotNull();
+    assertThat(html).isNotNull();
+    assertThat(calendar).isNotNull();
+    return new Parts(text, html, calendar, calendarType);
+  }
+
+  private static String rawText(MimeMessage m) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    m.writeTo(out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
