@@ -31,8 +31,8 @@ create table notification (
   last_error        text,
   created_at        timestamptz not null,
   sent_at           timestamptz,
-  primary key (id),
-  constraint notification_message_id unique (message_id)
+  primary key (tenant_id, id),
+  constraint notification_message_id unique (tenant_id, message_id)
 );
 create index notification_due on notification (next_attempt_at) where status = 'QUEUED';
 create index notification_log on notification (tenant_id, created_at desc, id desc);

@@ -157,6 +157,12 @@ class ApiContract {
         "One message as it was written: recipient, subject, text and HTML parts, the iCalendar part (METHOD, UID, SEQUENCE), and how sending went.");
     op("GET", "/v1/notification-settings", "getNotificationSettings", n,
         "Who the tenant's messages come from: sender name, from and reply-to addresses, with the service's defaults filled in.");
+    op("POST", "/v1/notification-settings/inbound-token", "rotateInboundToken", n,
+        "Makes the tenant's inbound token anew (the old one stops working) and answers it once, with the URL replies are posted to.");
+    op("POST", "/inbound/v1/replies/{tenantId}", "receiveReply", n,
+        "One inbound email as raw MIME, from an MTA pipe or a mail-to-webhook service, authenticated by the tenant's inbound token"
+            + " (X-Horae-Inbound-Token or ?token=). An iMIP METHOD:REPLY to an invitation Horae sent updates that participation's reply;"
+            + " anything else is IGNORED with its reason and changes nothing.");
     op("PATCH", "/v1/notification-settings", "updateNotificationSettings", n,
         "Sets the sender name, from and reply-to addresses of the tenant's messages; a null member takes the service's default.");
     op("POST", "/v1/api-keys", "createApiKey", k);

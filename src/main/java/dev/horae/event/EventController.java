@@ -87,7 +87,7 @@ class EventController {
       String toLocalDate,
       @Size(max = TextLimits.TIME_ZONE) String timeZone,
       List<RecurrenceType> recurrenceType,
-      @Valid Query query,
+      @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL) @Valid Query query,
       List<RequestedFields> fields) {}
 
   record Query(JsonNode filter, List<EventQuery.@Valid Sort> sort, @Valid CursorPaging cursorPaging) {}

@@ -24,8 +24,10 @@ class EventsFollowSchedule {
   private final Series series;
   private final EventLog log;
   private final Clock clock;
+  private final EventNotices notices;
 
-  EventsFollowSchedule(EventRepository events, Series series, EventLog log, Clock clock) {
+  EventsFollowSchedule(EventRepository events, Series series, EventLog log, Clock clock, EventNotices notices) {
+    this.notices = notices;
     this.events = events;
     this.series = series;
     this.log = log;
@@ -47,6 +49,15 @@ class EventsFollowSchedule {
     }
     events.updateAll(cancelled.tenant(), changes.stream().map(c -> c.after().event()).toList());
     log.updatedAll(cancelled.tenant(), changes);
+    tell(cancelled.tenant(), cancelled.how(), changes);
+  }
+
+  private void tell(dev.horae.shared.TenantId tenant, dev.horae.shared.ParticipantNotification how, List<EventLog.Change> changes) {
+    if (how != null && how.notifies()) {
+      for (EventLog.Change c : changes) {
+        notices.changed(tenant, how, c.before().event(), c.after().event());
+      }
+    }
   }
 
   @EventListener
@@ -84,6 +95,7 @@ class EventsFollowSchedule {
     for (EventLog.Change master : masters) {
       series.changed(changed.tenant(), master.before(), master.after());
     }
+    tell(changed.tenant(), changed.how(), changes);
   }
 
   private static boolean sameValues(Event a, Event b) {

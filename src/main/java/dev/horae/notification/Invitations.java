@@ -19,12 +19,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Turns an event change that asked to notify participants into messages, in the change's
  * transaction: one per participant with an email address and calendar entry (the event the
  * participation is in; for participations in the whole schedule, the changed event), deduplicated
- * by address. Each entry's UID is stable ({@code <event id>@horae}) and its SEQUENCE is the event's
+ * by address and entry across the whole transaction (a cancelled schedule's events and series). Each entry's UID is stable ({@code <event id>@horae}) and its SEQUENCE is the event's
  * revision less one, so every change arrives with a higher one and updates the entry in place.
  * Without an SMTP relay the messages are still written, as NOT_SENT (SMTP_NOT_CONFIGURED).
  */
@@ -63,8 +65,9 @@ class Invitations implements EventNotices {
       }
     }
     Sender sender = sender(tenant);
-    UUID change = Ids.newUuid();
-    Set<String> once = new LinkedHashSet<>();
+    InTransaction tx = inTransaction();
+    UUID change = tx.change();
+    Set<String> once = tx.queued();
     for (NotificationRepository.Recipient r : recipients) {
       Event entry = entries.get(r.eventId());
       if (entry == null || !once.add(r.email().toLowerCase(Locale.ROOT) + " " + entry.id())) {
@@ -74,6 +77,27 @@ class Invitations implements EventNotices {
       Event previous = entry.id().equals(after.id()) ? before : null;
       repository.insert(tenant, message(tenant, change, kind, entry, previous, how.message(), sender, r, now));
     }
+  }
+
+  /** What this transaction queued so far: one change id for all its messages, and each (address, entry) once. */
+  record InTransaction(UUID change, Set<String> queued) {}
+
+  private InTransaction inTransaction() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return new InTransaction(Ids.newUuid(), new LinkedHashSet<>());
+    }
+    InTransaction tx = (InTransaction) TransactionSynchronizationManager.getResource(this);
+    if (tx == null) {
+      tx = new InTransaction(Ids.newUuid(), new LinkedHashSet<>());
+      TransactionSynchronizationManager.bindResource(this, tx);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(Invitations.this);
+        }
+      });
+    }
+    return tx;
   }
 
   /** Who sends the tenant's messages: its settings, else the service's defaults. */

@@ -18,7 +18,9 @@ import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,8 +31,13 @@ class NotificationController {
   private final Invitations invitations;
   private final Cursors cursors;
   private final Clock clock;
+  private final InboundReplies replies;
+  private final dev.horae.shared.PublicUrlProperties publicUrl;
 
-  NotificationController(NotificationRepository repository, Invitations invitations, Cursors cursors, Clock clock) {
+  NotificationController(NotificationRepository repository, Invitations invitations, Cursors cursors, Clock clock, InboundReplies replies,
+      dev.horae.shared.PublicUrlProperties publicUrl) {
+    this.replies = replies;
+    this.publicUrl = publicUrl;
     this.repository = repository;
     this.invitations = invitations;
     this.cursors = cursors;
@@ -124,6 +131,62 @@ class NotificationController {
       throw Rejection.conflict("REVISION_MISMATCH", "settings.revision " + revision + " is not the current one");
     }
     return new SettingsResponse(view(tenant));
+  }
+
+  record InboundToken(String inboundToken, String inboundUrl) {}
+
+  record InboundTokenResponse(InboundToken inbound) {}
+
+  /**
+   * Makes the tenant's inbound token anew (the old one stops working) and answers it, once, with the
+   * URL an MTA pipe or a mail-to-webhook service posts replies to.
+   */
+  @PostMapping(path = "/v1/notification-settings/inbound-token", produces = "application/json")
+  InboundTokenResponse rotateInboundToken(TenantId tenant) {
+    String token = "hin_" + dev.horae.shared.Ids.newHex32();
+    repository.saveInboundTokenHash(tenant, sha256(token), Instants.truncate(clock.instant()));
+    return new InboundTokenResponse(new InboundToken(token, inboundUrl(tenant)));
+  }
+
+  record ReplyResponse(InboundReplies.Outcome outcome, String reason, String participationId, dev.horae.participation.Participation.ReplyStatus status) {}
+
+  /**
+   * One inbound message, raw MIME (RFC 5322) as the MTA received it. A METHOD:REPLY for an entry
+   * Horae sent to that attendee updates the participation; anything else is IGNORED with its reason
+   * and changes nothing. The token goes in {@code X-Horae-Inbound-Token} or {@code ?token=}.
+   */
+  @PostMapping(path = "/inbound/v1/replies/{tenantId}", consumes = "*/*", produces = "application/json")
+  ReplyResponse reply(@PathVariable String tenantId, @RequestHeader(name = "X-Horae-Inbound-Token", required = false) String header,
+      @RequestParam(name = "token", required = false) String query,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The message as received (RFC 5322), at most HORAE_MAX_BODY_BYTES",
+          content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "message/rfc822",
+              schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", maxLength = 1048576)))
+      @RequestBody(required = false) byte[] body) {
+    String token = header != null ? header : query;
+    UUID id = Uuids.parse(tenantId).orElse(null);
+    String stored = id == null ? null : repository.inboundTokenHash(new TenantId(id)).orElse(null);
+    if (token == null || stored == null || !java.security.MessageDigest.isEqual(stored.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        sha256(token).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      throw Rejection.unauthenticated("X-Horae-Inbound-Token", "is not this tenant's inbound token");
+    }
+    if (body == null || body.length == 0) {
+      throw Rejection.invalid("body", "must be a MIME message");
+    }
+    InboundReplies.Result r = replies.apply(new TenantId(id), body);
+    return new ReplyResponse(r.outcome(), r.reason(), r.participationId(), r.status());
+  }
+
+  private String inboundUrl(TenantId tenant) {
+    String base = publicUrl.publicUrl().toString().replaceAll("/+$", "");
+    return base + "/inbound/v1/replies/" + tenant.value();
+  }
+
+  private static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private SettingsView view(TenantId tenant) {

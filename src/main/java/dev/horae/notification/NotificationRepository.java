@@ -89,11 +89,16 @@ class NotificationRepository {
   }
 
   /** The heartbeat: moves {@code holder}'s leases on {@code held} to {@code until}; answers those it still holds. */
-  List<UUID> renew(String holder, List<UUID> held, Instant until) {
-    return jdbc.sql("update notification set next_attempt_at = ?, lease_until = ? where leased_by = ? and id = any(?) and status = 'QUEUED' returning id")
-        .params(Instants.utc(until), Instants.utc(until), holder, held.toArray(UUID[]::new))
-        .query((rs, n) -> rs.getObject(1, UUID.class)).list();
+  List<Key> renew(String holder, List<Key> held, Instant until) {
+    return jdbc.sql("update notification set next_attempt_at = ?, lease_until = ? where leased_by = ? and status = 'QUEUED'"
+            + " and (tenant_id, id) in (select * from unnest(cast(? as uuid[]), cast(? as uuid[]))) returning tenant_id, id")
+        .params(Instants.utc(until), Instants.utc(until), holder, held.stream().map(Key::tenant).toArray(UUID[]::new),
+            held.stream().map(Key::id).toArray(UUID[]::new))
+        .query((rs, n) -> new Key(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
   }
+
+  /** A message's primary key. */
+  record Key(UUID tenant, UUID id) {}
 
   /** Gives back what this node claimed but did not try (it is stopping): due at once, the attempt not counted. */
   void unsent(Notification n, String holder, Instant now) {
@@ -137,12 +142,33 @@ class NotificationRepository {
   boolean saveSettings(TenantId tenant, SenderSettings s, long revision) {
     if (revision == 0) {
       return jdbc.sql("insert into notification_settings (tenant_id, sender_name, from_address, reply_to, revision, updated_at)"
-              + " values (?, ?, ?, ?, 1, ?) on conflict do nothing")
+              + " values (?, ?, ?, ?, 1, ?) on conflict (tenant_id) do update set sender_name = excluded.sender_name,"
+              + " from_address = excluded.from_address, reply_to = excluded.reply_to, revision = 1, updated_at = excluded.updated_at"
+              + " where notification_settings.revision = 0")
           .params(tenant.value(), s.senderName(), s.fromAddress(), s.replyTo(), Instants.utc(s.updatedDate())).update() == 1;
     }
     return jdbc.sql("update notification_settings set sender_name = ?, from_address = ?, reply_to = ?, revision = revision + 1, updated_at = ?"
             + " where tenant_id = ? and revision = ?")
         .params(s.senderName(), s.fromAddress(), s.replyTo(), Instants.utc(s.updatedDate()), tenant.value(), revision).update() == 1;
+  }
+
+  /** The participation the latest message of entry {@code uid} to {@code email} was sent for: proof Horae invited that address. */
+  Optional<UUID> invited(TenantId tenant, String uid, String email) {
+    return jdbc.sql("select participation_id from notification where tenant_id = ? and ical_uid = ? and lower(recipient) = lower(?)"
+            + " and participation_id is not null order by created_at desc limit 1")
+        .params(tenant.value(), uid, email).query((rs, n) -> rs.getObject(1, UUID.class)).optional();
+  }
+
+  /** The SHA-256 (hex) of the tenant's inbound token, if one was made. */
+  Optional<String> inboundTokenHash(TenantId tenant) {
+    return jdbc.sql("select inbound_token_hash from notification_settings where tenant_id = ? and inbound_token_hash is not null")
+        .param(tenant.value()).query(String.class).optional();
+  }
+
+  void saveInboundTokenHash(TenantId tenant, String hash, Instant at) {
+    jdbc.sql("insert into notification_settings (tenant_id, inbound_token_hash, revision, updated_at) values (?, ?, 0, ?)"
+            + " on conflict (tenant_id) do update set inbound_token_hash = excluded.inbound_token_hash")
+        .params(tenant.value(), hash, Instants.utc(at)).update();
   }
 
   private static String prefixed() {

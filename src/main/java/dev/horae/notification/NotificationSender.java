@@ -43,7 +43,7 @@ class NotificationSender implements SmartLifecycle {
   private Mailer mailer;
   private ScheduledExecutorService loop;
   private ChannelListener listener;
-  private LeaseKeeper<UUID> leases;
+  private LeaseKeeper<NotificationRepository.Key> leases;
   private volatile boolean running;
 
   NotificationSender(NotificationRepository repository, MailProperties mail, ClusterProperties cluster, NodeIdentity node, DataSource dataSource,
@@ -126,16 +126,16 @@ class NotificationSender implements SmartLifecycle {
         if (batch.isEmpty()) {
           return;
         }
-        batch.forEach(n -> leases.hold(n.id()));
+        batch.forEach(n -> leases.hold(key(n)));
         for (Notification n : batch) {
           try {
             if (!running) {
               repository.unsent(n, node.id(), clock.instant());
-            } else if (!leases.lost(n.id())) {
+            } else if (!leases.lost(key(n))) {
               send(n);
             }
           } finally {
-            leases.release(n.id());
+            leases.release(key(n));
           }
         }
       }
@@ -157,6 +157,10 @@ class NotificationSender implements SmartLifecycle {
       log.info("Notification {} not sent (attempt {}): {}", n.id(), n.attempts(), e.toString());
       repository.failed(n, node.id(), excerpt(e.toString()), retry, "GAVE_UP");
     }
+  }
+
+  private static NotificationRepository.Key key(Notification n) {
+    return new NotificationRepository.Key(n.tenantId(), n.id());
   }
 
   private static String excerpt(String s) {

@@ -8,8 +8,10 @@ import dev.horae.shared.Rejection;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.Violations;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * deletion gives them back.
  */
 @Component
-class ChangingParticipation {
+public class ChangingParticipation {
   private final Outbox outbox;
   private final ParticipationRepository participations;
   private final EventCapacity capacity;
@@ -48,7 +50,7 @@ class ChangingParticipation {
         c.partySize().setsValue() ? c.partySize().value() : current.partySize(),
         c.status().setsValue() ? c.status().value() : current.status(),
         current.appId(), c.extendedFields().orElse(current.extendedFields()), current.revision() + 1,
-        current.createdDate(), Instants.truncate(clock.instant()));
+        current.createdDate(), Instants.truncate(clock.instant()), current.reply());
     ParticipationRules.check(next, v);
     v.throwIfAny();
     int places = next.partySize() - current.partySize();
@@ -59,6 +61,31 @@ class ChangingParticipation {
     participations.update(tenant, next);
     outbox.record(tenant, DomainEvent.updated(ParticipationController.View.FQDN, next.id().toString(), next.revision(), ParticipationController.View.of(next)));
     return next;
+  }
+
+  /**
+   * A participant's answer to an invitation: the reply is recorded, and ACCEPTED confirms the
+   * participation (TENTATIVE and DECLINED leave its status and places as they are: the business
+   * decides what a decline means for the booking).
+   */
+  @Transactional
+  public Optional<Participation> replied(TenantId tenant, UUID id, Participation.ReplyStatus answer) {
+    Participation current = participations.findForUpdate(tenant, id).orElse(null);
+    if (current == null) {
+      return Optional.empty();
+    }
+    Instant now = Instants.truncate(clock.instant());
+    Participation.Status status = answer == Participation.ReplyStatus.ACCEPTED ? Participation.Status.CONFIRMED : current.status();
+    Participation next = new Participation(current.id(), current.eventId(), current.scheduleId(), current.externalId(), current.participant(),
+        current.partySize(), status, current.appId(), current.extendedFields(), current.revision() + 1, current.createdDate(), now,
+        new Participation.Reply(answer, now));
+    int pending = next.pendingPlaces() - current.pendingPlaces();
+    if (current.eventId() != null && pending != 0) {
+      capacity.change(tenant, current.eventId(), 0, pending);
+    }
+    participations.update(tenant, next);
+    outbox.record(tenant, DomainEvent.updated(ParticipationController.View.FQDN, next.id().toString(), next.revision(), ParticipationController.View.of(next)));
+    return Optional.of(next);
   }
 
   @Transactional

@@ -51,7 +51,7 @@ class CreatingParticipation {
     Participation.Status status = c.status().setsValue() ? c.status().value() : Participation.Status.CONFIRMED;
     Participation p = new Participation(
         Ids.newUuid(), eventId, scheduleId, c.externalId().value(), c.participant().value(),
-        c.partySize().setsValue() ? c.partySize().value() : 0, status, null, c.extendedFields().value(), 1, now, now);
+        c.partySize().setsValue() ? c.partySize().value() : 0, status, null, c.extendedFields().value(), 1, now, now, null);
     Violations v = new Violations();
     ParticipationRules.check(p, v);
     v.throwIfAny();
@@ -63,7 +63,7 @@ class CreatingParticipation {
       appId = s.appId();
     }
     Participation stored = new Participation(p.id(), p.eventId(), p.scheduleId(), p.externalId(), p.participant(),
-        p.partySize(), p.status(), appId, p.extendedFields(), 1, now, now);
+        p.partySize(), p.status(), appId, p.extendedFields(), 1, now, now, null);
     participations.insert(tenant, stored);
     outbox.record(tenant, DomainEvent.created(ParticipationController.View.FQDN, stored.id().toString(), stored.revision(), ParticipationController.View.of(stored)));
     return stored;

@@ -22,7 +22,18 @@ public record Participation(
     Map<String, Object> extendedFields,
     long revision,
     Instant createdDate,
-    Instant updatedDate) {
+    Instant updatedDate,
+    Reply reply) {
+
+  /** What the participant answered to an emailed invitation (an iMIP REPLY); Horae's, not Calendar V3's. */
+  public record Reply(ReplyStatus status, Instant date) {}
+
+  /** RFC 5545 PARTSTAT values a REPLY may carry for an event. */
+  public enum ReplyStatus {
+    ACCEPTED,
+    DECLINED,
+    TENTATIVE
+  }
 
   public enum Status {
     CONFIRMED,

@@ -48,21 +48,25 @@ class ParticipationController {
   record View(
       String id, String eventId, String scheduleId, String externalId, Participation.Participant participant,
       int partySize, Participation.Status status, String appId, Map<String, Object> extendedFields,
-      String revision, String createdDate, String updatedDate) {
+      String revision, String createdDate, String updatedDate, ReplyView reply) {
     static final String FQDN = "wix.calendar.v3.participation";
 
     static View of(Participation p) {
       return new View(p.id().toString(), p.eventId(), p.scheduleId() == null ? null : p.scheduleId().toString(),
           p.externalId(), p.participant(), p.partySize(), p.status(), p.appId(), p.extendedFields(),
-          Revisions.format(p.revision()), Instants.format(p.createdDate()), Instants.format(p.updatedDate()));
+          Revisions.format(p.revision()), Instants.format(p.createdDate()), Instants.format(p.updatedDate()),
+          p.reply() == null ? null : new ReplyView(p.reply().status(), Instants.format(p.reply().date())));
     }
   }
+
+  /** Read-only: the participant's answer to an emailed invitation (see docs/notifications.md). */
+  record ReplyView(Participation.ReplyStatus status, String date) {}
 
   record CreateRequest(@NotNull @Valid ParticipationFields participation, @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
 
   record UpdateRequest(@NotNull @Valid ParticipationFields participation) {}
 
-  record QueryRequest(@Valid Query query) {}
+  record QueryRequest(@com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL) @Valid Query query) {}
 
   record Query(JsonNode filter, @Valid CursorPaging cursorPaging) {}
 

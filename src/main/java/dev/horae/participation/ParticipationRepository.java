@@ -23,7 +23,7 @@ class ParticipationRepository implements ParticipantLists {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final String COLUMNS =
       "id, event_id, schedule_id, external_id, participant, party_size, status, app_id, extended_fields,"
-          + " revision, created_at, updated_at";
+          + " revision, created_at, updated_at, reply_status, reply_date";
 
   private final JdbcClient jdbc;
   private final JsonColumns json;
@@ -34,18 +34,20 @@ class ParticipationRepository implements ParticipantLists {
   }
 
   void insert(TenantId tenant, Participation p) {
-    jdbc.sql("insert into participation (tenant_id, " + COLUMNS + ") values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?)")
+    jdbc.sql("insert into participation (tenant_id, " + COLUMNS + ") values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")
         .params(tenant.value(), p.id(), p.eventId(), p.scheduleId(), p.externalId(), json.write(p.participant()),
             p.partySize(), p.status().name(), p.appId(), json.write(p.extendedFields()), p.revision(),
-            Instants.utc(p.createdDate()), Instants.utc(p.updatedDate()))
+            Instants.utc(p.createdDate()), Instants.utc(p.updatedDate()), p.reply() == null ? null : p.reply().status().name(),
+            p.reply() == null ? null : Instants.utc(p.reply().date()))
         .update();
   }
 
   void update(TenantId tenant, Participation p) {
     jdbc.sql("update participation set participant = ?::jsonb, party_size = ?, status = ?, extended_fields = ?::jsonb,"
-            + " revision = ?, updated_at = ? where tenant_id = ? and id = ?")
+            + " revision = ?, updated_at = ?, reply_status = ?, reply_date = ? where tenant_id = ? and id = ?")
         .params(json.write(p.participant()), p.partySize(), p.status().name(), json.write(p.extendedFields()),
-            p.revision(), Instants.utc(p.updatedDate()), tenant.value(), p.id())
+            p.revision(), Instants.utc(p.updatedDate()), p.reply() == null ? null : p.reply().status().name(),
+            p.reply() == null ? null : Instants.utc(p.reply().date()), tenant.value(), p.id())
         .update();
   }
 
@@ -97,6 +99,8 @@ class ParticipationRepository implements ParticipantLists {
         rs.getInt("party_size"), Participation.Status.valueOf(rs.getString("status")), rs.getString("app_id"),
         json.read(rs.getString("extended_fields"), MAP), rs.getLong("revision"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-        rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+        rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+        rs.getString("reply_status") == null ? null : new Participation.Reply(Participation.ReplyStatus.valueOf(rs.getString("reply_status")),
+            rs.getObject("reply_date", OffsetDateTime.class).toInstant()));
   }
 }

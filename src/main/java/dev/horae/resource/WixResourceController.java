@@ -50,7 +50,7 @@ class WixResourceController {
 
   record Query(JsonNode filter, List<@Valid Sort> sort, @Valid CursorPaging cursorPaging) {}
 
-  record QueryRequest(@Valid Query query) {}
+  record QueryRequest(@com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL) @Valid Query query) {}
 
   record QueryResponse(List<WixResourceView> resources, PagingMetadata pagingMetadata) {}
 

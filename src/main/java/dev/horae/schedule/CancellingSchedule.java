@@ -34,6 +34,13 @@ public class CancellingSchedule {
 
   @Transactional
   public Schedule cancel(TenantId tenant, UUID id, Long revision, boolean preserveFutureEventsWithParticipants) {
+    return cancel(tenant, id, revision, preserveFutureEventsWithParticipants, dev.horae.shared.ParticipantNotification.NONE);
+  }
+
+  /** Cancel Schedule, telling the participants of the events it cancels when {@code how} asks for it. */
+  @Transactional
+  public Schedule cancel(TenantId tenant, UUID id, Long revision, boolean preserveFutureEventsWithParticipants,
+      dev.horae.shared.ParticipantNotification how) {
     Schedule current = schedules.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Schedule", id));
     ScheduleGuards.mayChange(current, revision);
     Instant now = Instants.truncate(clock.instant());
@@ -48,7 +55,7 @@ public class CancellingSchedule {
     outbox.record(tenant, List.of(
         DomainEvent.updated(ScheduleView.FQDN, cancelled.id().toString(), cancelled.revision(), view),
         DomainEvent.action(ScheduleView.FQDN, "cancelled", cancelled.id().toString(), cancelled.revision(), Map.of("schedule", view))));
-    events.publishEvent(new ScheduleCancelled(tenant, cancelled, preserveFutureEventsWithParticipants, now));
+    events.publishEvent(new ScheduleCancelled(tenant, cancelled, preserveFutureEventsWithParticipants, now, how));
     return cancelled;
   }
 }

@@ -1,5 +1,6 @@
 package dev.horae.schedule;
 
+import dev.horae.shared.ParticipantNotification;
 import jakarta.validation.constraints.NotNull;
 import dev.horae.shared.TextLimits;
 import jakarta.validation.constraints.Size;
@@ -15,7 +16,6 @@ import dev.horae.shared.Uuids;
 import dev.horae.shared.query.Page;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -53,11 +53,13 @@ class ScheduleController {
 
   record CreateRequest(@NotNull @Valid ScheduleFields schedule, @Size(max = TextLimits.IDEMPOTENCY_KEY) String idempotencyKey) {}
 
-  record UpdateRequest(@NotNull @Valid ScheduleFields schedule, Map<String, Object> participantNotification) {}
+  record UpdateRequest(@NotNull @Valid ScheduleFields schedule, @Valid ParticipantNotification participantNotification) {}
 
-  record CancelRequest(@Size(max = TextLimits.REVISION) String revision, Boolean preserveFutureEventsWithParticipants, Map<String, Object> participantNotification) {}
+  record CancelRequest(@Size(max = TextLimits.REVISION) String revision, Boolean preserveFutureEventsWithParticipants,
+      @Valid ParticipantNotification participantNotification) {}
 
-  record QueryRequest(@Valid Query query, List<RequestedFields> fields) {}
+  record QueryRequest(
+      @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL) @Valid Query query, List<RequestedFields> fields) {}
 
   record Query(JsonNode filter, @Valid CursorPaging cursorPaging) {}
 
@@ -89,7 +91,7 @@ class ScheduleController {
       throw Rejection.invalid("schedule.id", "must match the id in the path");
     }
     Long revision = Revisions.parse(fields.revision, "schedule.revision");
-    return new ScheduleResponse(ScheduleView.of(updating.update(tenant, scheduleId, revision, fields.changes()), true));
+    return new ScheduleResponse(ScheduleView.of(updating.update(tenant, scheduleId, revision, fields.changes(), ParticipantNotification.orNone(body.participantNotification())), true));
   }
 
   @PostMapping(path = "/{id}/cancel", consumes = "application/json")
@@ -97,7 +99,7 @@ class ScheduleController {
     UUID scheduleId = Uuids.existing(id, "Schedule");
     Long revision = Revisions.parse(body.revision(), "revision");
     boolean preserve = Boolean.TRUE.equals(body.preserveFutureEventsWithParticipants());
-    return new ScheduleResponse(ScheduleView.of(cancelling.cancel(tenant, scheduleId, revision, preserve), true));
+    return new ScheduleResponse(ScheduleView.of(cancelling.cancel(tenant, scheduleId, revision, preserve, ParticipantNotification.orNone(body.participantNotification())), true));
   }
 
   @PostMapping(path = "/query", consumes = "application/json")

@@ -38,6 +38,12 @@ public class UpdatingSchedule {
 
   @Transactional
   public Schedule update(TenantId tenant, UUID id, Long revision, ScheduleChanges c) {
+    return update(tenant, id, revision, c, dev.horae.shared.ParticipantNotification.NONE);
+  }
+
+  /** Update Schedule, telling the participants of the events whose defaults change when {@code how} asks for it. */
+  @Transactional
+  public Schedule update(TenantId tenant, UUID id, Long revision, ScheduleChanges c, dev.horae.shared.ParticipantNotification how) {
     Schedule current = schedules.findForUpdate(tenant, id).orElseThrow(() -> Rejection.notFound("Schedule", id));
     ScheduleGuards.mayChange(current, revision);
     Violations v = new Violations();
@@ -73,7 +79,7 @@ public class UpdatingSchedule {
     schedules.update(tenant, next, current.revision());
     outbox.record(tenant, DomainEvent.updated(ScheduleView.FQDN, next.id().toString(), next.revision(), ScheduleView.of(next, true)));
     if (defaultsChanged(current, next)) {
-      events.publishEvent(new ScheduleDefaultsChanged(tenant, current, next, now));
+      events.publishEvent(new ScheduleDefaultsChanged(tenant, current, next, now, how));
     }
     return next;
   }

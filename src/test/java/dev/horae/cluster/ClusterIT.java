@@ -47,6 +47,7 @@ class ClusterIT {
       "horae.webhooks.timeout", "PT5S");
   private ScratchPostgres scratch;
   private ScratchRadicale radicale;
+  private dev.horae.support.SlowSmtp smtp;
   private Cluster cluster;
   private String url;
   private String user;
@@ -60,7 +61,11 @@ class ClusterIT {
     scratch = new ScratchPostgres();
     url = scratch.jdbcUrl();
     user = scratch.user();
-    cluster = Cluster.start(url, user, null, 3, true, WORKING);
+    smtp = new dev.horae.support.SlowSmtp(150); // 150 ms to accept a message: a kill catches sends in flight
+    Map<String, String> settings = new java.util.HashMap<>(WORKING);
+    settings.putAll(Map.of("horae.mail.host", "127.0.0.1", "horae.mail.port", Integer.toString(smtp.port()), "horae.mail.security", "NONE",
+        "horae.mail.poll-interval", "PT0.2S", "horae.mail.retry-base", "PT0.2S", "horae.mail.timeout", "PT5S"));
+    cluster = Cluster.start(url, user, null, 3, true, settings);
   }
 
   @AfterAll
@@ -73,6 +78,9 @@ class ClusterIT {
     }
     if (radicale != null) {
       radicale.close();
+    }
+    if (smtp != null) {
+      smtp.close();
     }
   }
 
@@ -240,6 +248,61 @@ class ClusterIT {
           + " (%d attempts logged as abandoned, %d calls for 60 changes)%n", held.size(), resumedMs, abandoned, receiver.calls("/kill").size());
       assertThat(resumedMs).as("resumed within 30 s").isLessThan(30_000);
     }
+  }
+
+  /**
+   * Issue 20: kill -9 of a node mid-batch of participant notifications. Every message still
+   * arrives, and a message sent again after the kill carries the Message-ID it had.
+   */
+  @Test
+  void killing_the_node_that_is_sending_notifications_loses_none_and_a_resend_keeps_its_message_id() throws Exception {
+    Operator.Tenant t = new Operator(cluster.balancer()).tenant("Killed while mailing");
+    Api api = cluster.balancer().withKey(t.key());
+    String schedule = api.post("/calendar/v3/schedules", Map.of("schedule", Map.of("name", "Mailed"))).at("/schedule/id").stringValue();
+    String event = api.post("/calendar/v3/events", Map.of("event", Map.of("scheduleId", schedule, "title", "Class",
+        "start", Map.of("localDate", "2027-06-01T10:00:00"), "end", Map.of("localDate", "2027-06-01T11:00:00")))).at("/event/id").stringValue();
+    int people = 40;
+    String domain = "@killed-" + t.id().substring(0, 8) + ".example";
+    for (int i = 0; i < people; i++) {
+      Response joined = api.post("/calendar/v3/participations", Map.of("participation", Map.of("eventId", event, "partySize", 1,
+          "participant", Map.of("name", "P" + i, "email", "p" + i + domain))));
+      assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
+    }
+    String revision = api.get("/calendar/v3/events/" + event).at("/event/revision").stringValue();
+    Response moved = api.patch("/calendar/v3/events/" + event, Map.of("event", Map.of("id", event, "revision", revision,
+        "start", Map.of("localDate", "2027-06-01T12:00:00"), "end", Map.of("localDate", "2027-06-01T13:00:00")),
+        "participantNotification", Map.of("notifyParticipants", true, "message", "Moved to noon.")));
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    String tenantId = t.id();
+    String sending = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> query(db -> db.query(
+        "select leased_by from notification where tenant_id = ?::uuid and status = 'QUEUED' and leased_by is not null"
+            + " group by leased_by order by count(*) desc limit 1", (rs, n) -> rs.getString(1), tenantId).stream().findFirst().orElse(null)),
+        java.util.Objects::nonNull);
+    int victim = cluster.indexOf(sending);
+    assertThat(victim).as("the sending node %s", sending).isNotNegative();
+    cluster.kill(victim);
+    long killedAt = System.nanoTime();
+    List<String> held = query(db -> db.queryForList("select id::text from notification where tenant_id = ?::uuid and leased_by = ?"
+        + " and status = 'QUEUED'", String.class, tenantId, sending));
+    assertThat(held).as("messages the killed node held").isNotEmpty();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> query(db -> db.queryForObject(
+        "select count(*) from notification where tenant_id = ?::uuid and status = 'SENT'", Long.class, tenantId)) == people);
+    long resumedMs = (System.nanoTime() - killedAt) / 1_000_000;
+
+    Map<String, String> written = new java.util.HashMap<>();
+    query(db -> db.queryForList("select recipient, message_id from notification where tenant_id = ?::uuid", tenantId))
+        .forEach(row -> written.put((String) row.get("recipient"), (String) row.get("message_id")));
+    assertThat(written).hasSize(people);
+    List<dev.horae.support.SlowSmtp.Accepted> ours = smtp.accepted().stream().filter(a -> a.recipient().endsWith(domain)).toList();
+    assertThat(ours.stream().map(dev.horae.support.SlowSmtp.Accepted::recipient).distinct().count()).as("no message lost").isEqualTo(people);
+    assertThat(ours).as("every copy, first or resent, carries the Message-ID written with the change")
+        .allSatisfy(a -> assertThat(a.messageId()).isEqualTo(written.get(a.recipient())));
+    List<Integer> attempts = query(db -> db.queryForList("select attempts from notification where id = any (?::uuid[])", Integer.class,
+        (Object) held.toArray(String[]::new)));
+    assertThat(attempts).as("the killed node's messages were claimed again").allSatisfy(a -> assertThat(a).isGreaterThanOrEqualTo(2));
+    System.out.printf("cluster: killed the node sending notifications; the %d messages it held were sent by others within %d ms"
+        + " (%d accepted for %d recipients, %d of them again with the same Message-ID)%n", held.size(), resumedMs, ours.size(), people,
+        ours.size() - people);
   }
 
   /** The receiver answers 200 on {@code path} after {@code millis}, so sends are in flight long enough to be caught. */

@@ -3,6 +3,7 @@ package dev.horae.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.horae.support.Api;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;
@@ -131,6 +132,142 @@ class ParticipantNotificationsIT extends ApiTest {
     assertThat(cancel.getMessageID()).isNotEqualTo(first.getMessageID());
     await().atMost(Duration.ofSeconds(20)).until(() -> Smtp.to(bob).size() == 2);
     assertThat(log(id)).hasSize(4);
+  }
+
+  @Test
+  void a_series_change_tells_each_occurrences_participants_about_their_occurrence_and_a_schedule_cancel_cancels_each_entry_once()
+      throws Exception {
+    String own = fixtures.schedule(Map.of("name", "Pilates", "timeZone", "Europe/Berlin"));
+    String dana = "dana-" + UUID.randomUUID() + "@example.com";
+    String erin = "erin-" + UUID.randomUUID() + "@example.com";
+    String member = "member-" + UUID.randomUUID() + "@example.com";
+    JsonNode master = fixtures.event(own, "2027-05-03T18:00:00", "2027-05-03T19:00:00",
+        Map.of("title", "Pilates", "recurrenceRule", Map.of("frequency", "WEEKLY", "days", List.of("MONDAY"))));
+    String masterId = master.get("id").stringValue();
+    List<JsonNode> occurrences = api.post("/calendar/v3/events/query", Map.of("fromLocalDate", "2027-05-03T00:00:00",
+            "toLocalDate", "2027-05-18T00:00:00", "timeZone", "Europe/Berlin", "query", Map.of("filter", Map.of("recurringEventId", masterId))))
+        .json().get("events").valueStream().toList();
+    assertThat(occurrences).hasSize(3);
+    String second = occurrences.get(1).get("id").stringValue();
+    join(occurrences.get(0).get("id").stringValue(), "Dana", dana);
+    join(second, "Erin", erin);
+    join(second, "Dana again", dana.toUpperCase(java.util.Locale.ROOT)); // the same person twice in one entry: one message
+    Response onSchedule = api.post("/calendar/v3/participations", Map.of("participation", Map.of("scheduleId", own, "partySize", 1,
+        "participant", Map.of("name", "Member", "email", member))));
+    assertThat(onSchedule.status()).isEqualTo(200);
+
+    Response renamed = api.patch("/calendar/v3/events/" + masterId, Map.of("event", Map.of("id", masterId, "revision", revision(masterId),
+        "title", "Pilates (mat)"), "participantNotification", Map.of("notifyParticipants", true, "message", "Bring a mat.")));
+    assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+    Calendar erinsEntry = calendar(awaitOne(erin, 1));
+    VEvent occurrence = (VEvent) erinsEntry.getComponent(Component.VEVENT).orElseThrow();
+    assertThat(occurrence.getProperty(Property.UID).map(Property::getValue).orElseThrow()).as("her occurrence").isEqualTo(second + "@horae");
+    assertThat(occurrence.getProperty(Property.SUMMARY).map(Property::getValue).orElseThrow()).isEqualTo("Pilates (mat)");
+    assertThat(occurrence.getProperty(Property.RRULE)).isEmpty();
+    assertThat(occurrence.getProperty(Property.DTSTART).map(Property::getValue).orElseThrow()).isEqualTo("20270510T180000");
+    Calendar membersEntry = calendar(awaitOne(member, 1));
+    VEvent series = (VEvent) membersEntry.getComponent(Component.VEVENT).orElseThrow();
+    assertThat(series.getProperty(Property.UID).map(Property::getValue).orElseThrow()).as("the series").isEqualTo(masterId + "@horae");
+    assertThat(series.getProperty(Property.RRULE).map(Property::getValue).orElseThrow()).isEqualTo("FREQ=WEEKLY;INTERVAL=1;BYDAY=MO");
+    await().atMost(Duration.ofSeconds(20)).until(() -> Smtp.to(dana).size() == 2); // her two entries
+    assertThat(Smtp.to(dana).stream().map(m -> uid(m)).distinct().toList())
+        .containsExactlyInAnyOrder(occurrences.get(0).get("id").stringValue() + "@horae", second + "@horae");
+    assertThat(api.get("/v1/notifications?eventId=" + second).json().get("notifications")).hasSize(2);
+
+    Response cancelled = api.post("/calendar/v3/schedules/" + own + "/cancel", Map.of("revision", api.get("/calendar/v3/schedules/" + own)
+        .at("/schedule/revision").stringValue(), "participantNotification", Map.of("notifyParticipants", true, "message", "The course ends.")));
+    assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(20)).until(() -> Smtp.to(erin).size() == 2);
+    MimeMessage erinsCancel = Smtp.to(erin).stream().filter(m -> !m.equals(Smtp.to(erin).get(0))).findFirst().orElseThrow();
+    assertThat(calendar(erinsCancel).getProperty(Property.METHOD).map(Property::getValue).orElseThrow()).isEqualTo("CANCEL");
+    assertThat(uid(erinsCancel)).isEqualTo(second + "@horae");
+    // every occurrence the schedule cancelled, once for Dana (2 entries) and once for Erin; the series and every future event for the member
+    await().atMost(Duration.ofSeconds(20)).until(() -> Smtp.to(dana).size() == 4);
+    Thread.sleep(500);
+    assertThat(Smtp.to(dana)).hasSize(4);
+    assertThat(Smtp.to(erin)).hasSize(2);
+  }
+
+  private static Calendar calendar(MimeMessage m) throws Exception {
+    return new CalendarBuilder().build(new StringReader(parts(m).calendar()));
+  }
+
+  private static String uid(MimeMessage m) {
+    try {
+      return ((VEvent) calendar(m).getComponent(Component.VEVENT).orElseThrow()).getProperty(Property.UID).map(Property::getValue).orElseThrow();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void a_reply_to_an_invitation_updates_that_participation_and_a_forged_or_unknown_one_changes_nothing() throws Exception {
+    String frank = "frank-" + UUID.randomUUID() + "@example.com";
+    JsonNode event = fixtures.event(schedule, "2027-04-08T09:00:00", "2027-04-08T10:00:00", Map.of("title", "Breathwork"));
+    String id = event.get("id").stringValue();
+    String participation = join(id, "Frank", frank);
+    api.patch("/calendar/v3/events/" + id, Map.of("event", Map.of("id", id, "revision", revision(id), "title", "Breathwork (new room)"),
+        "participantNotification", Map.of("notifyParticipants", true)));
+    VEvent invited = (VEvent) calendar(awaitOne(frank, 1)).getComponent(Component.VEVENT).orElseThrow();
+    String uid = invited.getProperty(Property.UID).map(Property::getValue).orElseThrow();
+    String sequence = invited.getProperty(Property.SEQUENCE).map(Property::getValue).orElseThrow();
+
+    Response token = api.post("/v1/notification-settings/inbound-token", Map.of());
+    assertThat(token.status()).as(token.toString()).isEqualTo(200);
+    String secret = token.at("/inbound/inboundToken").stringValue();
+    String url = token.at("/inbound/inboundUrl").stringValue();
+    assertThat(url).endsWith("/inbound/v1/replies/" + tenant.id().value());
+    String path = "/inbound/v1/replies/" + tenant.id().value();
+    Api mta = new Api(port, null).withHeader("X-Horae-Inbound-Token", secret);
+
+    JsonNode before = api.get("/calendar/v3/participations/" + participation).json().get("participation");
+    // forged: the From is not the attendee; unknown: an address Horae never wrote to; wrong token; not a reply
+    assertThat(mta.send("POST", path, reply("mallory@example.net", frank, uid, sequence, "DECLINED"), "message/rfc822").at("/reason").stringValue())
+        .isEqualTo("FROM_IS_NOT_THE_ATTENDEE");
+    assertThat(mta.send("POST", path, reply("eve@example.net", "eve@example.net", uid, sequence, "DECLINED"), "message/rfc822").at("/reason")
+        .stringValue()).isEqualTo("NOT_INVITED");
+    assertThat(mta.send("POST", path, reply(frank, frank, "someone-else@horae", sequence, "DECLINED"), "message/rfc822").at("/reason")
+        .stringValue()).isEqualTo("NOT_INVITED");
+    Response wrongToken = new Api(port, null).withHeader("X-Horae-Inbound-Token", "hin_wrong")
+        .send("POST", path, reply(frank, frank, uid, sequence, "DECLINED"), "message/rfc822");
+    assertThat(wrongToken.status()).isEqualTo(401);
+    assertThat(mta.send("POST", path, "From: " + frank + "\r\nSubject: thanks\r\n\r\nsee you\r\n", "message/rfc822").at("/reason").stringValue())
+        .isEqualTo("NO_CALENDAR_PART");
+    assertThat(api.get("/calendar/v3/participations/" + participation).json().get("participation")).as("nothing changed").isEqualTo(before);
+
+    Response accepted = new Api(port, null).send("POST", path + "?token=" + secret, reply(frank, frank, uid, sequence, "ACCEPTED"), "message/rfc822");
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    assertThat(accepted.at("/outcome").stringValue()).isEqualTo("APPLIED");
+    JsonNode after = api.get("/calendar/v3/participations/" + participation).json().get("participation");
+    assertThat(after.at("/reply/status").stringValue()).isEqualTo("ACCEPTED");
+    assertThat(after.get("status").stringValue()).isEqualTo("CONFIRMED");
+    assertThat(Long.parseLong(after.get("revision").stringValue())).isGreaterThan(Long.parseLong(before.get("revision").stringValue()));
+    Response declined = mta.send("POST", path, reply(frank, frank, uid, sequence, "DECLINED"), "message/rfc822");
+    assertThat(declined.at("/status").stringValue()).isEqualTo("DECLINED");
+    assertThat(api.get("/calendar/v3/participations/" + participation).at("/participation/reply/status").stringValue()).isEqualTo("DECLINED");
+  }
+
+  /** A reply as Apple Mail or Outlook sends it: METHOD:REPLY with the one attendee's PARTSTAT, as a text/calendar part. */
+  private static String reply(String from, String attendee, String uid, String sequence, String partstat) throws Exception {
+    String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Mail//EN\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:" + uid
+        + "\r\nSEQUENCE:" + sequence + "\r\nDTSTAMP:20270401T120000Z\r\nDTSTART:20270408T070000Z\r\n"
+        + "ORGANIZER:mailto:horae@localhost\r\nATTENDEE;PARTSTAT=" + partstat + ":mailto:" + attendee + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    MimeMessage m = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()));
+    m.setFrom(new InternetAddress(from));
+    m.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress("horae@localhost"));
+    m.setSubject(partstat + ": Breathwork");
+    jakarta.mail.internet.MimeMultipart mp = new jakarta.mail.internet.MimeMultipart("alternative");
+    jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+    text.setText(partstat, "UTF-8");
+    mp.addBodyPart(text);
+    jakarta.mail.internet.MimeBodyPart cal = new jakarta.mail.internet.MimeBodyPart();
+    cal.setContent(ics, "text/calendar; method=REPLY; charset=UTF-8");
+    mp.addBodyPart(cal);
+    m.setContent(mp);
+    m.saveChanges();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    m.writeTo(out);
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   @Test

@@ -39,12 +39,13 @@ public final class Smtp {
     return server().getSmtp().getPort();
   }
 
-  /** The messages received so far for {@code address}. */
+  /** The messages received so far for {@code address} (compared without case, as mail systems do). */
   public static List<MimeMessage> to(String address) {
     return Arrays.stream(server().getReceivedMessages()).filter(m -> {
       try {
         Address[] all = m.getAllRecipients();
-        return all != null && Arrays.stream(all).anyMatch(a -> a.toString().contains(address));
+        String wanted = address.toLowerCase(java.util.Locale.ROOT);
+        return all != null && Arrays.stream(all).anyMatch(a -> a.toString().toLowerCase(java.util.Locale.ROOT).contains(wanted));
       } catch (MessagingException e) {
         return false;
       }
