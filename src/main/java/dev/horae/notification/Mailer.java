@@ -37,6 +37,8 @@ final class Mailer {
     props.put("mail." + protocol + ".connectiontimeout", timeout);
     props.put("mail." + protocol + ".timeout", timeout);
     props.put("mail." + protocol + ".writetimeout", timeout);
+    // the name in EHLO, said outright: Jakarta Mail would otherwise resolve this host's name for every connection
+    props.put("mail." + protocol + ".localhost", localName());
     if (p.security() == MailProperties.Security.STARTTLS) {
       props.put("mail.smtp.starttls.enable", "true");
       props.put("mail.smtp.starttls.required", "true");
@@ -52,18 +54,42 @@ final class Mailer {
     sender.setJavaMailProperties(props);
   }
 
-  /** Hands one message to the relay; a refusal for good (5xx for the recipient) is a {@link Refused}. */
-  void send(Notification n) throws Refused {
-    try {
-      sender.send(mime(sender.getSession(), n));
-    } catch (MailException e) {
-      if (refusedForGood(e)) {
-        throw new Refused(e.getMessage(), e);
+  private static String localName() {
+    String host = System.getenv("HOSTNAME");
+    return host != null && host.matches("[A-Za-z0-9.-]{1,253}") ? host : "horae.localdomain";
+  }
+
+  /** What became of each message of a batch: null when the relay accepted it. */
+  java.util.Map<Notification, Exception> sendAll(java.util.List<Notification> batch) {
+    java.util.Map<Notification, Exception> outcome = new java.util.LinkedHashMap<>();
+    java.util.Map<MimeMessage, Notification> written = new java.util.LinkedHashMap<>();
+    for (Notification n : batch) {
+      try {
+        written.put(mime(sender.getSession(), n), n);
+        outcome.put(n, null);
+      } catch (MessagingException | UnsupportedEncodingException e) {
+        outcome.put(n, new Refused(e.getMessage(), e)); // a message we cannot even write: retrying won't help
       }
-      throw e;
-    } catch (MessagingException | UnsupportedEncodingException e) {
-      throw new Refused(e.getMessage(), e); // a message we cannot even write: retrying won't help
     }
+    if (written.isEmpty()) {
+      return outcome;
+    }
+    try {
+      sender.send(written.keySet().toArray(MimeMessage[]::new)); // one SMTP conversation for the batch
+    } catch (org.springframework.mail.MailSendException e) {
+      if (e.getFailedMessages().isEmpty()) {
+        written.values().forEach(n -> outcome.put(n, e)); // could not connect at all
+      }
+      e.getFailedMessages().forEach((message, failure) -> {
+        Notification n = written.get(message);
+        if (n != null) {
+          outcome.put(n, refusedForGood(failure) ? new Refused(failure.getMessage(), failure) : failure);
+        }
+      });
+    } catch (MailException e) {
+      written.values().forEach(n -> outcome.put(n, refusedForGood(e) ? new Refused(e.getMessage(), e) : e));
+    }
+    return outcome;
   }
 
   private static boolean refusedForGood(Throwable e) {

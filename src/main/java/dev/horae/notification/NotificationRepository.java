@@ -73,10 +73,15 @@ class NotificationRepository {
         .query(NotificationRepository::row).list();
   }
 
-  void sent(Notification n, String holder, Instant at) {
+  /** Several accepted at once (one statement). */
+  void sentAll(List<Notification> sent, Instant at) {
+    if (sent.isEmpty()) {
+      return;
+    }
     jdbc.sql("update notification set status = 'SENT', sent_at = ?, next_attempt_at = null, leased_by = null, lease_until = null,"
-            + " last_error = null where tenant_id = ? and id = ? and status = 'QUEUED'")
-        .params(Instants.utc(at), n.tenantId(), n.id()).update();
+            + " last_error = null where status = 'QUEUED' and (tenant_id, id) in (select * from unnest(cast(? as uuid[]), cast(? as uuid[])))")
+        .params(Instants.utc(at), sent.stream().map(Notification::tenantId).toArray(UUID[]::new), sent.stream().map(Notification::id).toArray(UUID[]::new))
+        .update();
   }
 
   /** A failed attempt: due again at {@code retryAt}, or FAILED for {@code reason} when {@code retryAt} is null. */

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationSender implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
-  static final int BATCH = 10;
+  static final int BATCH = 25;
 
   private final NotificationRepository repository;
   private final MailProperties mail;
@@ -127,36 +127,41 @@ class NotificationSender implements SmartLifecycle {
           return;
         }
         batch.forEach(n -> leases.hold(key(n)));
-        for (Notification n : batch) {
-          try {
-            if (!running) {
-              repository.unsent(n, node.id(), clock.instant());
-            } else if (!leases.lost(key(n))) {
-              send(n);
-            }
-          } finally {
-            leases.release(key(n));
+        try {
+          if (!running) {
+            batch.forEach(n -> repository.unsent(n, node.id(), clock.instant()));
+            return;
           }
+          List<Notification> ours = batch.stream().filter(n -> !leases.lost(key(n))).toList();
+          record(mailer.sendAll(ours));
+        } finally {
+          batch.forEach(n -> leases.release(key(n)));
+        }
+        if (batch.size() < BATCH) {
+          return;
         }
       }
+      wake(); // out of time with work left: go on at once, after other work queued on this thread
     } catch (RuntimeException e) {
       log.warn("Notification round failed; the next poll retries: {}", e.toString());
     }
   }
 
-  private void send(Notification n) {
-    try {
-      mailer.send(n);
-      repository.sent(n, node.id(), clock.instant());
-    } catch (Mailer.Refused refused) {
-      log.info("Notification {} refused for good by the relay: {}", n.id(), refused.getMessage());
-      repository.failed(n, node.id(), excerpt(refused.getMessage()), null, "SMTP_REFUSED");
-    } catch (RuntimeException e) {
-      Instant retry = n.attempts() >= mail.maxAttempts() ? null
-          : clock.instant().plus(Backoffs.equalJitter(n.attempts(), mail.retryBase(), mail.retryCap()));
-      log.info("Notification {} not sent (attempt {}): {}", n.id(), n.attempts(), e.toString());
-      repository.failed(n, node.id(), excerpt(e.toString()), retry, "GAVE_UP");
-    }
+  private void record(java.util.Map<Notification, Exception> outcome) {
+    repository.sentAll(outcome.entrySet().stream().filter(e -> e.getValue() == null).map(java.util.Map.Entry::getKey).toList(), clock.instant());
+    outcome.forEach((n, failure) -> {
+      if (failure == null) {
+        return;
+      } else if (failure instanceof Mailer.Refused refused) {
+        log.info("Notification {} refused for good by the relay: {}", n.id(), refused.getMessage());
+        repository.failed(n, node.id(), excerpt(refused.getMessage()), null, "SMTP_REFUSED");
+      } else {
+        Instant retry = n.attempts() >= mail.maxAttempts() ? null
+            : clock.instant().plus(Backoffs.equalJitter(n.attempts(), mail.retryBase(), mail.retryCap()));
+        log.info("Notification {} not sent (attempt {}): {}", n.id(), n.attempts(), failure.toString());
+        repository.failed(n, node.id(), excerpt(failure.toString()), retry, "GAVE_UP");
+      }
+    });
   }
 
   private static NotificationRepository.Key key(Notification n) {

@@ -80,6 +80,7 @@ class ParticipantNotificationsIT extends ApiTest {
         .contains("(was: Monday, 5 April 2027, 09:00-10:00 (Europe/Berlin))").contains("Where: Studio 2, Torstr. 1, Berlin")
         .contains("We moved to 11 because of the floor work.");
     assertThat(parts.html()).contains("Morning flow").contains("We moved to 11 because of the floor work.");
+    screenshot(parts.html(), "update-message");
     assertThat(parts.calendarType()).containsIgnoringCase("text/calendar").containsIgnoringCase("method=REQUEST");
 
     Calendar request = new CalendarBuilder().build(new StringReader(parts.calendar()));
@@ -314,6 +315,23 @@ class ParticipantNotificationsIT extends ApiTest {
     } catch (jakarta.mail.MessagingException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** The HTML part as a mail app shows it: rendered by headless Chromium into target/notification-screenshots (the README's picture). */
+  private static void screenshot(String html, String name) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of("target", "notification-screenshots").toAbsolutePath();
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Path page = dir.resolve(name + ".html");
+    java.nio.file.Files.writeString(page, html);
+    java.nio.file.Path png = dir.resolve(name + ".png");
+    java.nio.file.Path profile = java.nio.file.Files.createTempDirectory("horae-chromium-");
+    Process chromium = new ProcessBuilder(System.getProperty("horae.it.chromium", "/usr/bin/chromium"), "--headless=new", "--no-sandbox",
+        "--disable-gpu", "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=720,460", "--screenshot=" + png, page.toUri().toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    assertThat(chromium.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("chromium rendered the message").isTrue();
+    byte[] image = java.nio.file.Files.readAllBytes(png);
+    assertThat(image.length).as("a PNG of the message").isGreaterThan(2000);
+    assertThat(new String(image, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
   }
 
   private String revision(String eventId) {

@@ -30,6 +30,7 @@ public final class SlowSmtp implements AutoCloseable {
     return t;
   });
   private final List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.Set<String> receiving = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final int delayMillis;
 
   public SlowSmtp(int delayMillis) throws IOException {
@@ -40,6 +41,11 @@ public final class SlowSmtp implements AutoCloseable {
 
   public int port() {
     return server.getLocalPort();
+  }
+
+  /** The Message-IDs of the messages whose data has arrived and that this sink is taking its time to accept. */
+  public java.util.Set<String> receiving() {
+    return java.util.Set.copyOf(receiving);
   }
 
   public List<Accepted> accepted() {
@@ -89,9 +95,15 @@ public final class SlowSmtp implements AutoCloseable {
             if (data == null) {
               return; // cut off mid-message: not accepted
             }
+            if (messageId != null) {
+              receiving.add(messageId);
+            }
             Thread.sleep(delayMillis);
             for (String r : recipients) {
-              accepted.add(new Accepted(r, messageId));
+              accepted.add(new Accepted(r, messageId)); // accepted even if the client is gone by now: as an MTA would
+            }
+            if (messageId != null) {
+              receiving.remove(messageId);
             }
             recipients.clear();
             say(out, "250 OK queued");
