@@ -163,6 +163,11 @@ class ApiContract {
         "One inbound email as raw MIME, from an MTA pipe or a mail-to-webhook service, authenticated by the tenant's inbound token"
             + " (X-Horae-Inbound-Token or ?token=). An iMIP METHOD:REPLY to an invitation Horae sent updates that participation's reply;"
             + " anything else is IGNORED with its reason and changes nothing.");
+    op("GET", "/v1/notification-templates/{kind}", "getNotificationTemplate", n,
+        "The wording of one kind of message (INVITATION, UPDATE, CANCELLATION): the tenant's Mustache templates, or the default.");
+    op("PUT", "/v1/notification-templates/{kind}", "setNotificationTemplate", n,
+        "Sets the tenant's subject, text and HTML templates (Mustache) for one kind of message; a template that does not compile is a 400.");
+    op("DELETE", "/v1/notification-templates/{kind}", "resetNotificationTemplate", n, "Back to the default wording for one kind of message.");
     op("PATCH", "/v1/notification-settings", "updateNotificationSettings", n,
         "Sets the sender name, from and reply-to addresses of the tenant's messages; a null member takes the service's default.");
     op("POST", "/v1/api-keys", "createApiKey", k);

@@ -87,10 +87,11 @@ class EventController {
       String toLocalDate,
       @Size(max = TextLimits.TIME_ZONE) String timeZone,
       List<RecurrenceType> recurrenceType,
-      @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL) @Valid Query query,
+      @tools.jackson.databind.annotation.JsonDeserialize(using = dev.horae.api.NotNullWhenSent.class) @Valid Query query,
       List<RequestedFields> fields) {}
 
-  record Query(JsonNode filter, List<EventQuery.@Valid Sort> sort, @Valid CursorPaging cursorPaging) {}
+  record Query(JsonNode filter, List<EventQuery.@Valid Sort> sort,
+      @tools.jackson.databind.annotation.JsonDeserialize(using = dev.horae.api.NotNullWhenSent.class) @Valid CursorPaging cursorPaging) {}
 
   record EventResponse(EventView event) {}
 

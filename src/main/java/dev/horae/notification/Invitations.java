@@ -65,6 +65,7 @@ class Invitations implements EventNotices {
       }
     }
     Sender sender = sender(tenant);
+    Map<NotificationKind, Templates.Template> own = repository.templates(tenant);
     InTransaction tx = inTransaction();
     UUID change = tx.change();
     Set<String> once = tx.queued();
@@ -75,7 +76,8 @@ class Invitations implements EventNotices {
       }
       NotificationKind kind = entry.cancelled() ? NotificationKind.CANCELLATION : NotificationKind.UPDATE;
       Event previous = entry.id().equals(after.id()) ? before : null;
-      repository.insert(tenant, message(tenant, change, kind, entry, previous, how.message(), sender, r, now));
+      repository.insert(tenant, message(tenant, change, kind, entry, previous, how.message(), sender, r, now,
+          own.getOrDefault(kind, Templates.DEFAULTS.get(kind))));
     }
   }
 
@@ -110,11 +112,11 @@ class Invitations implements EventNotices {
   record Sender(String name, String from, String replyTo) {}
 
   private Notification message(TenantId tenant, UUID change, NotificationKind kind, Event entry, Event previous, String note, Sender sender,
-      NotificationRepository.Recipient r, Instant now) {
+      NotificationRepository.Recipient r, Instant now, Templates.Template template) {
     UUID id = Ids.newUuid();
     String uid = uid(entry.id());
     int sequence = (int) Math.max(0, entry.revision() - 1);
-    Wording.Message words = Wording.of(kind, entry, previous, note, sender.name());
+    Wording.Message words = Wording.of(kind, entry, previous, note, sender.name(), template);
     String ical = CalendarPart.write(kind, uid, sequence, now, entry, note, new CalendarPart.Party(sender.name(), sender.from()),
         new CalendarPart.Party(r.name(), r.email()));
     boolean sendable = mail.configured();

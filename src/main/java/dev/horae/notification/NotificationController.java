@@ -15,7 +15,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -174,6 +177,50 @@ class NotificationController {
     }
     InboundReplies.Result r = replies.apply(new TenantId(id), body);
     return new ReplyResponse(r.outcome(), r.reason(), r.participationId(), r.status());
+  }
+
+  record TemplateFields(
+      @NotNull @Size(min = 1, max = 1000) String subject,
+      @NotNull @Size(min = 1, max = Templates.MAX) String text,
+      @NotNull @Size(min = 1, max = Templates.MAX) String html) {}
+
+  record TemplateRequest(@NotNull @Valid TemplateFields template) {}
+
+  record TemplateView(NotificationKind kind, boolean custom, String subject, String text, String html) {}
+
+  record TemplateResponse(TemplateView template) {}
+
+  /** The wording of one kind of message: the tenant's own, or the default ({@code custom: false}). */
+  @GetMapping(path = "/v1/notification-templates/{kind}", produces = "application/json")
+  TemplateResponse template(TenantId tenant, @PathVariable NotificationKind kind) {
+    Templates.Template own = repository.templates(tenant).get(kind);
+    Templates.Template t = own != null ? own : Templates.DEFAULTS.get(kind);
+    return new TemplateResponse(new TemplateView(kind, own != null, t.subject(), t.text(), t.html()));
+  }
+
+  /** Sets the tenant's wording of one kind of message: Mustache templates, checked before they are kept. */
+  @PutMapping(path = "/v1/notification-templates/{kind}", consumes = "application/json", produces = "application/json")
+  TemplateResponse setTemplate(TenantId tenant, @PathVariable NotificationKind kind, @Valid @RequestBody TemplateRequest body) {
+    TemplateFields f = body.template();
+    java.util.List<dev.horae.shared.FieldViolation> bad = new java.util.ArrayList<>();
+    Map<String, String> parts = new java.util.LinkedHashMap<>();
+    parts.put("subject", f.subject());
+    parts.put("text", f.text());
+    parts.put("html", f.html());
+    parts.forEach((field, text) -> Templates.problem(text)
+        .ifPresent(p -> bad.add(new dev.horae.shared.FieldViolation("template." + field, p))));
+    if (!bad.isEmpty()) {
+      throw Rejection.invalid(bad);
+    }
+    repository.saveTemplate(tenant, kind, new Templates.Template(f.subject(), f.text(), f.html()), Instants.truncate(clock.instant()));
+    return template(tenant, kind);
+  }
+
+  /** Back to the default wording. */
+  @DeleteMapping(path = "/v1/notification-templates/{kind}", produces = "application/json")
+  TemplateResponse resetTemplate(TenantId tenant, @PathVariable NotificationKind kind) {
+    repository.deleteTemplate(tenant, kind);
+    return template(tenant, kind);
   }
 
   private String inboundUrl(TenantId tenant) {

@@ -176,6 +176,28 @@ class NotificationRepository {
         .params(tenant.value(), hash, Instants.utc(at)).update();
   }
 
+  /** The tenant's own templates, by kind. */
+  java.util.Map<NotificationKind, Templates.Template> templates(TenantId tenant) {
+    java.util.Map<NotificationKind, Templates.Template> out = new java.util.EnumMap<>(NotificationKind.class);
+    jdbc.sql("select kind, subject, body_text, body_html from notification_template where tenant_id = ?").param(tenant.value())
+        .query((rs, n) -> {
+          out.put(NotificationKind.valueOf(rs.getString(1)), new Templates.Template(rs.getString(2), rs.getString(3), rs.getString(4)));
+          return null;
+        }).list();
+    return out;
+  }
+
+  void saveTemplate(TenantId tenant, NotificationKind kind, Templates.Template t, Instant at) {
+    jdbc.sql("insert into notification_template (tenant_id, kind, subject, body_text, body_html, updated_at) values (?, ?, ?, ?, ?, ?)"
+            + " on conflict (tenant_id, kind) do update set subject = excluded.subject, body_text = excluded.body_text,"
+            + " body_html = excluded.body_html, updated_at = excluded.updated_at")
+        .params(tenant.value(), kind.name(), t.subject(), t.text(), t.html(), Instants.utc(at)).update();
+  }
+
+  void deleteTemplate(TenantId tenant, NotificationKind kind) {
+    jdbc.sql("delete from notification_template where tenant_id = ? and kind = ?").params(tenant.value(), kind.name()).update();
+  }
+
   private static String prefixed() {
     return java.util.Arrays.stream(COLUMNS.split(",")).map(c -> "n." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
   }

@@ -66,9 +66,10 @@ class ParticipationController {
 
   record UpdateRequest(@NotNull @Valid ParticipationFields participation) {}
 
-  record QueryRequest(@com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL) @Valid Query query) {}
+  record QueryRequest(@tools.jackson.databind.annotation.JsonDeserialize(using = dev.horae.api.NotNullWhenSent.class) @Valid Query query) {}
 
-  record Query(JsonNode filter, @Valid CursorPaging cursorPaging) {}
+  record Query(JsonNode filter,
+      @tools.jackson.databind.annotation.JsonDeserialize(using = dev.horae.api.NotNullWhenSent.class) @Valid CursorPaging cursorPaging) {}
 
   record ParticipationResponse(View participation) {}
 

@@ -48,9 +48,10 @@ class WixResourceController {
 
   record Sort(@Size(max = TextLimits.NAME) String fieldName, @Size(max = TextLimits.TOKEN) String order) {}
 
-  record Query(JsonNode filter, List<@Valid Sort> sort, @Valid CursorPaging cursorPaging) {}
+  record Query(JsonNode filter, List<@Valid Sort> sort,
+      @tools.jackson.databind.annotation.JsonDeserialize(using = dev.horae.api.NotNullWhenSent.class) @Valid CursorPaging cursorPaging) {}
 
-  record QueryRequest(@com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL) @Valid Query query) {}
+  record QueryRequest(@tools.jackson.databind.annotation.JsonDeserialize(using = dev.horae.api.NotNullWhenSent.class) @Valid Query query) {}
 
   record QueryResponse(List<WixResourceView> resources, PagingMetadata pagingMetadata) {}
 

@@ -59,9 +59,10 @@ class ScheduleController {
       @Valid ParticipantNotification participantNotification) {}
 
   record QueryRequest(
-      @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL) @Valid Query query, List<RequestedFields> fields) {}
+      @tools.jackson.databind.annotation.JsonDeserialize(using = dev.horae.api.NotNullWhenSent.class) @Valid Query query, List<RequestedFields> fields) {}
 
-  record Query(JsonNode filter, @Valid CursorPaging cursorPaging) {}
+  record Query(JsonNode filter,
+      @tools.jackson.databind.annotation.JsonDeserialize(using = dev.horae.api.NotNullWhenSent.class) @Valid CursorPaging cursorPaging) {}
 
   record ScheduleResponse(ScheduleView schedule) {}
 

@@ -272,6 +272,39 @@ class ParticipantNotificationsIT extends ApiTest {
   }
 
   @Test
+  void a_tenants_own_templates_word_its_messages_with_values_escaped_in_html_and_a_broken_template_is_refused() throws Exception {
+    Response byDefault = api.get("/v1/notification-templates/CANCELLATION");
+    assertThat(byDefault.status()).isEqualTo(200);
+    assertThat(byDefault.at("/template/custom").booleanValue()).isFalse();
+    assertThat(byDefault.at("/template/subject").stringValue()).isEqualTo("Cancelled: {{title}} - {{when}}");
+    Response broken = api.send("PUT", "/v1/notification-templates/CANCELLATION", Map.of("template", Map.of("subject", "Off: {{#title}}",
+        "text", "x", "html", "{{#when}}open")), "application/json");
+    assertThat(broken.status()).isEqualTo(400);
+    assertThat(broken.json().get("errors").valueStream().map(e -> e.get("field").stringValue()).toList())
+        .containsExactly("template.subject", "template.html");
+    Response set = api.send("PUT", "/v1/notification-templates/CANCELLATION", Map.of("template", Map.of(
+        "subject", "{{title}} is off",
+        "text", "Hello, {{title}} on {{when}} will not take place.{{#message}} {{message}}{{/message}}",
+        "html", "<p>Hello, <b>{{title}}</b> will not take place.</p>")), "application/json");
+    assertThat(set.status()).as(set.toString()).isEqualTo(200);
+    assertThat(set.at("/template/custom").booleanValue()).isTrue();
+
+    String gina = "gina-" + UUID.randomUUID() + "@example.com";
+    JsonNode event = fixtures.event(schedule, "2027-04-09T09:00:00", "2027-04-09T10:00:00", Map.of("title", "Yin & <Yang>"));
+    String id = event.get("id").stringValue();
+    join(id, "Gina", gina);
+    api.post("/calendar/v3/events/" + id + "/cancel", Map.of("revision", revision(id),
+        "participantNotification", Map.of("notifyParticipants", true, "message", "Sorry!")));
+    MimeMessage m = awaitOne(gina, 1);
+    assertThat(m.getSubject()).isEqualTo("Yin & <Yang> is off");
+    Parts parts = parts(m);
+    assertThat(parts.text()).isEqualTo("Hello, Yin & <Yang> on Friday, 9 April 2027, 09:00-10:00 (Europe/Berlin) will not take place. Sorry!");
+    assertThat(parts.html()).isEqualTo("<p>Hello, <b>Yin &amp; &lt;Yang&gt;</b> will not take place.</p>");
+    assertThat(parts.calendarType()).containsIgnoringCase("method=CANCEL"); // the iCalendar part is Horae's whatever the wording
+    assertThat(api.delete("/v1/notification-templates/CANCELLATION").at("/template/custom").booleanValue()).isFalse();
+  }
+
+  @Test
   void a_bad_participant_notification_is_a_400_naming_the_field_and_changes_nothing() {
     JsonNode event = fixtures.event(schedule, "2027-04-06T09:00:00", "2027-04-06T10:00:00", Map.of("title", "Untouched"));
     String id = event.get("id").stringValue();
