@@ -15,3 +15,6 @@ create table notification_template (
   updated_at  timestamptz not null,
   primary key (tenant_id, kind)
 );
+
+-- OnSched services: whether booking, rescheduling and cancelling an appointment emails its customer.
+alter table service add column notify_customers boolean not null default false;

@@ -11,4 +11,11 @@ import dev.horae.shared.TenantId;
  */
 public interface EventNotices {
   void changed(TenantId tenant, ParticipantNotification how, Event before, Event after);
+
+  /**
+   * Tells one person who is not a participation (an appointment's customer) about {@code event}, as
+   * the calendar entry {@code uid} at {@code sequence}: a new booking when {@code previous} is null,
+   * a move from {@code previous}, or a cancellation when the event is cancelled.
+   */
+  void customer(TenantId tenant, Event event, Event previous, String name, String email, String uid, int sequence);
 }

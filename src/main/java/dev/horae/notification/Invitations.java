@@ -81,6 +81,29 @@ class Invitations implements EventNotices {
     }
   }
 
+  @Override
+  public void customer(TenantId tenant, Event event, Event previous, String name, String email, String uid, int sequence) {
+    if (email == null || email.isBlank()) {
+      return;
+    }
+    Instant now = Instants.truncate(clock.instant());
+    Sender sender = sender(tenant);
+    NotificationKind kind = event.cancelled() ? NotificationKind.CANCELLATION : previous == null ? NotificationKind.INVITATION : NotificationKind.UPDATE;
+    Templates.Template template = repository.templates(tenant).getOrDefault(kind, Templates.DEFAULTS.get(kind));
+    Notification n = message(tenant, inTransaction().change(), kind, event, previous, null, sender,
+        new NotificationRepository.Recipient(null, event.id(), name, email), now, template);
+    repository.insert(tenant, withEntry(n, uid, sequence, new CalendarPart.Party(sender.name(), sender.from()), event, kind, now));
+  }
+
+  /** The same message as the entry {@code uid} at {@code sequence} (an appointment keeps one entry across reschedules). */
+  private static Notification withEntry(Notification n, String uid, int sequence, CalendarPart.Party organizer, Event event, NotificationKind kind,
+      Instant now) {
+    String ical = CalendarPart.write(kind, uid, sequence, now, event, null, organizer, new CalendarPart.Party(n.recipientName(), n.recipient()));
+    return new Notification(n.tenantId(), n.id(), n.changeId(), n.eventId(), n.participationId(), n.senderName(), n.fromAddress(), n.replyTo(),
+        n.recipient(), n.recipientName(), n.kind(), uid, sequence, n.messageId(), n.subject(), n.bodyText(), n.bodyHtml(), ical, n.status(),
+        n.statusReason(), n.attempts(), n.nextAttemptAt(), n.lastError(), n.createdAt(), n.sentAt());
+  }
+
   /** What this transaction queued so far: one change id for all its messages, and each (address, entry) once. */
   record InTransaction(UUID change, Set<String> queued) {}
 

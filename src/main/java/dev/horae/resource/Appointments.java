@@ -53,12 +53,15 @@ class Appointments {
   private final Clock clock;
   private final Duration holdTtl;
   private final dev.horae.outbox.Outbox outbox;
+  private final dev.horae.event.EventNotices notices;
   /** Appointment changes reach webhooks and the change feed as {@code onsched.consumer.v1.appointment.created|booked|reserved|cancelled|rescheduled|deleted}. */
   static final String FQDN = "onsched.consumer.v1.appointment";
 
   Appointments(AppointmentRepository appointments, ResourceRepository resources, ServiceRepository services, Availabilities availabilities,
       CreatingEvent creatingEvent, CancellingEvent cancellingEvent, FindingEvents findingEvents, TransactionTemplate transactions, Clock clock,
-      @Value("${horae.appointments.hold-ttl:PT10M}") Duration holdTtl, dev.horae.outbox.Outbox outbox) {
+      @Value("${horae.appointments.hold-ttl:PT10M}") Duration holdTtl, dev.horae.outbox.Outbox outbox,
+      dev.horae.event.EventNotices notices) {
+    this.notices = notices;
     this.outbox = outbox;
     this.appointments = appointments;
     this.resources = resources;
@@ -177,14 +180,19 @@ class Appointments {
       }
     }
     String eventId = merged.eventId();
+    dev.horae.event.Event told = null;
     if (to == AppointmentStatus.BK) {
-      eventId = creatingEvent.create(tenant, new EventChanges(Change.to(resource.scheduleId().toString()), Change.to(EventType.APPOINTMENT),
+      told = creatingEvent.create(tenant, new EventChanges(Change.to(resource.scheduleId().toString()), Change.to(EventType.APPOINTMENT),
           Change.to(service.name() + ": " + merged.name()), Change.to(resource.timeZone().getId()),
           Change.to(LOCAL.format(merged.start().atZone(resource.timeZone()))), Change.to(LOCAL.format(merged.end().atZone(resource.timeZone()))),
           Change.to(false), Change.to(Transparency.OPAQUE), Change.absent(), Change.absent(), Change.absent(), Change.absent(), Change.absent(),
-          Change.absent(), Change.to(Map.of("appointmentId", merged.id().toString())), Change.absent())).event().id();
+          Change.absent(), Change.to(Map.of("appointmentId", merged.id().toString())), Change.absent())).event();
+      eventId = told.id();
     } else if (to == AppointmentStatus.CN) {
-      cancelEvent(tenant, eventId);
+      told = cancelEvent(tenant, eventId);
+    }
+    if (told != null && service.notifyCustomers()) {
+      tellCustomer(tenant, merged, to, told);
     }
     Appointment after = with(merged, to, null, eventId, audit(merged, to, now), now);
     appointments.update(tenant, after);
@@ -252,13 +260,41 @@ class Appointments {
     return false;
   }
 
-  private void cancelEvent(TenantId tenant, String eventId) {
+  /** Cancels the appointment's event; answers it as cancelled (null without one, or when it already was). */
+  private dev.horae.event.Event cancelEvent(TenantId tenant, String eventId) {
     if (eventId != null) {
       var event = findingEvents.get(tenant, eventId).event();
       if (!event.cancelled()) {
-        cancellingEvent.cancel(tenant, eventId, event.revision());
+        return cancellingEvent.cancel(tenant, eventId, event.revision()).event();
       }
     }
+    return null;
+  }
+
+  /**
+   * Emails the customer (the service has {@code notifyCustomers}): booked, rescheduled (one entry
+   * in their calendar across every reschedule: the UID of the first appointment of the chain, the
+   * SEQUENCE its number of reschedules) or cancelled (one more).
+   */
+  private void tellCustomer(TenantId tenant, Appointment a, AppointmentStatus to, dev.horae.event.Event event) {
+    int moves = 0;
+    UUID root = a.id();
+    dev.horae.event.Event previous = null;
+    UUID back = a.rescheduledId();
+    while (back != null && moves < 1000) {
+      Appointment earlier = appointments.find(tenant, back, false).orElse(null);
+      if (earlier == null) {
+        break;
+      }
+      if (moves == 0 && earlier.eventId() != null) {
+        previous = findingEvents.get(tenant, earlier.eventId()).event();
+      }
+      root = earlier.id();
+      back = earlier.rescheduledId();
+      moves++;
+    }
+    notices.customer(tenant, event, to == AppointmentStatus.CN ? null : previous, a.name(), a.email(), "appointment-" + root + "@horae",
+        to == AppointmentStatus.CN ? moves + 1 : moves);
   }
 
   private void record(TenantId tenant, Appointment a, String slug, Service service, Resource resource) {

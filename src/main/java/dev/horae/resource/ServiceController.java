@@ -54,7 +54,7 @@ class ServiceController {
 
   record ServiceInput(
       @Size(max = TextLimits.NAME) String name, @Size(max = TextLimits.DESCRIPTION) String description, Integer duration, Integer interval, Integer bufferBefore, Integer bufferAfter,
-      Integer minimumNotice, Integer bookingHorizon, Integer bookingLimit) {}
+      Integer minimumNotice, Integer bookingHorizon, Integer bookingLimit, Boolean notifyCustomers) {}
 
   @PostMapping(consumes = "application/json")
   View create(TenantId tenant, @Valid @RequestBody ServiceInput in) {
@@ -102,7 +102,7 @@ class ServiceController {
     v.throwIfAny();
     return new Service(id, in.name(), in.description(), in.duration(), interval, orZero(in.bufferBefore()), orZero(in.bufferAfter()),
         orZero(in.minimumNotice()), in.bookingHorizon() == null ? 365 : in.bookingHorizon(), in.bookingLimit() == null ? 1 : in.bookingLimit(),
-        created, updated);
+        Boolean.TRUE.equals(in.notifyCustomers()), created, updated);
   }
 
   private static int orZero(Integer i) {
@@ -112,10 +112,10 @@ class ServiceController {
   /** OnSched's ServiceViewModel, the parts Horae has: minutes for durations, days for the horizon. */
   record View(
       @Schema(allowableValues = "service") String object, String id, String name, String description, int duration, int interval,
-      int bufferBefore, int bufferAfter, int minimumNotice, int bookingHorizon, int bookingLimit) {}
+      int bufferBefore, int bufferAfter, int minimumNotice, int bookingHorizon, int bookingLimit, boolean notifyCustomers) {}
 
   static View view(Service s) {
     return new View("service", s.id().toString(), s.name(), s.description(), s.duration(), s.interval(), s.bufferBefore(),
-        s.bufferAfter(), s.minimumNotice(), s.bookingHorizon(), s.bookingLimit());
+        s.bufferAfter(), s.minimumNotice(), s.bookingHorizon(), s.bookingLimit(), s.notifyCustomers());
   }
 }

@@ -21,13 +21,14 @@ class ServiceRepository {
 
   void save(TenantId tenant, Service s) {
     jdbc.sql("insert into service (tenant_id, id, name, description, duration_min, interval_min, buffer_before_min, buffer_after_min,"
-            + " minimum_notice_min, horizon_days, capacity, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " minimum_notice_min, horizon_days, capacity, notify_customers, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (tenant_id, id) do update set name = excluded.name, description = excluded.description,"
             + " duration_min = excluded.duration_min, interval_min = excluded.interval_min, buffer_before_min = excluded.buffer_before_min,"
             + " buffer_after_min = excluded.buffer_after_min, minimum_notice_min = excluded.minimum_notice_min,"
-            + " horizon_days = excluded.horizon_days, capacity = excluded.capacity, updated_at = excluded.updated_at")
+            + " horizon_days = excluded.horizon_days, capacity = excluded.capacity, notify_customers = excluded.notify_customers,"
+            + " updated_at = excluded.updated_at")
         .params(tenant.value(), s.id(), s.name(), s.description(), s.duration(), s.interval(), s.bufferBefore(), s.bufferAfter(),
-            s.minimumNotice(), s.bookingHorizon(), s.bookingLimit(), Instants.utc(s.created()), Instants.utc(s.updated()))
+            s.minimumNotice(), s.bookingHorizon(), s.bookingLimit(), s.notifyCustomers(), Instants.utc(s.created()), Instants.utc(s.updated()))
         .update();
   }
 
@@ -53,7 +54,7 @@ class ServiceRepository {
   private Service row(ResultSet rs, int n) throws SQLException {
     return new Service(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"), rs.getInt("duration_min"),
         rs.getInt("interval_min"), rs.getInt("buffer_before_min"), rs.getInt("buffer_after_min"), rs.getInt("minimum_notice_min"),
-        rs.getInt("horizon_days"), rs.getInt("capacity"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        rs.getInt("horizon_days"), rs.getInt("capacity"), rs.getBoolean("notify_customers"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         rs.getObject("updated_at", OffsetDateTime.class).toInstant());
   }
 }

@@ -46,6 +46,52 @@ class AppointmentsIT extends ApiTest {
         "resourceId", resource, "startDateTime", start, "endDateTime", end, "name", "Ann Lee", "email", "ann@example.com"));
   }
 
+  /** Issue 20: a service with notifyCustomers emails the customer on booking, rescheduling and cancelling: one calendar entry throughout. */
+  @Test
+  void a_service_that_notifies_customers_mails_booked_rescheduled_and_cancelled_as_one_entry() throws Exception {
+    String quiet = onsched.service(Map.of("name", "Quiet trim", "duration", 30));
+    String service = onsched.service(Map.of("name", "Massage", "duration", 30, "notifyCustomers", true));
+    assertThat(api.get("/setup/v1/services/" + service).at("/notifyCustomers").booleanValue()).isTrue();
+    assertThat(api.get("/setup/v1/services/" + quiet).at("/notifyCustomers").booleanValue()).isFalse();
+    String resource = onsched.resource(Map.of("name", "Room 3", "timezoneIana", "Europe/Berlin", "availability", OnSchedCalls.everyDay(900, 1200)))
+        .at("/id").stringValue();
+    LocalDate day = monday.plusDays(1);
+    String customer = "kim-" + UUID.randomUUID() + "@example.com";
+    Response booked = api.post("/consumer/v1/appointments?completeBooking=BK", Map.of("serviceId", service, "resourceId", resource,
+        "startDateTime", at(day, 9, 0), "endDateTime", at(day, 9, 30), "name", "Kim", "email", customer));
+    assertThat(booked.status()).as(booked.toString()).isEqualTo(200);
+    Response moved = onsched.put("/consumer/v1/appointments/" + booked.at("/id").stringValue() + "/reschedule",
+        Map.of("startDateTime", at(day, 10, 0), "endDateTime", at(day, 10, 30)));
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    assertThat(onsched.put("/consumer/v1/appointments/" + moved.at("/id").stringValue() + "/cancel", Map.of()).status()).isEqualTo(200);
+    String quietCustomer = "lee-" + UUID.randomUUID() + "@example.com";
+    assertThat(api.post("/consumer/v1/appointments?completeBooking=BK", Map.of("serviceId", quiet, "resourceId", resource,
+        "startDateTime", at(day, 11, 0), "endDateTime", at(day, 11, 30), "name", "Lee", "email", quietCustomer)).status()).isEqualTo(200);
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> dev.horae.support.Smtp.to(customer).size() == 3);
+    List<String> seen = new ArrayList<>();
+    for (jakarta.mail.internet.MimeMessage m : dev.horae.support.Smtp.to(customer)) {
+      jakarta.mail.Multipart mp = (jakarta.mail.Multipart) m.getContent();
+      String ics = null;
+      for (int i = 0; i < mp.getCount(); i++) {
+        if (mp.getBodyPart(i).isMimeType("text/calendar")) {
+          Object c = mp.getBodyPart(i).getContent();
+          ics = c instanceof String text ? text : new String(((java.io.InputStream) c).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+      net.fortuna.ical4j.model.Calendar cal = new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(ics));
+      var v = (net.fortuna.ical4j.model.component.VEvent) cal.getComponent(net.fortuna.ical4j.model.Component.VEVENT).orElseThrow();
+      seen.add(m.getSubject().replaceAll(":.*", "") + " " + cal.getProperty("METHOD").orElseThrow().getValue() + " "
+          + v.getProperty("UID").orElseThrow().getValue() + " " + v.getProperty("SEQUENCE").orElseThrow().getValue());
+    }
+    String uid = "appointment-" + booked.at("/id").stringValue() + "@horae";
+    assertThat(seen).containsExactlyInAnyOrder("Invitation REQUEST " + uid + " 0", "Updated REQUEST " + uid + " 1", "Cancelled CANCEL " + uid + " 2");
+    // written with the change, so the log is complete as soon as the booking answered
+    assertThat(api.get("/v1/notifications?limit=100").json().get("notifications").valueStream()
+        .map(n -> n.at("/recipient/email").stringValue()).toList()).as("the other service does not notify")
+        .contains(customer).doesNotContain(quietCustomer);
+  }
+
   @Test
   void hold_book_reschedule_cancel() {
     String service = onsched.service(Map.of("name", "Haircut", "duration", 30));
