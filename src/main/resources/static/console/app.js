@@ -6,6 +6,7 @@ import { connectionsPage } from './connections.js';
 import { availabilityPage } from './availability.js';
 import { webhooksPage } from './webhooks.js';
 import { keysPage } from './keys.js';
+import { notificationsPage } from './notifications.js';
 
 const pages = {
   calendar: { title: 'Calendar', render: calendarPage },
@@ -13,6 +14,7 @@ const pages = {
   connections: { title: 'Connections', render: connectionsPage },
   availability: { title: 'Availability', render: availabilityPage },
   webhooks: { title: 'Webhooks', render: webhooksPage },
+  notifications: { title: 'Notifications', render: notificationsPage },
   keys: { title: 'API keys', render: keysPage },
 };
 

@@ -8,6 +8,7 @@ const SURFACES = [
   ['external-calendars', 'External calendars'],
   ['webhooks', 'Webhooks and the change feed'],
   ['keys', 'API keys'],
+  ['notifications', 'Notifications: the log, sender and templates'],
 ];
 
 export async function keysPage(main) {

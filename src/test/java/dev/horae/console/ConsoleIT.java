@@ -306,6 +306,22 @@ class ConsoleIT extends ApiTest {
     browser.screenshot("webhooks");
     assertThat(browser.accessibilityViolations()).as("webhooks").isEmpty();
 
+    // --- notifications: the log, and one message as it was written (issue 20) ---
+    JsonNode told = occurrence(schedule, monday.plusDays(1));
+    String toldId = told.get("id").stringValue();
+    assertThat(api.post("/calendar/v3/participations", Map.of("participation", Map.of("eventId", toldId, "partySize", 1,
+        "participant", Map.of("name", "Grace Hopper", "email", "grace@example.com")))).status()).isEqualTo(200);
+    String toldRevision = api.get("/calendar/v3/events/" + toldId).at("/event/revision").stringValue();
+    assertThat(api.patch("/calendar/v3/events/" + toldId, Map.of("event", Map.of("id", toldId, "revision", toldRevision, "title", "Yoga (room 2)"),
+        "participantNotification", Map.of("notifyParticipants", true, "message", "We moved to room 2."))).status()).isEqualTo(200);
+    browser.open(console("#notifications"));
+    browser.until(d -> browser.all("main table tbody tr").stream().anyMatch(r -> r.getText().contains("grace@example.com")));
+    browser.button("main", "Show").click();
+    browser.until(d -> browser.find("main article pre").getText().contains("We moved to room 2."));
+    assertThat(browser.find("main article").getText()).contains("METHOD REQUEST");
+    browser.screenshot("notifications");
+    assertThat(browser.accessibilityViolations()).as("notifications").isEmpty();
+
     // --- a phone-width screen: nothing wider than the screen ---
     browser.driver.manage().window().setSize(new Dimension(390, 844));
     browser.open(console("#calendar?schedule=" + schedule + "&date=" + monday));
