@@ -1,8 +1,6 @@
 package dev.horae.notification;
 
-import dev.horae.outbox.Outbox;
 import dev.horae.shared.Backoffs;
-import dev.horae.storage.ChannelListener;
 import dev.horae.storage.ClusterProperties;
 import dev.horae.storage.LeaseKeeper;
 import dev.horae.storage.NodeIdentity;
@@ -21,8 +19,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends queued messages after their change committed: woken by the outbox's commit notification
- * and every poll anyway, it leases a few due messages under SKIP LOCKED (renewed by a heartbeat
+ * Sends queued messages after their change committed: every poll ({@code HORAE_MAIL_POLL_INTERVAL};
+ * no LISTEN connection of its own, as each one holds a pooled connection for good), it leases a few due messages under SKIP LOCKED (renewed by a heartbeat
  * while it sends), hands each to the relay, and records the outcome. At least once: a node that
  * dies mid-send leaves its lease to run out, and another node sends the message again, with the
  * same Message-ID. A failed send waits the service's one backoff ({@link Backoffs#equalJitter});
@@ -42,7 +40,6 @@ class NotificationSender implements SmartLifecycle {
   private final AtomicBoolean woken = new AtomicBoolean();
   private Mailer mailer;
   private ScheduledExecutorService loop;
-  private ChannelListener listener;
   private LeaseKeeper<NotificationRepository.Key> leases;
   private volatile boolean running;
 
@@ -67,7 +64,6 @@ class NotificationSender implements SmartLifecycle {
         held -> repository.renew(node.id(), held, clock.instant().plus(cluster.lease())));
     loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "notification-sender"));
     loop.scheduleWithFixedDelay(this::runOnce, mail.pollInterval().toMillis(), mail.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-    listener = new ChannelListener(dataSource, List.of(Outbox.CHANNEL), channel -> wake(), () -> { }).start("notification-listener");
   }
 
   private void wake() {
@@ -86,9 +82,6 @@ class NotificationSender implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
-    if (listener != null) {
-      listener.stop();
-    }
     if (loop == null) {
       return;
     }
