@@ -60,7 +60,7 @@ class ApiContract {
   static {
     String s = "Schedules", e = "Events", p = "Participations", x = "External calendars", r = "Resources",
         sv = "Services", a = "Appointments", av = "Availability", w = "Webhooks", c = "Changes", k = "API keys",
-        ad = "Admin", n = "Notifications";
+        ad = "Admin", n = "Notifications", f = "Calendar feeds";
     op("POST", "/calendar/v3/schedules", "createSchedule", s);
     op("GET", "/calendar/v3/schedules/{id}", "getSchedule", s);
     op("PATCH", "/calendar/v3/schedules/{id}", "updateSchedule", s);
@@ -170,6 +170,21 @@ class ApiContract {
     op("DELETE", "/v1/notification-templates/{kind}", "resetNotificationTemplate", n, "Back to the default wording for one kind of message.");
     op("PATCH", "/v1/notification-settings", "updateNotificationSettings", n,
         "Sets the sender name, from and reply-to addresses of the tenant's messages; a null member takes the service's default.");
+    op("POST", "/v1/calendar-feeds", "createCalendarFeed", f,
+        "Horae's addition: a secret ICS feed URL of one schedule (a resource's schedule too) for any calendar app to subscribe to: FULL"
+            + " (titles, locations, notes, attendees) or BUSY (times only, the default), over pastDays (0..365, 30) and futureDays (1..730, 365)"
+            + " around today in the schedule's zone. At most 10 per schedule.");
+    op("GET", "/v1/calendar-feeds", "listCalendarFeeds", f, "The feeds of one schedule, oldest first, each with its URL.");
+    op("GET", "/v1/calendar-feeds/{id}", "getCalendarFeed", f, "One feed, with its URL (anyone holding the URL can read the feed).");
+    op("PATCH", "/v1/calendar-feeds/{id}", "updateCalendarFeed", f,
+        "Changes a feed's name, privacy or window at the revision read; members left out keep their value, the URL stays.");
+    op("POST", "/v1/calendar-feeds/{id}/rotate-token", "rotateCalendarFeedToken", f,
+        "A new secret URL for the feed; the old one answers 404 from now on (subscribers must subscribe again).");
+    op("DELETE", "/v1/calendar-feeds/{id}", "deleteCalendarFeed", f, "Revokes the feed: its URL answers 404 from now on.");
+    op("GET", "/feeds/v1/{token}.ics", "readCalendarFeed", f,
+        "The feed itself (RFC 5545), for calendar apps: needs no key, the token in the URL is the secret. One VEVENT per occurrence;"
+            + " cancelled occurrences are left out, so subscribers drop them. `ETag` and `If-None-Match` give a 304 when nothing changed;"
+            + " `Cache-Control: private, max-age` is HORAE_FEEDS_REFRESH_INTERVAL.");
     op("POST", "/v1/api-keys", "createApiKey", k);
     op("GET", "/v1/api-keys", "listApiKeys", k);
     op("GET", "/v1/api-keys/current", "getCurrentApiKey", k,
@@ -208,6 +223,7 @@ class ApiContract {
     TAGS.put("Webhooks", "Signed (Standard Webhooks) deliveries of every change, with their log, secrets and replays.");
     TAGS.put("Changes", "The pull feed: every change of the tenant, in order, from a cursor.");
     TAGS.put("Notifications", "Participant notifications: the email messages (iMIP invitations and cancellations) changes sent, and who sends them.");
+    TAGS.put("Calendar feeds", "Horae's addition: secret ICS feed URLs of schedules, full or busy-only, for any calendar app to subscribe to.");
     TAGS.put("API keys", "The tenant's own keys: scoped, expiring, rotated with an overlap.");
     TAGS.put("Admin", "The operator's API (Authorization: Bearer <HORAE_ADMIN_API_KEY>): tenants and their keys.");
   }

@@ -147,7 +147,7 @@ class NotificationController {
   @PostMapping(path = "/v1/notification-settings/inbound-token", produces = "application/json")
   InboundTokenResponse rotateInboundToken(TenantId tenant) {
     String token = "hin_" + dev.horae.shared.Ids.newHex32();
-    repository.saveInboundTokenHash(tenant, sha256(token), Instants.truncate(clock.instant()));
+    repository.saveInboundTokenHash(tenant, dev.horae.shared.Digests.sha256Hex(token), Instants.truncate(clock.instant()));
     return new InboundTokenResponse(new InboundToken(token, inboundUrl(tenant)));
   }
 
@@ -168,8 +168,7 @@ class NotificationController {
     String token = header != null ? header : query;
     UUID id = Uuids.parse(tenantId).orElse(null);
     String stored = id == null ? null : repository.inboundTokenHash(new TenantId(id)).orElse(null);
-    if (token == null || stored == null || !java.security.MessageDigest.isEqual(stored.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        sha256(token).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+    if (token == null || stored == null || !dev.horae.shared.Digests.same(stored, dev.horae.shared.Digests.sha256Hex(token))) {
       throw Rejection.unauthenticated("X-Horae-Inbound-Token", "is not this tenant's inbound token");
     }
     if (body == null || body.length == 0) {
@@ -228,13 +227,6 @@ class NotificationController {
     return base + "/inbound/v1/replies/" + tenant.value();
   }
 
-  private static String sha256(String s) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private SettingsView view(TenantId tenant) {
     SenderSettings s = repository.settings(tenant).orElse(null);

@@ -49,7 +49,7 @@ public final class Rejection extends RuntimeException {
 
   public static Rejection notFound(String entity, Object id) {
     return new Rejection(
-        Kind.NOT_FOUND, entity.toUpperCase() + "_NOT_FOUND", entity + " " + id + " not found", List.of());
+        Kind.NOT_FOUND, entity.toUpperCase(java.util.Locale.ROOT).replace(' ', '_') + "_NOT_FOUND", entity + " " + id + " not found", List.of());
   }
 
   public static Rejection invalid(String field, String description) {

@@ -35,6 +35,7 @@ class AccessFilter extends OncePerRequestFilter {
       List.of("/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/swagger-ui", "/error",
           "/bookings/v2/external-calendars/oauth/callback", // the provider redirects the user's browser here: the signed state authenticates it
           "/bookings/v2/external-calendars/push/", // provider notifications: the channel token / clientState authenticates them
+          "/feeds/v1/", // ICS feeds: the secret token in the URL authenticates them (calendar apps cannot send a key)
           "/inbound/v1/", // mail delivered by an MTA or a mail-to-webhook service: the tenant's inbound token authenticates it
           "/console", "/webjars/"); // the web console: its pages are public, its API calls carry the key from the signed-in session
 

@@ -23,7 +23,8 @@ final class RequiredScope {
       new Surface("/v1/webhooks", Scope.WEBHOOKS_READ),
       new Surface("/v1/changes", Scope.WEBHOOKS_READ),
       new Surface("/v1/api-keys", Scope.KEYS_READ),
-      new Surface("/v1/notification", Scope.NOTIFICATIONS_READ));
+      new Surface("/v1/notification", Scope.NOTIFICATIONS_READ),
+      new Surface("/v1/calendar-feeds", Scope.CALENDAR_READ));
 
   /** The path every valid key may call, whatever its scopes: the key's own description. */
   static final String CURRENT_KEY = "/v1/api-keys/current";

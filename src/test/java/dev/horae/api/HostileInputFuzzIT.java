@@ -181,10 +181,13 @@ class HostileInputFuzzIT extends ApiTest {
     assertThat(event.status()).as(event.toString()).isEqualTo(200);
     Response webhook = api.post("/v1/webhooks", Map.of("url", "http://127.0.0.1:9/fuzzed", "eventTypes", List.of("wix.calendar.v3.schedule.created")));
     assertThat(webhook.status()).as(webhook.toString()).isLessThan(300);
+    Response feed = api.post("/v1/calendar-feeds", Map.of("feed", Map.of("scheduleId", schedule, "privacy", "FULL")));
+    assertThat(feed.status()).as(feed.toString()).isEqualTo(200);
     Map<String, String> ids = new LinkedHashMap<>();
     ids.put("/calendar/v3/schedules/", schedule);
     ids.put("/calendar/v3/events/", event.at("/event/id").stringValue());
     ids.put("/v1/webhooks/", webhook.at("/webhook/id").stringValue());
+    ids.put("/v1/calendar-feeds/", feed.at("/feed/id").stringValue());
     return ids;
   }
 

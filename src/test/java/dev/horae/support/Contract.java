@@ -105,7 +105,7 @@ public final class Contract {
         .toList();
     List<ValidationReport.Message> responseBreaks =
         messages.stream().filter(m -> !m.getKey().startsWith("validation.request")).toList();
-    if (!requestBreaks.isEmpty() && status == 200 && pathAndQuery.contains("/bulk/events/") && itemsFailed(requestBreaks, responseBody)) {
+    if (!requestBreaks.isEmpty() && status == 200 && (pathAndQuery.contains("/bulk/events/") || pathAndQuery.contains("/bulk/resources/")) && itemsFailed(requestBreaks, responseBody)) {
       requestBreaks = List.of(); // a bulk request reports a refused item as that item's failure, not the request's
     }
     if (!requestBreaks.isEmpty() && (status < 400 || status >= 500)) {
@@ -116,9 +116,9 @@ public final class Contract {
     }
   }
 
-  private static final java.util.regex.Pattern ITEM = java.util.regex.Pattern.compile("\\[Path '/events/(\\d+)/");
+  private static final java.util.regex.Pattern ITEM = java.util.regex.Pattern.compile("\\[Path '/(?:events|resources)/(\\d+)/");
 
-  /** Whether every break is inside one item ({@code /events/N/…}) and the answer reports each such item as failed. */
+  /** Whether every break is inside one item ({@code /events/N/…}, {@code /resources/N/…}) and the answer reports each such item as failed. */
   private static boolean itemsFailed(List<ValidationReport.Message> breaks, String responseBody) {
     tools.jackson.databind.JsonNode results;
     try {

@@ -210,7 +210,7 @@ public class IcsFeeds implements FeedConnector {
       text.append(e.getValue()).append("END:VCALENDAR\r\n");
       String object = text.toString();
       objects.put(e.getKey(), object);
-      hashes.put(e.getKey(), "\"" + sha256(object) + "\"");
+      hashes.put(e.getKey(), "\"" + dev.horae.shared.Digests.sha256Hex(object) + "\"");
     }
     return new Split(objects, hashes, name);
   }
@@ -228,7 +228,7 @@ public class IcsFeeds implements FeedConnector {
         return value(l);
       }
     }
-    return "no-uid-" + sha256(String.join("\n", block));
+    return "no-uid-" + dev.horae.shared.Digests.sha256Hex(String.join("\n", block));
   }
 
   private static String value(String line) {
@@ -255,11 +255,4 @@ public class IcsFeeds implements FeedConnector {
     return out;
   }
 
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
