@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 class ConsoleApi {
   /** The public API surfaces the console may reach; anything else is 404. */
   static final List<String> PREFIXES = List.of("/calendar/v3/", "/bookings/v2/external-calendars/", "/setup/v1/",
-      "/consumer/v1/", "/v1/webhooks", "/v1/changes", "/v1/api-keys", "/v1/notifications");
+      "/consumer/v1/", "/v1/webhooks", "/v1/changes", "/v1/api-keys", "/v1/notifications", "/v1/calendar-feeds");
 
   private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Content-Type", "Accept", "Idempotency-Key");
 

@@ -72,6 +72,23 @@ class FeedRepository {
         .filter(found -> Digests.same(found.feed().token(), token));
   }
 
+  /**
+   * Key rotation: tokens sealed with an older key are sealed again with the current one (at
+   * start-up; the row is only written if nobody changed it meanwhile). Returns how many.
+   */
+  int resealStale() {
+    int n = 0;
+    for (var row : jdbc.sql("select tenant_id, id, token_sealed from calendar_feed").query().listOfRows()) {
+      String stored = (String) row.get("token_sealed");
+      if (box.stale(stored)) {
+        n += jdbc.sql("update calendar_feed set token_sealed = ? where tenant_id = ? and id = ? and token_sealed = ?")
+            .params(box.reseal(stored, "calendar_feed:" + row.get("id")), (UUID) row.get("tenant_id"), (UUID) row.get("id"), stored)
+            .update();
+      }
+    }
+    return n;
+  }
+
   private String seal(CalendarFeed f) {
     return box.seal(f.token(), "calendar_feed:" + f.id());
   }

@@ -256,6 +256,17 @@ class ConsoleIT extends ApiTest {
     assertThat(davGet(exportCalendar + mondayClass + ".ics")).contains("SUMMARY:Morning yoga");
     assertThat(browser.find(card).getText()).contains("In sync", "from 1 calendar", "Last successful sync").containsPattern("Writes bookings\\s+yes");
     assertThat(browser.find("#sync-health").getText()).contains("in sync", "Stalest busy time");
+    // --- a feed address for calendar apps: made here, read as a subscriber reads it (no key) ---
+    new org.openqa.selenium.support.ui.Select(browser.labelled("section[aria-labelledby=feeds-heading]", "Shows")).selectByValue("FULL");
+    browser.button("section[aria-labelledby=feeds-heading]", "Make a feed address").click();
+    String feedUrl = browser.until(d -> d.findElements(By.cssSelector("#feeds input[name=feedUrl]")).stream().findFirst()
+        .map(i -> i.getAttribute("value")).orElse(null));
+    assertThat(feedUrl).contains("/feeds/v1/hcf_").endsWith(".ics");
+    Api.Response feed = api.withKey(null).get(feedUrl.substring(feedUrl.indexOf("/feeds/v1/")));
+    assertThat(feed.status()).as(feed.toString()).isEqualTo(200);
+    assertThat(feed.text()).contains("SUMMARY:Morning yoga");
+    browser.js("document.querySelector('#feeds-heading').scrollIntoView()");
+    browser.screenshot("feeds");
     browser.js("document.querySelector('#connections-heading').scrollIntoView()");
     browser.screenshot("connections");
     assertThat(browser.accessibilityViolations()).as("connections").isEmpty();
