@@ -17,5 +17,9 @@ create table calendar_feed (
   primary key (tenant_id, id),
   foreign key (tenant_id, schedule_id) references schedule (tenant_id, id)
 );
-create unique index calendar_feed_token on calendar_feed (token_hash);
+-- The token is presented before the tenant is known, so it is found by its hash alone; uniqueness is
+-- per tenant (keys lead with tenant_id, ready for distribution), and across tenants a clash of two
+-- random 256-bit tokens' hashes is not a case to design for.
+create unique index calendar_feed_token on calendar_feed (tenant_id, token_hash);
+create index calendar_feed_by_token on calendar_feed (token_hash);
 create index calendar_feed_schedule on calendar_feed (tenant_id, schedule_id, created_at);

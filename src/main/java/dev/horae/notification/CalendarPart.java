@@ -27,7 +27,6 @@ import dev.horae.event.EventTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransitionRule;
@@ -177,9 +176,5 @@ final class CalendarPart {
 
   private static UtcOffset offset(ZoneOffset o) {
     return new UtcOffset(o.getTotalSeconds() * 1000L);
-  }
-
-  static boolean leap(int year) {
-    return Year.isLeap(year);
   }
 }

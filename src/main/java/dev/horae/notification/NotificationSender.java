@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,7 +34,6 @@ class NotificationSender implements SmartLifecycle {
   private final MailProperties mail;
   private final ClusterProperties cluster;
   private final NodeIdentity node;
-  private final DataSource dataSource;
   private final Clock clock;
   private final AtomicBoolean woken = new AtomicBoolean();
   private Mailer mailer;
@@ -43,13 +41,11 @@ class NotificationSender implements SmartLifecycle {
   private LeaseKeeper<NotificationRepository.Key> leases;
   private volatile boolean running;
 
-  NotificationSender(NotificationRepository repository, MailProperties mail, ClusterProperties cluster, NodeIdentity node, DataSource dataSource,
-      Clock clock) {
+  NotificationSender(NotificationRepository repository, MailProperties mail, ClusterProperties cluster, NodeIdentity node, Clock clock) {
     this.repository = repository;
     this.mail = mail;
     this.cluster = cluster;
     this.node = node;
-    this.dataSource = dataSource;
     this.clock = clock;
   }
 
