@@ -203,6 +203,68 @@ class EventRepository {
         .list();
   }
 
+  /**
+   * A schedule's calendar objects (CalDAV): its live single events and series, never WORKING_HOURS,
+   * each with its revision and its exceptions' ids and revisions ({@code id:revision}, by id; cancelled
+   * instances count as exceptions), which together change whenever the object's text can.
+   */
+  List<ObjectVersion> objectVersions(TenantId tenant, UUID scheduleId, List<String> onlyIds) {
+    String only = onlyIds == null ? "" : " and e.id = any(?)";
+    List<Object> params = new java.util.ArrayList<>(List.of(tenant.value(), scheduleId));
+    if (onlyIds != null) {
+      params.add(onlyIds.toArray(String[]::new));
+    }
+    return jdbc.sql("select e.id, e.revision, e.recurrence_type, (select string_agg(x.id || ':' || x.revision, ',' order by x.id) from event x"
+            + " where x.tenant_id = e.tenant_id and x.recurring_event_id = e.id and (x.recurrence_type = 'EXCEPTION' or x.status = 'CANCELLED'))"
+            + " as exceptions from event e where e.tenant_id = ? and e.schedule_id = ? and e.recurrence_type in ('NONE', 'MASTER')"
+            + " and e.status <> 'CANCELLED' and e.type <> 'WORKING_HOURS'" + only + " order by e.id")
+        .params(params)
+        .query((rs, n) -> new ObjectVersion(rs.getString(1), rs.getLong(2), RecurrenceType.valueOf(rs.getString(3)), rs.getString(4)))
+        .list();
+  }
+
+  /** An object's id, revision, kind and its exceptions' {@code id:revision} list (null for none). */
+  record ObjectVersion(String id, long revision, RecurrenceType kind, String exceptions) {}
+
+  /**
+   * The ids of a schedule's live single events and series with an occurrence (live or not) in
+   * {@code [from, to)}: singles by their own time, series by their materialised rows.
+   */
+  java.util.Set<String> objectsDuring(TenantId tenant, UUID scheduleId, Instant from, Instant to) {
+    return new java.util.LinkedHashSet<>(jdbc.sql("select coalesce(e.recurring_event_id, e.id) from event e where e.tenant_id = ? and e.schedule_id = ?"
+            + " and e.end_utc > ? and e.start_utc < ? and e.recurrence_type <> 'MASTER' and e.type <> 'WORKING_HOURS'"
+            + " and (e.recurrence_type <> 'NONE' or e.status <> 'CANCELLED') order by 1")
+        .params(tenant.value(), scheduleId, Instants.utc(from), Instants.utc(to))
+        .query(String.class)
+        .list());
+  }
+
+  /** The EXCEPTION rows and cancelled instances of these series, in start order. */
+  List<EventEntry> exceptionsOf(TenantId tenant, List<String> masterIds) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.recurring_event_id = any(?) and (e.recurrence_type = 'EXCEPTION' or e.status = 'CANCELLED')"
+            + " order by e.start_utc, e.id")
+        .params(tenant.value(), masterIds.toArray(String[]::new))
+        .query(this::row)
+        .list();
+  }
+
+  /** The live occurrences of these series that overlap {@code [from, to)}, in start order. */
+  List<EventEntry> occurrencesOfDuring(TenantId tenant, List<String> masterIds, Instant from, Instant to) {
+    return jdbc.sql(SELECT + " where e.tenant_id = ? and e.recurring_event_id = any(?) and e.status <> 'CANCELLED'"
+            + " and e.end_utc > ? and e.start_utc < ? order by e.start_utc, e.id")
+        .params(tenant.value(), masterIds.toArray(String[]::new), Instants.utc(from), Instants.utc(to))
+        .query(this::row)
+        .list();
+  }
+
+  /** The occurrence row (INSTANCE or EXCEPTION) of a series for the occurrence its rule named {@code originalStart}. */
+  Optional<String> occurrenceId(TenantId tenant, String masterId, LocalDateTime originalStart) {
+    return jdbc.sql("select id from event where tenant_id = ? and recurring_event_id = ? and original_start_local = ?")
+        .params(tenant.value(), masterId, originalStart)
+        .query(String.class)
+        .optional();
+  }
+
   /** Which of these events still belong to the schedule: its own, or another schedule's that still blocks it. */
   java.util.Set<String> belonging(TenantId tenant, UUID scheduleId, List<String> ids) {
     return new java.util.HashSet<>(jdbc.sql("select e.id from event e where e.tenant_id = ? and e.id = any(?) and (e.schedule_id = ?"

@@ -6,15 +6,11 @@ import biweekly.component.VEvent;
 import biweekly.property.Attendee;
 import biweekly.property.Status;
 import biweekly.property.Transparency;
-import biweekly.util.DateTimeComponents;
-import biweekly.util.ICalDate;
 import dev.horae.event.Event;
 import dev.horae.event.EventEnums.EventStatus;
-import dev.horae.event.EventTime;
+import dev.horae.event.EventVEvents;
 import dev.horae.event.ParticipantLists;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -60,20 +56,7 @@ final class FeedWriter {
   }
 
   private static VEvent vevent(Event e, FeedPrivacy privacy, List<ParticipantLists.Participant> people) {
-    VEvent v = new VEvent();
-    v.setUid(e.id() + "@horae");
-    v.setSequence((int) Math.max(0, Math.min(Integer.MAX_VALUE, e.revision() - 1)));
-    v.setDateTimeStamp(Date.from(e.updatedDate()));
-    v.setCreated(Date.from(e.createdDate()));
-    v.setLastModified(Date.from(e.updatedDate()));
-    if (e.allDay()) {
-      EventTime.AllDay day = (EventTime.AllDay) e.time();
-      v.setDateStart(date(day.first()), false);
-      v.setDateEnd(date(day.endExclusive()), false);
-    } else {
-      v.setDateStart(Date.from(e.start()), true);
-      v.setDateEnd(Date.from(e.end()), true);
-    }
+    VEvent v = EventVEvents.base(e, e.id() + "@horae");
     boolean transparent = e.transparency() == dev.horae.event.EventEnums.Transparency.TRANSPARENT;
     v.setTransparency(transparent ? Transparency.transparent() : Transparency.opaque());
     if (privacy == FeedPrivacy.BUSY) {
@@ -101,9 +84,5 @@ final class FeedWriter {
       return address;
     }
     return address == null || address.isBlank() ? name : name + ", " + address;
-  }
-
-  private static ICalDate date(LocalDate d) {
-    return new ICalDate(new DateTimeComponents(d.getYear(), d.getMonthValue(), d.getDayOfMonth()), false);
   }
 }

@@ -32,6 +32,11 @@ public class Changes {
         .params(tenant.value(), sequence, entityFqdns.toArray(String[]::new), limit));
   }
 
+  /** The highest sequence readable for the tenant now (0 before its first change). */
+  public long latest(TenantId tenant) {
+    return jdbc.sql("select coalesce(max(sequence), 0) from domain_event where tenant_id = ?").params(tenant.value()).query(Long.class).single();
+  }
+
   private static final String SELECT =
       "select sequence, id, entity_fqdn, slug, entity_id, entity_revision, payload::text as payload, occurred_at";
 

@@ -31,11 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 class AccessFilter extends OncePerRequestFilter {
   static final String CALLER_ATTRIBUTE = Caller.class.getName();
   static final String ADMIN_PREFIX = "/admin/v1/";
+  /** CalDAV: calendar apps send HTTP Basic, so there the key is the password (an app password). */
+  static final String DAV_PREFIX = "/dav/";
   private static final List<String> OPEN_PREFIXES =
       List.of("/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/swagger-ui", "/error",
           "/bookings/v2/external-calendars/oauth/callback", // the provider redirects the user's browser here: the signed state authenticates it
           "/bookings/v2/external-calendars/push/", // provider notifications: the channel token / clientState authenticates them
           "/feeds/v1/", // ICS feeds: the secret token in the URL authenticates them (calendar apps cannot send a key)
+          "/.well-known/caldav", // CalDAV discovery (RFC 6764): only a redirect to /dav/
           "/inbound/v1/", // mail delivered by an MTA or a mail-to-webhook service: the tenant's inbound token authenticates it
           "/console", "/webjars/"); // the web console: its pages are public, its API calls carry the key from the signed-in session
 
@@ -63,7 +66,8 @@ class AccessFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = path(request);
-    Optional<String> key = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+    boolean dav = path.equals("/dav") || path.startsWith(DAV_PREFIX);
+    Optional<String> key = dav ? basicOrBearer(request.getHeader(HttpHeaders.AUTHORIZATION)) : bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
     if (path.startsWith(ADMIN_PREFIX) || path.equals(ADMIN_PREFIX.substring(0, ADMIN_PREFIX.length() - 1))) {
       if (key.isPresent() && authenticating.operatorKey(key.get())) {
         chain.doFilter(request, response);
@@ -74,7 +78,9 @@ class AccessFilter extends OncePerRequestFilter {
       return;
     }
     if (key.isEmpty()) {
-      unauthenticated(request, response, "UNAUTHENTICATED", "An API key is required: Authorization: Bearer <key>");
+      unauthenticated(request, response, "UNAUTHENTICATED", dav
+          ? "An API key is required: HTTP Basic with the key as the password (any user name)"
+          : "An API key is required: Authorization: Bearer <key>");
       return;
     }
     Authenticating.Outcome outcome = authenticating.tenantKey(key.get());
@@ -111,7 +117,9 @@ class AccessFilter extends OncePerRequestFilter {
       tooMany(response, decision, "Too many failed authentications from " + request.getRemoteAddr());
       return;
     }
-    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"horae\"");
+    String path = path(request);
+    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, path.equals("/dav") || path.startsWith(DAV_PREFIX)
+        ? "Basic realm=\"horae\", charset=\"UTF-8\"" : "Bearer realm=\"horae\"");
     problem(response, HttpStatus.UNAUTHORIZED, code, detail);
   }
 
@@ -142,6 +150,22 @@ class AccessFilter extends OncePerRequestFilter {
 
   private static String path(HttpServletRequest request) {
     return request.getRequestURI().substring(request.getContextPath().length());
+  }
+
+  /** HTTP Basic's password (RFC 7617; the user name is not looked at), or a Bearer key. */
+  private static Optional<String> basicOrBearer(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return bearer(header);
+    }
+    String decoded;
+    try {
+      decoded = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    int colon = decoded.indexOf(':');
+    String password = colon < 0 ? "" : decoded.substring(colon + 1).trim();
+    return password.isEmpty() ? Optional.empty() : Optional.of(password);
   }
 
   private static Optional<String> bearer(String header) {

@@ -24,7 +24,8 @@ final class RequiredScope {
       new Surface("/v1/changes", Scope.WEBHOOKS_READ),
       new Surface("/v1/api-keys", Scope.KEYS_READ),
       new Surface("/v1/notification", Scope.NOTIFICATIONS_READ),
-      new Surface("/v1/calendar-feeds", Scope.CALENDAR_READ));
+      new Surface("/v1/calendar-feeds", Scope.CALENDAR_READ),
+      new Surface("/dav", Scope.CALENDAR_READ));
 
   /** The path every valid key may call, whatever its scopes: the key's own description. */
   static final String CURRENT_KEY = "/v1/api-keys/current";
@@ -45,7 +46,7 @@ final class RequiredScope {
   }
 
   private static boolean reads(String method, String path) {
-    return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+    return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || method.equals("PROPFIND") || method.equals("REPORT")
         || (method.equals("POST") && (path.endsWith("/query") || path.endsWith("/count")));
   }
 }

@@ -54,7 +54,7 @@ public enum Scope {
   }
 
   /** Whether holding {@code held} allows what this scope guards. */
-  boolean grantedBy(Set<Scope> held) {
+  public boolean grantedBy(Set<Scope> held) {
     return held.contains(this) || held.contains(writeOfSurface());
   }
 }

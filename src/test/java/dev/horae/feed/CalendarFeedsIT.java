@@ -6,6 +6,7 @@ import dev.horae.support.Api;
 import dev.horae.support.Api.Response;
 import dev.horae.support.ApiTest;
 import dev.horae.support.Fixtures;
+import dev.horae.support.Khal;
 import dev.horae.support.Programs;
 import dev.horae.shared.TenantId;
 import java.io.StringReader;
@@ -253,26 +254,7 @@ class CalendarFeedsIT extends ApiTest {
     assertThat(sync.exitCode()).as(sync.toString()).isZero();
     assertThat(files(dir.resolve("local"))).as(sync.toString()).hasSize(4);
 
-    Files.writeString(dir.resolve("khal.conf"), """
-        [calendars]
-        [[synced]]
-        path = %1$s/local/
-        type = calendar
-
-        [locale]
-        timeformat = %%H:%%M
-        dateformat = %%Y-%%m-%%d
-        longdateformat = %%Y-%%m-%%d
-        datetimeformat = %%Y-%%m-%%d %%H:%%M
-        longdatetimeformat = %%Y-%%m-%%d %%H:%%M
-        local_timezone = Europe/Berlin
-        default_timezone = Europe/Berlin
-
-        [sqlite]
-        path = %1$s/khal.db
-        """.formatted(dir));
-    Programs.Run khal = Programs.run(dir, env, List.of("/usr/bin/khal", "-c", dir.resolve("khal.conf").toString(), "list",
-        "--format", "{start} {end} {title}", monday.toString(), "21d"));
+    Programs.Run khal = Khal.list(dir, env, monday.toString(), "21d");
     assertThat(khal.exitCode()).as(khal.toString()).isZero();
     assertThat(khal.output()).as("khal lists each occurrence at its wall time in Berlin")
         .contains(monday + " 09:00 " + monday + " 10:00 Standup")
@@ -285,8 +267,7 @@ class CalendarFeedsIT extends ApiTest {
     Programs.Run again = Programs.run(dir, env, concat(vdirsyncer, "sync"));
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(files(dir.resolve("local"))).as("the subscriber dropped the cancelled occurrence: " + again).hasSize(3);
-    Programs.Run khalAfter = Programs.run(dir, env, List.of("/usr/bin/khal", "-c", dir.resolve("khal.conf").toString(), "list",
-        "--format", "{start} {end} {title}", monday.toString(), "21d"));
+    Programs.Run khalAfter = Khal.list(dir, env, monday.toString(), "21d");
     assertThat(khalAfter.output()).doesNotContain(monday.plusWeeks(1) + " 09:00").contains(monday + " 09:00");
   }
 

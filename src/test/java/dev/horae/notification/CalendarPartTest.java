@@ -37,7 +37,7 @@ class CalendarPartTest {
           "Pacific/Auckland", "Europe/London", "America/Santiago", "Asia/Kolkata", "Pacific/Chatham", "Australia/Lord_Howe")) {
         ZoneId zone = ZoneId.of(id);
         biweekly.ICalendar ical = new biweekly.ICalendar();
-        ical.addComponent(CalendarPart.vtimezone(zone));
+        ical.addComponent(dev.horae.shared.IcalZones.vtimezone(zone));
         String text = biweekly.Biweekly.write(ical).go();
         List<Instant> at = new ArrayList<>();
         for (Instant t = Instant.parse("2027-01-01T00:30:00Z"); t.isBefore(Instant.parse("2029-01-01T00:00:00Z")); t = t.plus(Duration.ofHours(1))) {

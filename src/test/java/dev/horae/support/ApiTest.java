@@ -37,7 +37,7 @@ public abstract class ApiTest {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) throws IOException {
-    registry.add("horae.outbound.allow-private", () -> "true"); // the tests' webhook receivers are on loopback
+    registry.add("horae.outbound.allow-private", () -> "true");
     registry.add("horae.access.admin-api-key", () -> ADMIN_KEY);
     // the suite makes far more calls a minute than a client should; limits are tested with per-tenant limits and their own addresses
     registry.add("horae.access.rate-limit.key-per-minute", () -> "1000000");

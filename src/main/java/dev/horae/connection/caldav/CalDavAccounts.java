@@ -1,5 +1,7 @@
 package dev.horae.connection.caldav;
 
+import dev.horae.shared.SafeXml;
+
 import dev.horae.connection.account.Calendar;
 import dev.horae.connection.account.CredentialsConnector.Location;
 import dev.horae.connection.account.CredentialsConnector;

@@ -1,5 +1,7 @@
 package dev.horae.connection.caldav;
 
+import dev.horae.shared.SafeXml;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

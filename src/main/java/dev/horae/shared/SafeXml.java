@@ -1,4 +1,4 @@
-package dev.horae.connection.caldav;
+package dev.horae.shared;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,12 +13,12 @@ import org.xml.sax.SAXException;
  * XML from servers, parsed without XXE: no DOCTYPE at all (so no entities, internal or external),
  * no external DTDs or schemas, no XInclude. WebDAV never needs a DOCTYPE.
  */
-final class SafeXml {
+public final class SafeXml {
   private static final DocumentBuilderFactory FACTORY = factory();
 
   private SafeXml() {}
 
-  static Document parse(byte[] xml) throws IOException {
+  public static Document parse(byte[] xml) throws IOException {
     try {
       DocumentBuilder builder = FACTORY.newDocumentBuilder();
       builder.setErrorHandler(null);
