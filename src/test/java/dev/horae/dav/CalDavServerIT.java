@@ -401,4 +401,33 @@ class CalDavServerIT extends ApiTest {
     out.add(b);
     return out;
   }
+
+  /** The same new object PUT twice at the same moment (a client's retry) makes one event: the name is claimed with it. */
+  @Test
+  void two_puts_of_one_new_object_at_once_make_one_event() throws Exception {
+    String own = fixtures.schedule(Map.of("name", "Raced", "timeZone", "Europe/Berlin"));
+    String body = single("raced-1", basic(monday.plusDays(2), 8), basic(monday.plusDays(2), 9), "Raced");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Dav>> sent = new java.util.ArrayList<>();
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < 4; i++) {
+        sent.add(pool.submit(() -> {
+          go.await();
+          return dav("PUT", "/dav/calendars/" + own + "/raced.ics", body, Map.of("Content-Type", "text/calendar", "If-None-Match", "*"));
+        }));
+      }
+      go.countDown();
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (var f : sent) {
+        statuses.add(f.get().status());
+      }
+      assertThat(statuses).as(statuses.toString()).containsOnlyOnce(201).containsOnly(201, 412);
+    } finally {
+      pool.shutdownNow();
+    }
+    long made = api.changes().stream().filter(c -> c.get("type").stringValue().equals("wix.calendar.v3.event.created")
+        && c.toString().contains("\"title\":\"Raced\"")).count();
+    assertThat(made).isEqualTo(1);
+  }
 }
