@@ -2,7 +2,7 @@
 // OAuth (Google, Microsoft); per connection its status in plain words, freshness, calendars,
 // import and export settings, sync now and disconnect.
 import { api, h, field, attempt, allSchedules, scheduleSelect, remembered, formatDateTime, ago, showInfo, fill } from './core.js';
-import { feedsPanel } from './feeds.js';
+import { caldavPanel, feedsPanel } from './feeds.js';
 
 const BASE = '/bookings/v2/external-calendars';
 
@@ -24,8 +24,9 @@ export async function connectionsPage(main, params) {
   const [schedules, { providers }] = await Promise.all([allSchedules(), api('GET', `${BASE}/providers`)]);
   let scheduleId = remembered.schedule;
   if (!schedules.some(s => s.id === scheduleId)) scheduleId = schedules[0]?.id;
-  const target = scheduleSelect(schedules, scheduleId, () => { remembered.schedule = target.value; feeds.refresh(); });
+  const target = scheduleSelect(schedules, scheduleId, () => { remembered.schedule = target.value; feeds.refresh(); caldav.refresh(); });
   const feeds = feedsPanel(() => target.value);
+  const caldav = caldavPanel(() => target.value);
   const list = h('section', { 'aria-labelledby': 'connections-heading' });
   main.append(
     h('div', { class: 'panel' },
@@ -33,9 +34,11 @@ export async function connectionsPage(main, params) {
       h('div', { class: 'row' }, field('To schedule', target, 'Busy time of the calendar blocks this schedule; its bookings are written there.')),
       h('div', { class: 'cards', style: 'margin-top:12px' }, providers.map(p => providerCard(p, () => target.value, refresh)))),
     feeds.panel,
+    caldav.panel,
     list);
   const connected = params.get('connected');
   if (connected) showInfo('The calendar is connected. Its first sync runs now; the status below changes to "In sync" when it is done.');
+  caldav.refresh();
   await Promise.all([refresh(), feeds.refresh()]);
 
   async function refresh() {

@@ -1,5 +1,6 @@
 // Calendar apps: a schedule's secret ICS feed URLs (subscribe from Google, Apple, Outlook,
-// Thunderbird), made, copied, rotated and revoked here.
+// Thunderbird), made, copied, rotated and revoked here; and the schedule's CalDAV address, with app
+// passwords (API keys for calendar apps) made here.
 import { api, h, field, attempt, showInfo, fill, formatDateTime } from './core.js';
 
 const PRIVACY_WORDS = { BUSY: 'Busy time only', FULL: 'Full details' };
@@ -59,6 +60,49 @@ export function feedsPanel(scheduleId) {
           await api('DELETE', `/v1/calendar-feeds/${f.id}`);
           refresh();
         }) }, 'Delete')));
+  }
+
+  return { panel, refresh };
+}
+
+/**
+ * The CalDAV panel of the schedule scheduleId() names: the server's address and this calendar's, and
+ * a form that makes an app password (an API key with calendar scopes, shown once).
+ */
+export function caldavPanel(scheduleId) {
+  const server = `${location.origin}/dav/`;
+  const calendarUrl = h('input', { readonly: true, name: 'caldavCalendarUrl', 'aria-label': 'This calendar\'s CalDAV address', size: 60, style: 'max-width:100%' });
+  const serverUrl = h('input', { readonly: true, name: 'caldavServerUrl', value: server, 'aria-label': 'CalDAV server address', size: 40, style: 'max-width:100%' });
+  const name = h('input', { name: 'appPasswordName', maxlength: 100, required: true, placeholder: 'Alice\'s iPhone' });
+  const access = h('select', { name: 'appPasswordAccess' },
+    h('option', { value: 'read' }, 'Read only'), h('option', { value: 'write' }, 'Read and write'));
+  const secret = h('div', { id: 'app-password', 'aria-live': 'polite' });
+  const panel = h('section', { class: 'panel', 'aria-labelledby': 'caldav-heading' },
+    h('h2', { id: 'caldav-heading' }, 'Edit from a calendar app (CalDAV)'),
+    h('p', { class: 'hint' }, 'Add a CalDAV account in Apple Calendar, Thunderbird or DAVx\u2075 with the server address, any user name, '
+      + 'and an app password made here. The app then shows every schedule of this tenant, and changes made there are ordinary changes here.'),
+    h('div', { class: 'row' }, field('Server', serverUrl), field('This calendar', calendarUrl)),
+    h('form', { onsubmit: async e => {
+      e.preventDefault();
+      const scopes = access.value === 'write' ? ['calendar:read', 'calendar:write'] : ['calendar:read'];
+      const made = await attempt(() => api('POST', '/v1/api-keys', { apiKey: { name: name.value.trim(), scopes } }));
+      if (made) {
+        const value = h('input', { readonly: true, name: 'appPassword', value: made.apiKey.secret, 'aria-label': 'The new app password', size: 60, style: 'max-width:100%' });
+        fill(secret, h('p', {}, 'The app password, shown only now: ', value,
+          h('button', { type: 'button', onclick: async () => {
+            value.select();
+            try { await navigator.clipboard.writeText(made.apiKey.secret); showInfo('Copied.'); } catch { document.execCommand('copy'); }
+          } }, 'Copy')));
+        name.value = '';
+      }
+    } },
+    h('div', { class: 'row' }, field('App password for', name), field('Access', access)),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Make an app password'))),
+    secret);
+
+  function refresh() {
+    const id = scheduleId();
+    calendarUrl.value = id ? `${server}calendars/${id}/` : '';
   }
 
   return { panel, refresh };

@@ -267,6 +267,21 @@ class ConsoleIT extends ApiTest {
     assertThat(feed.text()).contains("SUMMARY:Morning yoga");
     browser.js("document.querySelector('#feeds-heading').scrollIntoView()");
     browser.screenshot("feeds");
+    // --- CalDAV: this calendar's address, and an app password made here that a calendar app signs in with ---
+    String davCalendarUrl = browser.find("input[name=caldavCalendarUrl]").getAttribute("value");
+    assertThat(davCalendarUrl).endsWith("/dav/calendars/" + schedule + "/");
+    browser.labelled("section[aria-labelledby=caldav-heading]", "App password for").sendKeys("Phone");
+    browser.button("section[aria-labelledby=caldav-heading]", "Make an app password").click();
+    String appPassword = browser.until(d -> d.findElements(By.cssSelector("#app-password input[name=appPassword]")).stream().findFirst()
+        .map(i -> i.getAttribute("value")).orElse(null));
+    java.net.http.HttpResponse<String> propfind = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(davCalendarUrl)).header("Depth", "1")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("phone:" + appPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .method("PROPFIND", java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(propfind.statusCode()).as(propfind.body()).isEqualTo(207);
+    assertThat(propfind.body()).contains("<C:calendar/>").contains(".ics</D:href>").doesNotContain("<D:write/>");
+    browser.js("document.querySelector('#caldav-heading').scrollIntoView()");
+    browser.screenshot("caldav");
     browser.js("document.querySelector('#connections-heading').scrollIntoView()");
     browser.screenshot("connections");
     assertThat(browser.accessibilityViolations()).as("connections").isEmpty();
