@@ -209,15 +209,15 @@ class EventRepository {
    * instances count as exceptions), which together change whenever the object's text can.
    */
   List<ObjectVersion> objectVersions(TenantId tenant, UUID scheduleId, List<String> onlyIds) {
-    String only = onlyIds == null ? "" : " and e.id = any(?)";
-    List<Object> params = new java.util.ArrayList<>(List.of(tenant.value(), scheduleId));
-    if (onlyIds != null) {
-      params.add(onlyIds.toArray(String[]::new));
-    }
+    // given ids are found by the primary key; the schedule is then compared as text, so that the
+    // planner cannot prefer the schedule's indexes and read all of its events to keep a few
+    String where = onlyIds == null ? " where e.tenant_id = ? and e.schedule_id = ?" : " where e.tenant_id = ? and e.id = any(?) and e.schedule_id::text = ?";
+    List<Object> params = onlyIds == null ? List.of(tenant.value(), scheduleId)
+        : List.of(tenant.value(), onlyIds.toArray(String[]::new), scheduleId.toString());
     return jdbc.sql("select e.id, e.revision, e.recurrence_type, (select string_agg(x.id || ':' || x.revision, ',' order by x.id) from event x"
             + " where x.tenant_id = e.tenant_id and x.recurring_event_id = e.id and (x.recurrence_type = 'EXCEPTION' or x.status = 'CANCELLED'))"
-            + " as exceptions from event e where e.tenant_id = ? and e.schedule_id = ? and e.recurrence_type in ('NONE', 'MASTER')"
-            + " and e.status <> 'CANCELLED' and e.type <> 'WORKING_HOURS'" + only + " order by e.id")
+            + " as exceptions from event e" + where + " and e.recurrence_type in ('NONE', 'MASTER')"
+            + " and e.status <> 'CANCELLED' and e.type <> 'WORKING_HOURS' order by e.id")
         .params(params)
         .query((rs, n) -> new ObjectVersion(rs.getString(1), rs.getLong(2), RecurrenceType.valueOf(rs.getString(3)), rs.getString(4)))
         .list();
@@ -232,7 +232,7 @@ class EventRepository {
    */
   java.util.Set<String> objectsDuring(TenantId tenant, UUID scheduleId, Instant from, Instant to) {
     return new java.util.LinkedHashSet<>(jdbc.sql("select coalesce(e.recurring_event_id, e.id) from event e where e.tenant_id = ? and e.schedule_id = ?"
-            + " and e.end_utc > ? and e.start_utc < ? and e.recurrence_type <> 'MASTER' and e.type <> 'WORKING_HOURS'"
+            + " and tstzrange(e.start_utc, e.end_utc, '[)') && tstzrange(?, ?, '[)') and e.recurrence_type <> 'MASTER' and e.type <> 'WORKING_HOURS'"
             + " and (e.recurrence_type <> 'NONE' or e.status <> 'CANCELLED') order by 1")
         .params(tenant.value(), scheduleId, Instants.utc(from), Instants.utc(to))
         .query(String.class)
