@@ -271,6 +271,10 @@ class CalDav {
       throw new DavProblem(412, null, name + " does not exist");
     }
     if (uidTaken(tenant, scheduleId, parsed.uid())) {
+      if (names.byName(tenant, scheduleId, name).filter(n -> n.uid().equals(parsed.uid())).isPresent()) {
+        // a concurrent PUT of this very object committed while this one was read: the name exists now
+        throw new DavProblem(412, null, name + " was created by another request at the same time");
+      }
       throw new DavProblem(409, "C:no-uid-conflict", "another object of this calendar has the UID " + parsed.uid());
     }
     Event made = create(tenant, schedule, parsed);
