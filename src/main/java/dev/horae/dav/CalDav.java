@@ -62,8 +62,8 @@ class CalDav {
   /** A sync-collection answer: changed objects, the names of those gone, the new token, and whether more changes wait. */
   record Synced(List<Listed> changed, List<String> removed, String token, boolean truncated) {}
 
-  /** What a calendar-query asks for: an optional time range and an optional expansion window. */
-  record Query(Instant from, Instant to, boolean data, Instant expandFrom, Instant expandTo) {}
+  /** What a calendar-query asks for: an optional time range, an optional UID, and an optional expansion window. */
+  record Query(Instant from, Instant to, String uid, boolean data, Instant expandFrom, Instant expandTo) {}
 
   private final FindingSchedules schedules;
   private final CalendarObjects objects;
@@ -131,10 +131,15 @@ class CalDav {
   /** calendar-query (RFC 4791 §7.8): the objects with an occurrence in the range, or all of them; text when asked, expanded when asked. */
   @Transactional(readOnly = true)
   List<Body> query(TenantId tenant, UUID scheduleId, Query q) {
-    List<String> ids = q.from() == null && q.to() == null
-        ? objects.versions(tenant, scheduleId, null).stream().map(CalendarObjects.Version::id).toList()
-        : List.copyOf(objects.during(tenant, scheduleId, q.from() == null ? Instant.parse("0001-01-01T00:00:00Z") : q.from(),
-            q.to() == null ? Instant.parse("9999-12-31T00:00:00Z") : q.to()));
+    boolean ranged = q.from() != null || q.to() != null;
+    Set<String> during = ranged ? objects.during(tenant, scheduleId, q.from() == null ? Instant.parse("0001-01-01T00:00:00Z") : q.from(),
+        q.to() == null ? Instant.parse("9999-12-31T00:00:00Z") : q.to()) : null;
+    List<String> ids;
+    if (q.uid() != null) {
+      ids = withUid(tenant, scheduleId, q.uid()).stream().filter(id -> during == null || during.contains(id)).toList();
+    } else {
+      ids = ranged ? List.copyOf(during) : objects.versions(tenant, scheduleId, null).stream().map(CalendarObjects.Version::id).toList();
+    }
     return bodies(tenant, scheduleId, ids, q);
   }
 
@@ -241,7 +246,7 @@ class CalDav {
       throw new DavProblem(e.precondition.equals("valid-calendar-data") ? 400 : 403, "C:" + e.precondition, e.getMessage());
     }
     Optional<DavObjectRepository.Named> row = names.byName(tenant, scheduleId, name);
-    Optional<Target> existing = live(tenant, scheduleId, name);
+    Optional<Target> existing = live(tenant, scheduleId, name, row);
     Instant now = Instants.truncate(clock.instant());
     if (existing.isPresent()) {
       Target t = existing.get();
@@ -296,11 +301,22 @@ class CalDav {
   }
 
   private boolean uidTaken(TenantId tenant, UUID scheduleId, String uid) {
+    return !objects.versions(tenant, scheduleId, withUid(tenant, scheduleId, uid)).isEmpty();
+  }
+
+  /**
+   * The events whose objects may carry {@code uid}: those a client named with it, and for
+   * {@code <id>@horae} the event {@code id} when no client named it (live or not; callers keep the live ones).
+   */
+  private List<String> withUid(TenantId tenant, UUID scheduleId, String uid) {
     List<String> ids = new ArrayList<>(names.eventsWithUid(tenant, scheduleId, uid));
     if (uid.endsWith("@horae")) {
-      ids.add(uid.substring(0, uid.length() - "@horae".length()));
+      String id = uid.substring(0, uid.length() - "@horae".length());
+      if (!id.isEmpty() && names.byEvents(tenant, List.of(id)).isEmpty()) {
+        ids.add(id);
+      }
     }
-    return !objects.versions(tenant, scheduleId, ids).isEmpty();
+    return ids;
   }
 
   private Event create(TenantId tenant, Schedule schedule, ObjectReader.Parsed parsed) {
@@ -414,7 +430,11 @@ class CalDav {
   record Target(String name, String uid, CalendarObjects.Item item) {}
 
   private Optional<Target> live(TenantId tenant, UUID scheduleId, String name) {
-    Optional<DavObjectRepository.Named> row = names.byName(tenant, scheduleId, name);
+    return live(tenant, scheduleId, name, names.byName(tenant, scheduleId, name));
+  }
+
+  /** The live object a name stands for, given the name's row (if any). */
+  private Optional<Target> live(TenantId tenant, UUID scheduleId, String name, Optional<DavObjectRepository.Named> row) {
     String id;
     String uid;
     if (row.isPresent()) {

@@ -334,12 +334,9 @@ final class DavServlet extends HttpServlet {
         multistatus(response, out);
         return;
       }
-      CalDav.Query q = new CalDav.Query(filter.from(), filter.to(), data.isPresent() || filter.uid() != null,
+      CalDav.Query q = new CalDav.Query(filter.from(), filter.to(), filter.uid(), data.isPresent(),
           expand == null ? null : expand[0], expand == null ? null : expand[1]);
       for (CalDav.Body b : dav.query(tenant, s.id(), q)) {
-        if (filter.uid() != null && (b.text() == null || !uidIn(b.text(), filter.uid()))) {
-          continue;
-        }
         response(out, href(ctx, s.id(), b.name()), objectProps(b.etag(), data.isPresent() ? b.text() : null), asked, false);
       }
     } else if (DavXml.is(root, DavXml.CALDAV, "calendar-multiget")) {
@@ -359,7 +356,7 @@ final class DavServlet extends HttpServlet {
           wanted.add(name);
         }
       }
-      Map<String, CalDav.Body> found = dav.multiget(tenant, s.id(), wanted, new CalDav.Query(null, null, data.isPresent(),
+      Map<String, CalDav.Body> found = dav.multiget(tenant, s.id(), wanted, new CalDav.Query(null, null, null, data.isPresent(),
           expand == null ? null : expand[0], expand == null ? null : expand[1]));
       for (Map.Entry<String, String> h : hrefOf.entrySet()) {
         CalDav.Body b = found.get(h.getKey());
@@ -377,7 +374,7 @@ final class DavServlet extends HttpServlet {
       }
       CalDav.Synced synced = dav.sync(tenant, s.id(), token);
       List<String> names = synced.changed().stream().map(CalDav.Listed::name).toList();
-      Map<String, CalDav.Body> bodies = data.isPresent() ? dav.multiget(tenant, s.id(), names, new CalDav.Query(null, null, true, null, null))
+      Map<String, CalDav.Body> bodies = data.isPresent() ? dav.multiget(tenant, s.id(), names, new CalDav.Query(null, null, null, true, null, null))
           : Map.of();
       for (CalDav.Listed l : synced.changed()) {
         CalDav.Body b = bodies.get(l.name());
@@ -440,16 +437,6 @@ final class DavServlet extends HttpServlet {
       }
     }
     return new Filter(false, from, to, uid);
-  }
-
-  private static boolean uidIn(String text, String uid) {
-    String unfolded = text.replace("\r\n ", "").replace("\n ", "");
-    for (String line : unfolded.split("\r?\n")) {
-      if (line.regionMatches(true, 0, "UID:", 0, 4) && line.substring(4).trim().equals(uid)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** A C:time-range or C:expand's start and end (UTC, RFC 4791 §9.9); both required when {@code both}. */
