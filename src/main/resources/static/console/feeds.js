@@ -67,7 +67,8 @@ export function feedsPanel(scheduleId) {
 
 /**
  * The CalDAV panel of the schedule scheduleId() names: the server's address and this calendar's, and
- * a form that makes an app password (an API key with calendar scopes, shown once).
+ * a form that makes an app password (an API key with calendar scopes, shown once), for this calendar
+ * only (the default: a lost phone then exposes one calendar) or for every schedule of the tenant.
  */
 export function caldavPanel(scheduleId) {
   const server = `${location.origin}/dav/`;
@@ -76,16 +77,21 @@ export function caldavPanel(scheduleId) {
   const name = h('input', { name: 'appPasswordName', maxlength: 100, required: true, placeholder: 'Alice\'s iPhone' });
   const access = h('select', { name: 'appPasswordAccess' },
     h('option', { value: 'read' }, 'Read only'), h('option', { value: 'write' }, 'Read and write'));
+  const reach = h('select', { name: 'appPasswordReach' },
+    h('option', { value: 'one' }, 'This calendar only'), h('option', { value: 'all' }, 'Every schedule'));
   const secret = h('div', { id: 'app-password', 'aria-live': 'polite' });
   const panel = h('section', { class: 'panel', 'aria-labelledby': 'caldav-heading' },
     h('h2', { id: 'caldav-heading' }, 'Edit from a calendar app (CalDAV)'),
     h('p', { class: 'hint' }, 'Add a CalDAV account in Apple Calendar, Thunderbird or DAVx\u2075 with the server address, any user name, '
-      + 'and an app password made here. The app then shows every schedule of this tenant, and changes made there are ordinary changes here.'),
+      + 'and an app password made here. The app then shows this calendar (or every schedule of this tenant), and changes made there are '
+      + 'ordinary changes here. An app password works only for calendar apps, not for the API.'),
     h('div', { class: 'row' }, field('Server', serverUrl), field('This calendar', calendarUrl)),
     h('form', { onsubmit: async e => {
       e.preventDefault();
       const scopes = access.value === 'write' ? ['calendar:read', 'calendar:write'] : ['calendar:read'];
-      const made = await attempt(() => api('POST', '/v1/api-keys', { apiKey: { name: name.value.trim(), scopes } }));
+      const apiKey = { name: name.value.trim(), scopes };
+      if (reach.value === 'one') apiKey.scheduleIds = [scheduleId()];
+      const made = await attempt(() => api('POST', '/v1/api-keys', { apiKey }));
       if (made) {
         const value = h('input', { readonly: true, name: 'appPassword', value: made.apiKey.secret, 'aria-label': 'The new app password', size: 60, style: 'max-width:100%' });
         fill(secret, h('p', {}, 'The app password, shown only now: ', value,
@@ -96,7 +102,7 @@ export function caldavPanel(scheduleId) {
         name.value = '';
       }
     } },
-    h('div', { class: 'row' }, field('App password for', name), field('Access', access)),
+    h('div', { class: 'row' }, field('App password for', name), field('Access', access), field('Calendars', reach)),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Make an app password'))),
     secret);
 

@@ -16,6 +16,7 @@ import dev.horae.outbox.Changes;
 import dev.horae.schedule.FindingSchedules;
 import dev.horae.schedule.Location;
 import dev.horae.schedule.Schedule;
+import dev.horae.tenant.Reach;
 import dev.horae.shared.Instants;
 import dev.horae.shared.TenantId;
 import dev.horae.shared.query.Page;
@@ -92,10 +93,14 @@ class CalDav {
     this.clock = clock;
   }
 
-  /** The tenant's active schedules, at most {@link #MAX_CALENDARS}, by id. */
+  /** The active schedules the key reaches, at most {@link #MAX_CALENDARS}, by id. */
   @Transactional(readOnly = true)
-  List<Schedule> calendars(TenantId tenant) {
+  List<Schedule> calendars(TenantId tenant, Reach reach) {
     List<Schedule> out = new ArrayList<>();
+    if (reach instanceof Reach.Schedules only) {
+      only.ids().stream().sorted().forEach(id -> schedules.find(tenant, id).filter(s -> !s.cancelled()).ifPresent(out::add));
+      return out;
+    }
     String cursor = null;
     do {
       Page<Schedule> page = schedules.query(tenant, JsonNodeFactory.instance.objectNode(), 100, cursor);

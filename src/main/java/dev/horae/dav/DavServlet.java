@@ -79,6 +79,10 @@ final class DavServlet extends HttpServlet {
         throw new DavProblem(401, null, "authentication is required");
       }
       Target target = target(path);
+      UUID reached = target instanceof Calendar c ? c.id() : target instanceof Member m ? m.calendar() : null;
+      if (reached != null && !caller.reach().reaches(reached)) {
+        throw new DavProblem(404, null, "No calendar " + reached); // as for a schedule of another tenant: nothing to learn
+      }
       switch (request.getMethod()) {
         case "OPTIONS" -> options(response);
         case "PROPFIND" -> propfind(request, response, caller, target);
@@ -194,7 +198,7 @@ final class DavServlet extends HttpServlet {
       response(out, ctx + HOME, props(Kind.HOME, writes, ctx), asked, namesOnly);
       if (children) {
         String token = dav.token(tenant);
-        for (Schedule s : dav.calendars(tenant)) {
+        for (Schedule s : dav.calendars(tenant, caller.reach())) {
           response(out, ctx + HOME + s.id() + "/", calendarProps(s, token, writes, ctx), asked, namesOnly);
         }
       }

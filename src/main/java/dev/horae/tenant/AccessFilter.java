@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * against its rate limits (429 with {@code Retry-After} when over; the {@code RateLimit-Policy} and
  * {@code RateLimit} headers on every answer) and must hold the scope of the call (403 naming it).
  * Failed authentications are counted per client address. Health, metrics, the OpenAPI document and
- * the console's pages need no key and are not limited.
+ * the console's pages need no key and are not limited. A key limited to schedules (an app password)
+ * works on the CalDAV server only, and on {@code GET /v1/api-keys/current}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -33,6 +34,8 @@ class AccessFilter extends OncePerRequestFilter {
   static final String ADMIN_PREFIX = "/admin/v1/";
   /** CalDAV: calendar apps send HTTP Basic, so there the key is the password (an app password). */
   static final String DAV_PREFIX = "/dav/";
+  /** Any key may describe itself, a key limited to schedules too. */
+  static final String CURRENT_KEY = "/v1/api-keys/current";
   private static final List<String> OPEN_PREFIXES =
       List.of("/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/swagger-ui", "/error",
           "/bookings/v2/external-calendars/oauth/callback", // the provider redirects the user's browser here: the signed state authenticates it
@@ -99,6 +102,11 @@ class AccessFilter extends OncePerRequestFilter {
       tooMany(response, decision, "Too many requests for this API key or its tenant");
       return;
     }
+    if (accepted.key().reach() instanceof Reach.Schedules && !dav && !path.equals(CURRENT_KEY)) {
+      problem(response, HttpStatus.FORBIDDEN, "KEY_LIMITED_TO_SCHEDULES", "This API key is limited to some schedules: it is an app"
+          + " password for the CalDAV server (" + DAV_PREFIX + ") and works only there; use a key made without scheduleIds for " + path);
+      return;
+    }
     Optional<Scope> needed = RequiredScope.of(request.getMethod(), path);
     if (needed.isPresent() && !needed.get().grantedBy(accepted.key().effectiveScopes())) {
       problem(response, HttpStatus.FORBIDDEN, "INSUFFICIENT_SCOPE", "This API key lacks the scope " + needed.get().value()
@@ -106,7 +114,8 @@ class AccessFilter extends OncePerRequestFilter {
       return;
     }
     request.setAttribute(CALLER_ATTRIBUTE,
-        new Caller(accepted.key().tenant(), accepted.key().id(), accepted.key().effectiveScopes(), request.getRemoteAddr()));
+        new Caller(accepted.key().tenant(), accepted.key().id(), accepted.key().effectiveScopes(), accepted.key().reach(),
+            request.getRemoteAddr()));
     chain.doFilter(request, response);
   }
 

@@ -38,11 +38,12 @@ class ApiKeyRepository {
   }
 
   void insert(ApiKey key, String keyHash) {
-    jdbc.sql("insert into api_key (key_hash, tenant_id, id, name, prefix, scopes, expires_at, created_at, created_by)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    jdbc.sql("insert into api_key (key_hash, tenant_id, id, name, prefix, scopes, expires_at, created_at, created_by, schedule_ids)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(keyHash, key.tenant().value(), key.id(), key.name(), key.prefix(),
             key.allScopes() ? null : key.scopes().stream().map(Scope::value).sorted().toArray(String[]::new),
-            Instants.utc(key.expiresDate()), Instants.utc(key.createdDate()), key.createdBy())
+            Instants.utc(key.expiresDate()), Instants.utc(key.createdDate()), key.createdBy(),
+            key.reach() instanceof Reach.Schedules only ? only.ids().stream().sorted().toArray(UUID[]::new) : null)
         .update();
   }
 
@@ -99,7 +100,18 @@ class ApiKeyRepository {
     }
     return new ApiKey(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getString("name"),
         rs.getString("prefix"), scopes == null, held, instant(rs, "created_at"), instant(rs, "last_used_at"), instant(rs, "expires_at"),
-        instant(rs, "revoked_at"), rs.getObject("created_by", UUID.class));
+        instant(rs, "revoked_at"), rs.getObject("created_by", UUID.class), reach(rs.getArray("schedule_ids")));
+  }
+
+  private static Reach reach(Array ids) throws SQLException {
+    if (ids == null) {
+      return Reach.TENANT;
+    }
+    Set<UUID> only = new java.util.HashSet<>();
+    for (Object id : (Object[]) ids.getArray()) {
+      only.add((UUID) id);
+    }
+    return new Reach.Schedules(only);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -268,6 +268,8 @@ class ConsoleIT extends ApiTest {
     browser.js("document.querySelector('#feeds-heading').scrollIntoView()");
     browser.screenshot("feeds");
     // --- CalDAV: this calendar's address, and an app password made here that a calendar app signs in with ---
+    String otherSchedule = api.post("/calendar/v3/schedules", Map.of("schedule", Map.of("name", "Not for the phone", "timeZone", "Europe/Berlin")))
+        .at("/schedule/id").stringValue();
     String davCalendarUrl = browser.find("input[name=caldavCalendarUrl]").getAttribute("value");
     assertThat(davCalendarUrl).endsWith("/dav/calendars/" + schedule + "/");
     browser.labelled("section[aria-labelledby=caldav-heading]", "App password for").sendKeys("Phone");
@@ -280,6 +282,12 @@ class ConsoleIT extends ApiTest {
         .method("PROPFIND", java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(propfind.statusCode()).as(propfind.body()).isEqualTo(207);
     assertThat(propfind.body()).contains("<C:calendar/>").contains(".ics</D:href>").doesNotContain("<D:write/>");
+    java.net.http.HttpResponse<String> home = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(davCalendarUrl.substring(0, davCalendarUrl.indexOf("/dav/")) + "/dav/calendars/")).header("Depth", "1")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("phone:" + appPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .method("PROPFIND", java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(home.body()).as("the app password made by default reaches this calendar only")
+        .contains("/dav/calendars/" + schedule + "/").doesNotContain("/dav/calendars/" + otherSchedule + "/");
     browser.js("document.querySelector('#caldav-heading').scrollIntoView()");
     browser.screenshot("caldav");
     browser.js("document.querySelector('#connections-heading').scrollIntoView()");

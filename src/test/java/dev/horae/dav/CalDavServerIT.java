@@ -211,6 +211,43 @@ class CalDavServerIT extends ApiTest {
   }
 
   @Test
+  void a_key_limited_to_one_schedule_sees_and_changes_only_that_calendar_and_only_over_caldav() {
+    String mine = fixtures.schedule(Map.of("name", "Only mine", "timeZone", "Europe/Berlin"));
+    Response made = api.post("/v1/api-keys", Map.of("apiKey", Map.of("name", "one calendar", "scopes",
+        List.of("calendar:read", "calendar:write"), "scheduleIds", List.of(mine))));
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    assertThat(made.at("/apiKey/scheduleIds/0").stringValue()).isEqualTo(mine);
+    String key = made.at("/apiKey/secret").stringValue();
+
+    Dav home = dav(key, "PROPFIND", "/dav/calendars/", null, Map.of("Depth", "1"));
+    assertThat(home.status()).isEqualTo(207);
+    assertThat(home.body()).contains("/dav/calendars/" + mine + "/").doesNotContain(schedule);
+    assertThat(dav(key, "PROPFIND", calendar(), null, Map.of("Depth", "0")).status()).as("another schedule of the tenant").isEqualTo(404);
+    assertThat(dav(key, "PUT", calendar() + "nope.ics", single("nope-1", basic(monday, 8), basic(monday, 9), "No"),
+        Map.of("Content-Type", "text/calendar")).status()).isEqualTo(404);
+    Dav put = dav(key, "PUT", "/dav/calendars/" + mine + "/mine.ics", single("mine-1", basic(monday, 8), basic(monday, 9), "Mine"),
+        Map.of("Content-Type", "text/calendar", "If-None-Match", "*"));
+    assertThat(put.status()).as(put.toString()).isEqualTo(201);
+
+    Response rest = api.withKey(key).get("/calendar/v3/schedules/" + mine);
+    assertThat(rest.status()).isEqualTo(403);
+    assertThat(rest.at("/code").stringValue()).isEqualTo("KEY_LIMITED_TO_SCHEDULES");
+    assertThat(api.withKey(key).get("/v1/api-keys/current").at("/apiKey/scheduleIds/0").stringValue()).isEqualTo(mine);
+
+    Response rotated = api.post("/v1/api-keys/" + made.at("/apiKey/id").stringValue() + "/rotate", Map.of("overlapSeconds", 0));
+    assertThat(rotated.at("/apiKey/scheduleIds").size()).as("a rotation keeps the reach").isEqualTo(1);
+    assertThat(dav(rotated.at("/apiKey/secret").stringValue(), "PROPFIND", calendar(), null, Map.of("Depth", "0")).status()).isEqualTo(404);
+
+    Response unknown = api.post("/v1/api-keys", Map.of("apiKey", Map.of("name", "x", "scheduleIds",
+        List.of("not-a-uuid", java.util.UUID.randomUUID().toString(), mine, mine))));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.text()).contains("apiKey.scheduleIds[0]").contains("apiKey.scheduleIds[1]").contains("apiKey.scheduleIds[3]")
+        .doesNotContain("apiKey.scheduleIds[2]");
+    assertThat(api.post("/v1/api-keys", Map.of("apiKey", Map.of("name", "x", "scheduleIds", List.of()))).text())
+        .contains("apiKey.scheduleIds");
+  }
+
+  @Test
   void query_multiget_sync_and_free_busy() throws Exception {
     String own = fixtures.schedule(Map.of("name", "Reports", "timeZone", "Europe/Berlin"));
     String cal = "/dav/calendars/" + own + "/";
