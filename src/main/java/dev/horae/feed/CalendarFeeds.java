@@ -3,6 +3,7 @@ package dev.horae.feed;
 import dev.horae.event.Event;
 import dev.horae.event.ParticipantLists;
 import dev.horae.event.ScheduleEvents;
+import dev.horae.outbox.Changes;
 import dev.horae.schedule.FindingSchedules;
 import dev.horae.schedule.Schedule;
 import dev.horae.shared.Digests;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Create, change, rotate and revoke a schedule's feeds, and write one for its URL's token. */
@@ -32,18 +34,36 @@ class CalendarFeeds {
   static final int MAX_ATTENDEES = 100;
   private static final String TOKEN_PREFIX = "hcf_";
 
-  /** A written feed: its text and the ETag of exactly that text. */
-  record Written(String text, String etag) {}
+  /**
+   * Bumped when the writer's output for the same events changes, so a tag from an older version is
+   * not taken for a state of this one.
+   */
+  private static final int WRITER_VERSION = 1;
+  /** The state part of a tag written while the tenant had a change not yet numbered: it never matches. */
+  private static final String UNSETTLED = "x";
+
+  /** What a feed's URL answers. */
+  sealed interface Answer permits Written, Unchanged {
+    String etag();
+  }
+
+  /** A written feed: its text and its tag. */
+  record Written(String text, String etag) implements Answer {}
+
+  /** Unchanged since a tag the client sent: no text, and the tag to keep. */
+  record Unchanged(String etag) implements Answer {}
 
   private final FeedRepository feeds;
   private final FindingSchedules schedules;
   private final ScheduleEvents events;
   private final ParticipantLists participants;
   private final FeedProperties properties;
+  private final Changes changes;
   private final Clock clock;
 
   CalendarFeeds(FeedRepository feeds, FindingSchedules schedules, ScheduleEvents events, ParticipantLists participants,
-      FeedProperties properties, Clock clock) {
+      FeedProperties properties, Changes changes, Clock clock) {
+    this.changes = changes;
     this.feeds = feeds;
     this.schedules = schedules;
     this.events = events;
@@ -111,9 +131,19 @@ class CalendarFeeds {
     }
   }
 
-  /** The feed a URL's token names, written over its window as of now; empty for a token that names none (unknown, rotated, revoked). */
-  @Transactional(readOnly = true)
-  Optional<Written> write(String token) {
+  /**
+   * What the feed a URL's token names answers, over its window as of now; empty for a token that
+   * names none (unknown, rotated, revoked).
+   *
+   * <p>A tag is {@code "<state>-<digest>"}. The state names what the text is made of: the feed's
+   * settings, its window, and the tenant's change-feed position, read in the same snapshot as the
+   * events (a repeatable-read transaction), so one state always gives one text. The digest is of the
+   * text. A client's tag with the current state is answered unchanged without writing the feed; a
+   * tag from another state, after changes elsewhere in the tenant, still is when the newly written
+   * text has its digest, and the answer gives the tag of the current state to send next time.
+   */
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+  Optional<Answer> answer(String token, String ifNoneMatch) {
     if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
       return Optional.empty();
     }
@@ -123,6 +153,15 @@ class CalendarFeeds {
       LocalDate today = LocalDate.ofInstant(clock.instant(), schedule.timeZone());
       Instant from = today.minusDays(feed.pastDays()).atStartOfDay(schedule.timeZone()).toInstant();
       Instant to = today.plusDays(feed.futureDays() + 1L).atStartOfDay(schedule.timeZone()).toInstant();
+      java.util.OptionalLong position = changes.settled(found.tenant());
+      String state = position.isEmpty() ? UNSETTLED : Digests.sha256Hex(feed.id() + "|" + feed.revision() + "|" + position.getAsLong()
+          + "|" + from + "|" + to + "|" + properties.refreshInterval().toSeconds() + "|" + WRITER_VERSION).substring(0, 16);
+      List<String[]> sent = tags(ifNoneMatch);
+      for (String[] tag : sent) {
+        if (!state.equals(UNSETTLED) && state.equals(tag[0])) {
+          return new Unchanged(tag(state, tag[1]));
+        }
+      }
       List<Event> occurrences = events.occurrences(found.tenant(), feed.scheduleId(), from, to);
       Map<String, List<ParticipantLists.Participant>> people = feed.privacy() == FeedPrivacy.FULL
           ? participants.forEvents(found.tenant(), occurrences.stream().filter(e -> FeedWriter.shown(e, feed.privacy())).map(Event::id).toList(),
@@ -130,7 +169,43 @@ class CalendarFeeds {
           : Map.of();
       String name = feed.name() != null ? feed.name() : schedule.name();
       String text = FeedWriter.write(name, feed.privacy(), properties.refreshInterval(), occurrences, people);
-      return new Written(text, "\"" + Digests.sha256Hex(text).substring(0, 32) + "\"");
+      String digest = Digests.sha256Hex(text).substring(0, 32);
+      for (String[] tag : sent) {
+        if (tag[1].equals(digest) || tag[1].equals("*")) {
+          return new Unchanged(tag(state, digest));
+        }
+      }
+      return new Written(text, tag(state, digest));
     });
+  }
+
+  private static String tag(String state, String digest) {
+    return "\"" + state + "-" + digest + "\"";
+  }
+
+  /**
+   * The tags of an If-None-Match header (RFC 9110 §13.1.2), each as {state, digest}; weak ones are
+   * compared weakly. {@code *} matches any text; a tag of the earlier form (a digest alone) has no state.
+   */
+  static List<String[]> tags(String header) {
+    if (header == null) {
+      return List.of();
+    }
+    List<String[]> out = new java.util.ArrayList<>();
+    for (String part : header.split(",", 50)) {
+      String t = part.strip();
+      if (t.equals("*")) {
+        out.add(new String[] {"", "*"});
+        continue;
+      }
+      t = t.startsWith("W/") ? t.substring(2) : t;
+      if (t.length() < 2 || t.charAt(0) != '"' || t.charAt(t.length() - 1) != '"') {
+        continue;
+      }
+      t = t.substring(1, t.length() - 1);
+      int dash = t.indexOf('-');
+      out.add(dash < 0 ? new String[] {"", t} : new String[] {t.substring(0, dash), t.substring(dash + 1)});
+    }
+    return out;
   }
 }

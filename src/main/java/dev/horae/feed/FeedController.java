@@ -115,28 +115,18 @@ class FeedController {
   @GetMapping(path = FEED_PATH + "{token}.ics", produces = "text/calendar")
   @ApiResponse(responseCode = "200", description = "The calendar (RFC 5545), with its ETag and Cache-Control",
       content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")),
-      headers = {@Header(name = "ETag", description = "The tag of exactly this text", schema = @Schema(type = "string")),
+      headers = {@Header(name = "ETag", description = "The tag of this text: its state and its digest", schema = @Schema(type = "string")),
           @Header(name = "Cache-Control", description = "private, max-age=<HORAE_FEEDS_REFRESH_INTERVAL in seconds>", schema = @Schema(type = "string"))})
   @ApiResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match", content = @Content,
-      headers = @Header(name = "ETag", description = "The tag sent", schema = @Schema(type = "string")))
+      headers = @Header(name = "ETag", description = "The tag to send next time (of the current state, for the same text)",
+          schema = @Schema(type = "string")))
   ResponseEntity<String> feed(@PathVariable String token, @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-    CalendarFeeds.Written written = feeds.write(token).orElseThrow(() -> Rejection.notFound("Calendar feed", "with this token"));
+    CalendarFeeds.Answer answer = feeds.answer(token, ifNoneMatch).orElseThrow(() -> Rejection.notFound("Calendar feed", "with this token"));
     CacheControl cache = CacheControl.maxAge(properties.refreshInterval()).cachePrivate();
-    if (ifNoneMatch != null && matches(ifNoneMatch, written.etag())) {
-      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(written.etag()).cacheControl(cache).build();
+    if (answer instanceof CalendarFeeds.Written written) {
+      return ResponseEntity.ok().contentType(CALENDAR).eTag(written.etag()).cacheControl(cache).body(written.text());
     }
-    return ResponseEntity.ok().contentType(CALENDAR).eTag(written.etag()).cacheControl(cache).body(written.text());
-  }
-
-  /** RFC 9110 §13.1.2: {@code *} or any listed tag, compared weakly (a {@code W/} prefix is ignored). */
-  static boolean matches(String header, String etag) {
-    for (String tag : header.split(",")) {
-      String t = tag.strip();
-      if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
-        return true;
-      }
-    }
-    return false;
+    return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(answer.etag()).cacheControl(cache).build();
   }
 
   private FeedView view(CalendarFeed f) {

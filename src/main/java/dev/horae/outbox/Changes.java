@@ -32,6 +32,20 @@ public class Changes {
         .params(tenant.value(), sequence, entityFqdns.toArray(String[]::new), limit));
   }
 
+  /**
+   * The tenant's highest sequence if every change this transaction can see is numbered (0 before its
+   * first change); empty while a committed change still waits for its number. Read in one snapshot
+   * (a repeatable-read transaction) with other data, it then names that data's state exactly: every
+   * change visible there has a number at or below it, and every later change gets a higher one.
+   */
+  public java.util.OptionalLong settled(TenantId tenant) {
+    return jdbc.sql("select (select coalesce(max(sequence), 0) from domain_event where tenant_id = ?) as latest,"
+            + " exists (select 1 from domain_event where tenant_id = ? and sequence is null) as waiting")
+        .params(tenant.value(), tenant.value())
+        .query((rs, n) -> rs.getBoolean("waiting") ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(rs.getLong("latest")))
+        .single();
+  }
+
   /** The highest sequence readable for the tenant now (0 before its first change). */
   public long latest(TenantId tenant) {
     return jdbc.sql("select coalesce(max(sequence), 0) from domain_event where tenant_id = ?").params(tenant.value()).query(Long.class).single();

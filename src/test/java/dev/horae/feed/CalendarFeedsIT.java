@@ -101,7 +101,7 @@ class CalendarFeedsIT extends ApiTest {
     assertThat(first.contentType()).startsWith("text/calendar");
     assertThat(first.header("Cache-Control")).contains("private").contains("max-age=900");
     String etag = first.header("ETag");
-    assertThat(etag).matches("\"[0-9a-f]{32}\"");
+    assertThat(etag).matches("\"([0-9a-f]{16}|x)-[0-9a-f]{32}\"");
     List<VEvent> busy = events(first.text());
     assertThat(busy).as("four weekly occurrences; the transparent lunch and the event two years out are not in it").hasSize(4);
     assertThat(busy).allSatisfy(v -> {
@@ -118,7 +118,21 @@ class CalendarFeedsIT extends ApiTest {
     Response unchanged = anonymous.withHeader("If-None-Match", etag).get(path(feed));
     assertThat(unchanged.status()).as("an unchanged feed is a 304").isEqualTo(304);
     assertThat(unchanged.text()).isEmpty();
-    assertThat(unchanged.header("ETag")).isEqualTo(etag);
+    assertThat(unchanged.header("ETag")).as("the same text, and no change in the tenant since").endsWith(etag.substring(etag.indexOf('-')));
+
+    // a change elsewhere in the tenant: the text is the same, so still a 304, with the tag of the new state to send next
+    fixtures.event(fixtures.schedule(Map.of("name", "Elsewhere", "timeZone", "Europe/Berlin")), monday + "T10:00:00",
+        monday + "T11:00:00", Map.of("title", "Elsewhere"));
+    Response elsewhere = anonymous.withHeader("If-None-Match", etag).get(path(feed));
+    assertThat(elsewhere.status()).isEqualTo(304);
+    String next = elsewhere.header("ETag");
+    assertThat(next).endsWith(etag.substring(etag.indexOf('-')));
+    Response again = anonymous.withHeader("If-None-Match", "W/" + next).get(path(feed));
+    assertThat(again.status()).isEqualTo(304);
+    assertThat(anonymous.withHeader("If-None-Match", "\"0123456789abcdef-" + "0".repeat(32) + "\", *").get(path(feed)).status())
+        .as("*").isEqualTo(304);
+    assertThat(anonymous.withHeader("If-None-Match", "\"" + "0".repeat(32) + "\"").get(path(feed)).status())
+        .as("a tag of neither the state nor the text").isEqualTo(200);
 
     JsonNode second = occurrences(weekly.get("id").stringValue()).get(1);
     Response cancelled = api.post("/calendar/v3/events/" + second.get("id").stringValue() + "/cancel",
