@@ -2,7 +2,8 @@
 # Benchmark: Horae's CalDAV server against Debian's Radicale, in one run, on the same calendars
 # (1,000 and 10,000 one-hour events over a year, Europe/Berlin): calendar-query for one week,
 # sync-collection after one change (at both sizes, to see whether its cost follows the calendar's
-# size), and an unchanged ICS feed of the 10,000 (one conditional GET, answered 304).
+# size), and an unchanged ICS feed of the 10,000 (one conditional GET, answered 304). Horae's tables
+# are analysed after each load, as autovacuum would (it is off on this machine's PostgreSQL).
 # Usage: bench/caldav-server.sh [rounds]      (default 30 timed requests of each kind)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,8 @@ RADICALE_PORT=18098
 KEY=hk_bench_caldav_server
 export RADICALE_DIR=/tmp/horae-bench-radicale
 bash scripts/ensure-radicale.sh "$RADICALE_PORT" >/dev/null
-PORT=$PORT BENCH_DB=horae_bench_caldav BENCH_FRESH=1 BENCH_LOG=target/bench-caldav-service.log source bench/service.sh
+export BENCH_DB=horae_bench_caldav
+PORT=$PORT BENCH_FRESH=1 BENCH_LOG=target/bench-caldav-service.log source bench/service.sh
 RADICALE_PID=$(pgrep -f "radicale.*$RADICALE_DIR" | head -1 || true)
 trap 'kill $SERVICE 2>/dev/null || true; [ -n "$RADICALE_PID" ] && kill $RADICALE_PID 2>/dev/null || true' EXIT
 /usr/bin/python3 - "$PORT" "$KEY" "$RADICALE_PORT" "$RADICALE_DIR" "$ROUNDS" <<'PY'
@@ -107,9 +109,15 @@ def sync_after_one_change(url, auth, put_name, n):
         times.append(ms)
     return statistics.median(times), pct(times, 95), listed
 
+def analyse():
+    # this machine's PostgreSQL runs with autovacuum off; an operator's analyses a freshly loaded table on its own
+    import subprocess
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", os.environ["BENCH_DB"], "-qc", "analyze"], check=True)
+
 rows = []
 for n in (1000, 10000):
     h_url, sid = horae_calendar(n, f"bench-{n}")
+    analyse()
     r_url = radicale_calendar(n, f"bench{n}")
     hq = week_queries(h_url, H_AUTH); rq = week_queries(r_url, R_AUTH)
     hs = sync_after_one_change(h_url, H_AUTH, lambda r: f"sync-{r}.ics", n)
