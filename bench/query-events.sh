@@ -9,11 +9,12 @@ PORT=${BENCH_PORT:-18089}
 KEY=hk_bench_query_events
 # the measured service counts every request against its key's and tenant's buckets, with limits high
 # enough never to refuse one; a second node on the same database has rate limits off, or is the jar
-# $BENCH_SECOND_JAR (e.g. an earlier version, to compare against it)
+# $BENCH_SECOND_JAR (e.g. an earlier version, to compare against it; BENCH_SECOND_RATE_LIMITS=true
+# then keeps its rate limits on, so only the jars differ)
 export HORAE_RATE_LIMIT_KEY_PER_MINUTE=100000000 HORAE_RATE_LIMIT_TENANT_PER_MINUTE=100000000
 source bench/service.sh
 UNLIMITED_PORT=$((PORT + 1))
-SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$BENCH_DB SPRING_DATASOURCE_USERNAME=postgres HORAE_RATE_LIMIT_ENABLED=false \
+SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$BENCH_DB SPRING_DATASOURCE_USERNAME=postgres HORAE_RATE_LIMIT_ENABLED=${BENCH_SECOND_RATE_LIMITS:-false} \
   SERVER_PORT=$UNLIMITED_PORT java -jar "${BENCH_SECOND_JAR:-$(ls target/horae-*.jar)}" > "${BENCH_LOG%.log}-unlimited.log" 2>&1 &
 UNLIMITED=$!
 trap 'kill $SERVICE $UNLIMITED 2>/dev/null || true' EXIT
