@@ -122,6 +122,8 @@ class EmbeddedPostgresConfiguration {
     config.setPassword(credentials.password());
     config.setPoolName("horae-embedded");
     config.setMaximumPoolSize(20);
+    // as application.yml sets for a configured database: batched inserts go as multi-row INSERTs
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
     return new HikariDataSource(config);
   }
 }
