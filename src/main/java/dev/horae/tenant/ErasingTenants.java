@@ -128,8 +128,11 @@ class ErasingTenants {
   static class TenantTables {
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    TenantTables(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+    private final PresentedKeys presented;
+
+    TenantTables(org.springframework.jdbc.core.simple.JdbcClient jdbc, PresentedKeys presented) {
       this.jdbc = jdbc;
+      this.presented = presented;
     }
 
     List<UUID> keyIds(TenantId tenant) {
@@ -186,8 +189,14 @@ class ErasingTenants {
       return jdbc.sql(sql).param(tenant.value()).update();
     }
 
+    /**
+     * Removes the tenant row and tells every node to forget the keys it holds: one still held as its DELETING tenant's
+     * (a 403) is unknown (a 401) from this commit on, not only when the node's copy ends.
+     */
+    @Transactional
     void deleteTenant(TenantId tenant) {
       jdbc.sql("delete from tenant where id = ?").param(tenant.value()).update();
+      presented.announceChange();
     }
   }
 }

@@ -27,6 +27,7 @@ import org.springframework.test.context.TestPropertySource;
 class TenantLifecycleIT extends ApiTest {
   private static final String CONNECTIONS = "/bookings/v2/external-calendars";
   @Autowired JdbcClient jdbc;
+  @Autowired ErasingTenants erasing;
 
   private Api admin() {
     return new Operator(api).api();
@@ -125,6 +126,18 @@ class TenantLifecycleIT extends ApiTest {
     assertThat(leaving.get("/calendar/v3/events/" + event).status()).isEqualTo(401);
     // and the other tenants are untouched
     assertThat(api.get("/calendar/v3/events/view").status()).isEqualTo(200);
+  }
+
+  @Test
+  void a_key_refused_while_its_tenant_was_deleting_is_unknown_at_once_when_the_tenant_is_gone() {
+    String[] t = newTenant("Gone at once");
+    Api gone = api.withKey(t[1]);
+    assertThat(admin().delete("/admin/v1/tenants/" + t[0]).status()).isEqualTo(202);
+    Response deleting = gone.get("/calendar/v3/events/view"); // the node now holds the key as its DELETING tenant's, for up to the cache's life
+    assertThat(deleting.status()).as(deleting.toString()).isEqualTo(403);
+    erasing.erase(new dev.horae.shared.TenantId(UUID.fromString(t[0])));
+    Response unknown = gone.get("/calendar/v3/events/view");
+    assertThat(unknown.status()).as("the erased tenant's key, asked right after the erasure: " + unknown).isEqualTo(401);
   }
 
   private String lastSync(String connection) {
