@@ -180,6 +180,31 @@ class ResourceBlockingIT extends ApiTest {
   }
 
   @Test
+  void a_series_in_a_resources_own_schedule_blocks_each_week_and_moving_its_time_moves_every_block() {
+    String service = onsched.service(Map.of("name", "Lesson", "duration", 60));
+    Response desk = resource("Desk");
+    String resourceId = desk.at("/id").stringValue();
+    JsonNode master = fixtures.event(desk.at("/scheduleId").stringValue(), monday + "T10:00:00", monday + "T11:00:00",
+        Map.of("title", "Weekly", "recurrenceRule", Map.of("frequency", "WEEKLY", "days", List.of("MONDAY"))));
+    for (int week = 0; week < 3; week++) {
+      LocalDate day = monday.plusWeeks(week);
+      assertThat(starts(service, day, resourceId, false)).as("week " + week + ", from the per-day arrays").containsExactly(at(day, 9), at(day, 11));
+      assertThat(starts(service, day, resourceId, true)).as("week " + week + ", from the events").containsExactly(at(day, 9), at(day, 11));
+    }
+    // a new time for the series: its instances are deleted and written anew, in one statement each
+    Response moved = api.patch("/calendar/v3/events/" + master.get("id").stringValue(), Map.of("event", Map.of("id", master.get("id").stringValue(),
+        "revision", master.get("revision").stringValue(),
+        "start", Map.of("localDate", monday + "T11:00:00"), "end", Map.of("localDate", monday + "T12:00:00"))));
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    for (int week = 0; week < 3; week++) {
+      LocalDate day = monday.plusWeeks(week);
+      assertThat(starts(service, day, resourceId, false)).as("week " + week + " after the move, from the per-day arrays")
+          .containsExactly(at(day, 9), at(day, 10));
+      assertThat(starts(service, day, resourceId, true)).as("week " + week + " after the move, from the events").containsExactly(at(day, 9), at(day, 10));
+    }
+  }
+
+  @Test
   void unknown_resource_ids_are_refused_and_the_read_only_fields_are_filled_in() {
     Response made = resource("Lab");
     String lab = made.at("/id").stringValue();

@@ -35,7 +35,7 @@ public final class MaterialiseSeriesBenchmark {
     String key = System.getProperty("bench.key", "hk_bench_series");
     int masters = Integer.getInteger("bench.masters", 10_000);
     int clients = Integer.getInteger("bench.clients", 4);
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     List<String> schedules = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
@@ -49,7 +49,11 @@ public final class MaterialiseSeriesBenchmark {
     }
     long[] nanos = new long[masters];
     AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    ExecutorService pool = Executors.newFixedThreadPool(clients, r -> { // daemons: a failed create ends the run instead of leaving it waiting
+      Thread t = new Thread(r);
+      t.setDaemon(true);
+      return t;
+    });
     long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
@@ -92,7 +96,7 @@ public final class MaterialiseSeriesBenchmark {
   }
 
   private static String send(HttpClient http, String url, String key, String path, String json) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path))
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(java.time.Duration.ofSeconds(60)) // a lost answer fails the run, never stalls it
         .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {

@@ -146,8 +146,9 @@ public final class FilterTranslator {
             : "(" + col + " is null or cast(" + col + " as text) = '')";
         yield value.booleanValue() ? empty : "not " + empty;
       }
-      case HAS_SOME -> col + " && array[" + list(field, value, at, ctx) + "]::text[]";
-      case HAS_ALL -> col + " @> array[" + list(field, value, at, ctx) + "]::text[]";
+      // a list is never empty, so a match names something: said here, it lets an index of non-empty arrays only serve the filter
+      case HAS_SOME -> "(cardinality(" + col + ") > 0 and " + col + " && array[" + list(field, value, at, ctx) + "]::text[])";
+      case HAS_ALL -> "(cardinality(" + col + ") > 0 and " + col + " @> array[" + list(field, value, at, ctx) + "]::text[])";
       case EQ -> bindOne(field, value, at, ctx) ? col + " = ?" : "true";
       case NE -> bindOne(field, value, at, ctx) ? col + " is distinct from ?" : "true";
       case LT -> bindOne(field, value, at, ctx) ? col + " < ?" : "true";
