@@ -12,6 +12,7 @@ KEY=hk_bench_query_events
 # $BENCH_SECOND_JAR (e.g. an earlier version, to compare against it; BENCH_SECOND_RATE_LIMITS=true
 # then keeps its rate limits on, so only the jars differ)
 export HORAE_RATE_LIMIT_KEY_PER_MINUTE=100000000 HORAE_RATE_LIMIT_TENANT_PER_MINUTE=100000000
+BENCH_DB=${BENCH_DB:-horae_bench_query_events} # its own: another benchmark's tenant in horae_bench would hold the bootstrap key
 source bench/service.sh
 UNLIMITED_PORT=$((PORT + 1))
 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$BENCH_DB SPRING_DATASOURCE_USERNAME=postgres HORAE_RATE_LIMIT_ENABLED=${BENCH_SECOND_RATE_LIMITS:-false} \
@@ -21,4 +22,4 @@ trap 'kill $SERVICE $UNLIMITED 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$UNLIMITED_PORT/actuator/health" >/dev/null && break; sleep 1; done
 ./mvnw -B -q -f bench/pom.xml compile exec:java -Dbench.url="http://127.0.0.1:$PORT" -Dbench.key=$KEY \
   -Dbench.urlWithoutLimits="http://127.0.0.1:$UNLIMITED_PORT" -Dbench.secondLabel="${BENCH_SECOND_LABEL:-rate limits off}" \
-  -Dbench.jdbc="jdbc:postgresql://127.0.0.1:5432/horae_bench?user=postgres" -Dbench.iterations="$ITERATIONS"
+  -Dbench.jdbc="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB?user=postgres" -Dbench.iterations="$ITERATIONS"
