@@ -36,11 +36,15 @@ class DeliveryCrashIT extends ApiTest {
   @Test
   void killed_while_delivering_then_restarted_every_change_arrives_and_duplicates_share_their_id() throws Exception {
     try (Receiver receiver = new Receiver()) {
+      java.util.concurrent.atomic.AtomicInteger answering = new java.util.concurrent.atomic.AtomicInteger();
       receiver.answer("/crash", n -> {
+        answering.incrementAndGet();
         try {
           Thread.sleep(150); // slow enough that the kill lands mid-delivery
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        } finally {
+          answering.decrementAndGet();
         }
         return 200;
       });
@@ -60,7 +64,9 @@ class DeliveryCrashIT extends ApiTest {
 
       int beforeRestart;
       try (Cluster node = start()) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> receiver.calls("/crash").size() >= 10 || !node.alive(0));
+        // the kill lands while a delivery is being answered, not in the gap between two (then nothing would be cut short)
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5))
+            .until(() -> receiver.calls("/crash").size() >= 10 && answering.get() > 0 || !node.alive(0));
         assertThat(node.alive(0)).as(node.log(0)).isTrue();
         node.kill(0); // SIGKILL: no shutdown hooks, leases left behind
         beforeRestart = receiver.calls("/crash").size();
